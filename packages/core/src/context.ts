@@ -1,0 +1,54 @@
+/** What every core module is handed: the database, the dialect, the clock and the in-process event bus. */
+import type { Kysely } from 'kysely'
+import type { InboundEvent, StatusChangeEvent } from './desk.ts'
+import type { Clock } from './ports.ts'
+import type { Database } from './store/schema.ts'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface CoreContext {
+  db: Kysely<Database>
+  dialect: Dialect
+  clock: Clock
+  events: DeskEvents
+}
+
+type Listener<T> = (event: T) => void
+
+/** A tiny typed listener set per event kind. Listeners run after the change is committed; one that throws is isolated. */
+export class DeskEvents {
+  readonly #status = new Set<Listener<StatusChangeEvent>>()
+  readonly #inbound = new Set<Listener<InboundEvent>>()
+
+  onStatusChange(listener: Listener<StatusChangeEvent>): () => void {
+    this.#status.add(listener)
+    return () => this.#status.delete(listener)
+  }
+
+  onInbound(listener: Listener<InboundEvent>): () => void {
+    this.#inbound.add(listener)
+    return () => this.#inbound.delete(listener)
+  }
+
+  emitStatusChange(event: StatusChangeEvent): void {
+    for (const l of this.#status) safely(l, event)
+  }
+
+  emitInbound(event: InboundEvent): void {
+    for (const l of this.#inbound) safely(l, event)
+  }
+}
+
+function safely<T>(listener: Listener<T>, event: T): void {
+  try {
+    listener(event)
+  } catch (err) {
+    // A listener's bug must not undo or stop a committed state change, nor crash the process; report it and go on.
+    console.error('smsdesk: an event listener threw', err)
+  }
+}
+
+/** ISO-8601 UTC with milliseconds: the one timestamp format in the database. */
+export function iso(date: Date): string {
+  return date.toISOString()
+}

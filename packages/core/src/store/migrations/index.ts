@@ -1,0 +1,7 @@
+/** Every migration, by date-prefixed name; Kysely's Migrator runs them in name order at start-up. */
+import type { Migration } from 'kysely'
+import * as initial from './2026-11-25-initial.ts'
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-initial': initial,
+}

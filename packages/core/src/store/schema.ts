@@ -1,0 +1,264 @@
+/**
+ * The database schema as Kysely table types. Timestamps are ISO-8601 UTC text with milliseconds
+ * (`2026-11-25T13:28:00.000Z`), so they sort and compare the same on SQLite and PostgreSQL.
+ * Money columns are bigint minor units; `pg` returns them as strings, so mappers convert with Number().
+ * Booleans are integers 0/1.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** bigint on PostgreSQL comes back as a string; accept both when reading. */
+type Big = ColumnType<number | string, number, number>
+type Bool = ColumnType<number, number, number>
+
+export interface AccountsTable {
+  id: string
+  name: string
+  currency: string
+  balance: Big
+  /** Registered a North-America campaign: may send to +1. */
+  na_campaign: Bool
+  /** JSON array of banned words (content policy). */
+  banned_words: string
+  created_at: string
+}
+
+export interface RegisteredSendersTable {
+  account_id: string
+  sender: string
+}
+
+export interface VirtualNumbersTable {
+  /** E.164 number that receives inbound SMS for the account. */
+  number: string
+  account_id: string
+}
+
+export interface UsersTable {
+  id: string
+  account_id: string
+  name: string
+  role: 'admin' | 'sender' | 'viewer'
+  created_at: string
+}
+
+export interface ApiKeysTable {
+  id: string
+  account_id: string
+  user_id: string
+  /** First characters of the key, shown to people and used to find the row. */
+  prefix: string
+  /** SHA-256 hex of the whole key. */
+  hash: string
+  created_at: string
+  revoked_at: string | null
+  last_used_at: string | null
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>
+  account_id: string
+  /** Signed: top-ups positive, charges negative, refunds positive. */
+  amount: Big
+  balance_after: Big
+  kind: 'top_up' | 'charge' | 'refund' | 'adjustment'
+  batch_id: string | null
+  message_id: string | null
+  note: string | null
+  created_at: string
+}
+
+export interface BatchesTable {
+  id: string
+  account_id: string
+  source: 'api' | 'slack' | 'teams'
+  idempotency_key: string | null
+  /** SHA-256 of the canonical request, to tell a retry from a different request with the same key. */
+  request_hash: string | null
+  message_count: number
+  total_segments: number
+  total_price: Big
+  currency: string
+  created_by: string | null
+  created_at: string
+}
+
+export interface MessagesTable {
+  id: string
+  account_id: string
+  batch_id: string
+  sender: string
+  /** E.164 when valid; the input as given when it was not (status 409). */
+  recipient: string
+  country: string | null
+  body: string
+  encoding: 'GSM-7' | 'UCS-2'
+  segments: number
+  price: Big
+  currency: string
+  /** Current status code; the history is in message_statuses. */
+  status_code: number
+  /** Whether the price is currently charged (1) — set by funding, cleared by a refund. */
+  charged: Bool
+  reference: string | null
+  source: 'api' | 'slack' | 'teams'
+  status_callback_url: string | null
+  send_at: string
+  valid_until: string
+  gateway_id: string | null
+  /** Dispatcher bookkeeping: attempts so far, next try, and the lease of whoever claimed it. */
+  attempts: number
+  next_attempt_at: string
+  lease_owner: string | null
+  lease_until: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface MessageStatusesTable {
+  id: Generated<number>
+  message_id: string
+  code: number
+  at: string
+  detail: string | null
+}
+
+export interface ContactsTable {
+  id: string
+  account_id: string
+  number: string
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface GroupsTable {
+  id: string
+  account_id: string
+  name: string
+  /** lower-cased name: groups are unique per account regardless of case. */
+  name_key: string
+  created_at: string
+}
+
+export interface ContactGroupsTable {
+  contact_id: string
+  group_id: string
+}
+
+export interface BlocklistTable {
+  account_id: string
+  number: string
+  reason: 'manual' | 'stop' | 'opt_out_link'
+  created_at: string
+}
+
+export interface OptOutTokensTable {
+  token: string
+  account_id: string
+  number: string
+  created_at: string
+  used_at: string | null
+}
+
+export interface InboundMessagesTable {
+  id: string
+  account_id: string | null
+  from_number: string
+  to_number: string
+  body: string
+  /** The keyword acted on: STOP, START, SPARA, or null. */
+  keyword: string | null
+  gateway_id: string | null
+  received_at: string
+}
+
+export interface WebhookDeliveriesTable {
+  id: string
+  account_id: string
+  message_id: string
+  url: string
+  /** JSON body as sent. */
+  payload: string
+  attempts: number
+  next_attempt_at: string
+  delivered_at: string | null
+  failed_at: string | null
+  last_error: string | null
+  created_at: string
+}
+
+/** A Slack workspace or Teams tenant linked to an account. */
+export interface ChatWorkspacesTable {
+  platform: 'slack' | 'teams'
+  workspace_id: string
+  account_id: string
+  lang: 'sv' | 'en'
+  linked_by: string
+  created_at: string
+}
+
+export interface ChatMembersTable {
+  platform: 'slack' | 'teams'
+  workspace_id: string
+  user_id: string
+  role: 'admin' | 'sender' | 'viewer'
+  created_at: string
+}
+
+/** A send waiting for a person's confirmation; usable once. */
+export interface ChatPendingSendsTable {
+  id: string
+  platform: 'slack' | 'teams'
+  workspace_id: string
+  user_id: string
+  /** JSON of the send request. */
+  request: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+/** Where a send's status message lives in chat, so it can be updated and replies threaded. */
+export interface ChatThreadsTable {
+  id: string
+  platform: 'slack' | 'teams'
+  workspace_id: string
+  batch_id: string
+  channel: string
+  /** Slack: ts of the bot's message (the thread root). Teams: the activity id of the card. */
+  message_ref: string
+  /** Teams: JSON conversation reference for proactive updates. */
+  conversation: string | null
+  created_at: string
+}
+
+export interface Database {
+  accounts: AccountsTable
+  registered_senders: RegisteredSendersTable
+  virtual_numbers: VirtualNumbersTable
+  users: UsersTable
+  api_keys: ApiKeysTable
+  ledger_entries: LedgerEntriesTable
+  batches: BatchesTable
+  messages: MessagesTable
+  message_statuses: MessageStatusesTable
+  contacts: ContactsTable
+  groups: GroupsTable
+  contact_groups: ContactGroupsTable
+  blocklist: BlocklistTable
+  opt_out_tokens: OptOutTokensTable
+  inbound_messages: InboundMessagesTable
+  webhook_deliveries: WebhookDeliveriesTable
+  chat_workspaces: ChatWorkspacesTable
+  chat_members: ChatMembersTable
+  chat_pending_sends: ChatPendingSendsTable
+  chat_threads: ChatThreadsTable
+}
+
+export type AccountRow = Selectable<AccountsTable>
+export type MessageRow = Selectable<MessagesTable>
+export type NewMessage = Insertable<MessagesTable>
+export type ContactRow = Selectable<ContactsTable>
+export type LedgerRow = Selectable<LedgerEntriesTable>
