@@ -56,6 +56,11 @@ export interface SmsGateway {
   readonly name: string
   /** Hands messages over. Must not throw for per-message problems; a thrown error counts as transient for all. */
   submit(messages: readonly OutboundSms[]): Promise<SubmitOutcome[]>
+  /**
+   * For messages whose hand-over is in doubt (a crash after submit, before its answer was stored): which of these
+   * references the gateway already holds, mapped to its own id. Lets a restart resume without sending twice.
+   */
+  findByReference?(ids: readonly string[]): Promise<Map<string, string>>
   /** Gateways that push reports themselves (the simulator) get the sink here. */
   attach?(events: GatewayEvents): void
   /** Stops timers; pending pushes may be dropped (the store still has every message). */
