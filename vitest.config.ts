@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // SQLite files and PostgreSQL schemas are per test file, so files may run in parallel.
     pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 })
