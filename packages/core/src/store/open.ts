@@ -1,0 +1,113 @@
+/** Opens the store — SQLite by default, PostgreSQL for a `postgres://` URL — and brings its schema up to date. */
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { Dialect } from '../context.ts'
+import { migrations } from './migrations/index.ts'
+import type { Database } from './schema.ts'
+
+export const DEFAULT_SQLITE_FILE = './data/smsdesk.sqlite'
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…` or `postgresql://…` selects PostgreSQL; anything else is read as a SQLite file path. */
+  url?: string
+  /** SQLite file (default `./data/smsdesk.sqlite`); `:memory:` is allowed. Ignored for PostgreSQL. */
+  file?: string
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** Closes the pool or file; safe to call twice. */
+  close(): Promise<void>
+}
+
+/** True for the URLs that select PostgreSQL. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//i.test(url)
+}
+
+/**
+ * Opens the database and runs every pending migration before returning.
+ * Throws a clear error when a migration fails; the connection is closed in that case.
+ */
+export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  const opened = isPostgresUrl(opts.url) ? openPostgres(opts.url) : openSqlite(sqliteFile(opts))
+  try {
+    await migrateToLatest(opened.db, opened.dialect)
+  } catch (err) {
+    await opened.close()
+    throw err
+  }
+  return opened
+}
+
+function sqliteFile(opts: OpenDatabaseOptions): string {
+  // A non-PostgreSQL url is a file path; tolerate the common `sqlite:` / `file:` spellings.
+  const fromUrl = opts.url?.replace(/^(sqlite|file):(\/\/)?/i, '')
+  return fromUrl || opts.file || DEFAULT_SQLITE_FILE
+}
+
+function openSqlite(file: string): OpenedDatabase {
+  const inMemory = file === ':memory:' || file === ''
+  if (!inMemory) mkdirSync(dirname(resolve(file)), { recursive: true })
+  const database = new SQLite(file)
+  // WAL lets readers run beside the one writer; NORMAL is durable across process crashes in WAL mode.
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = NORMAL')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('foreign_keys = ON')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { db, dialect: 'sqlite', close: once(() => db.destroy()) }
+}
+
+function openPostgres(url: string): OpenedDatabase {
+  // No global type parsers: bigint columns arrive as strings and the mappers convert them with Number().
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, dialect: 'postgres', close: once(() => db.destroy()) }
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  // Kysely looks for its bookkeeping table in every visible schema unless told which one; pin it to ours so
+  // several schemas on one server (tests, tenants) never mistake another schema's table for their own.
+  const migrationTableSchema = dialect === 'postgres' ? await currentSchema(db) : undefined
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) })
+  const { error, results } = await migrator.migrateToLatest()
+  if (!error) return
+  const failed = results?.find((r) => r.status === 'Error')?.migrationName
+  const reason = error instanceof Error ? error.message : String(error)
+  throw new Error(
+    failed
+      ? `smsdesk: database migration "${failed}" failed on ${dialect}: ${reason}`
+      : `smsdesk: could not migrate the ${dialect} database: ${reason}`,
+    { cause: error },
+  )
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  try {
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+    return rows[0]?.schema ?? undefined
+  } catch (err) {
+    const reason = err instanceof Error ? err.message || err.name : String(err)
+    throw new Error(`smsdesk: could not reach PostgreSQL: ${reason}`, { cause: err })
+  }
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined
+  return () => {
+    closing ??= fn()
+    return closing
+  }
+}
