@@ -1,0 +1,63 @@
+/** The chat commands as data: what `parseCommand` produces and `handleCommand` consumes, on every platform. */
+
+import type { Lang, Role } from '@smsdesk/core'
+
+export type { Lang, Role }
+
+export const COMMAND_NAMES = [
+  'help',
+  'send',
+  'status',
+  'balance',
+  'code',
+  'contacts',
+  'block',
+  'unblock',
+  'faq',
+  'connect',
+  'grant',
+  'revoke',
+  'lang',
+] as const
+
+export type CommandName = (typeof COMMAND_NAMES)[number]
+
+export type Command =
+  | { kind: 'help'; topic: CommandName | null }
+  | { kind: 'send'; recipients: string[]; groups: string[]; body: string }
+  | { kind: 'status-message'; id: string }
+  | { kind: 'status-number'; number: string }
+  | { kind: 'status-batch'; id: string }
+  | { kind: 'balance' }
+  | { kind: 'code'; query: string }
+  | { kind: 'contacts'; search: string | null }
+  | { kind: 'block'; number: string }
+  | { kind: 'unblock'; number: string }
+  | { kind: 'faq'; question: string }
+  | { kind: 'connect'; apiKey: string }
+  | { kind: 'grant'; userId: string; role: Role }
+  | { kind: 'revoke'; userId: string }
+  | { kind: 'lang'; lang: Lang }
+
+/** Why a text is not a command. Language-neutral: the handler words it in the workspace's language. */
+export type ParseProblem =
+  | { code: 'empty' }
+  | { code: 'too_long'; max: number }
+  | { code: 'unknown_command'; word: string; suggestion: CommandName | null }
+  | { code: 'missing_argument'; command: CommandName; argument: string }
+  /** `value` is safe to show: it never carries an API key. */
+  | { code: 'bad_argument'; command: CommandName; argument: string; value: string; reason: BadArgumentReason }
+
+export type BadArgumentReason =
+  | 'not_a_number'
+  | 'number_cut_short'
+  | 'unclosed_quote'
+  | 'empty_group'
+  | 'not_a_mention'
+  | 'unknown_role'
+  | 'unknown_lang'
+  | 'not_an_id'
+  | 'too_long'
+  | 'extra_words'
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; problem: ParseProblem }
