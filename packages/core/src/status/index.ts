@@ -1,0 +1,2 @@
+/** @smsdesk/core/status — the browser-safe status catalogue. */
+export * from './catalogue.ts'
