@@ -1,7 +1,9 @@
 /** Every migration, by date-prefixed name; Kysely's Migrator runs them in name order at start-up. */
 import type { Migration } from 'kysely'
 import * as initial from './2026-11-25-initial.ts'
+import * as webhookDeliveriesByMessage from './2026-11-25-webhook-deliveries-by-message.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
+  '2026-11-25-webhook-deliveries-by-message': webhookDeliveriesByMessage,
 }

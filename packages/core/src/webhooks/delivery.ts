@@ -1,0 +1,223 @@
+/**
+ * Status-callback delivery: claims due `webhook_deliveries` rows, POSTs each signed payload, retries with
+ * exponential backoff and gives up after `maxAttempts`. Runs beside sending and never holds it up.
+ */
+import { sql } from 'kysely'
+import { type CoreContext, iso } from '../context.ts'
+import type { CallbackDeliveryOptions, Dispatcher } from '../desk.ts'
+import { SIGNATURE_HEADER, signCallback, TIMESTAMP_HEADER } from './signature.ts'
+
+const CONCURRENCY = 16
+const FIRST_RETRY_MS = 1_000
+const LONGEST_WAIT_MS = 60 * 60 * 1_000
+
+interface DueDelivery {
+  id: string
+  url: string
+  payload: string
+  attempts: number
+}
+
+type Outcome = { ok: true } | { ok: false; error: string; retryAfterMs?: number }
+
+/** Starts delivering queued status callbacks; `stop()` waits for the posts in flight. */
+export function createCallbackDelivery(ctx: CoreContext, options: CallbackDeliveryOptions): Dispatcher {
+  const pollMs = options.pollMs ?? 500
+  const maxAttempts = options.maxAttempts ?? 10
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const post = options.fetch ?? fetch
+  const inFlight = new Set<Promise<void>>()
+  let stopped = false
+  let wake: (() => void) | null = null
+
+  /** Claims up to `limit` due rows. A claim pushes `next_attempt_at` past the post's timeout: a lease. */
+  async function claim(limit: number): Promise<DueDelivery[]> {
+    const now = ctx.clock.now()
+    const leaseUntil = iso(new Date(now.getTime() + timeoutMs + 30_000))
+    return ctx.db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom('webhook_deliveries as w')
+        .select(['w.id', 'w.url', 'w.payload', 'w.attempts'])
+        .where('w.delivered_at', 'is', null)
+        .where('w.failed_at', 'is', null)
+        .where('w.next_attempt_at', '<=', iso(now))
+        // One message's callbacks go out in the order its statuses happened: skip a row while an
+        // earlier one for the same message is still pending.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('webhook_deliveries as e')
+                .select('e.id')
+                .whereRef('e.message_id', '=', 'w.message_id')
+                .where('e.delivered_at', 'is', null)
+                .where('e.failed_at', 'is', null)
+                .where((eb) =>
+                  eb.or([
+                    eb('e.created_at', '<', eb.ref('w.created_at')),
+                    eb.and([
+                      eb('e.created_at', '=', eb.ref('w.created_at')),
+                      eb('e.id', '<', eb.ref('w.id')),
+                    ]),
+                  ]),
+                ),
+            ),
+          ),
+        )
+        .orderBy('w.next_attempt_at')
+        .limit(limit)
+      if (ctx.dialect === 'postgres') query = query.forUpdate('w').skipLocked()
+      const rows = await query.execute()
+      if (rows.length === 0) return []
+      await trx
+        .updateTable('webhook_deliveries')
+        .set({ next_attempt_at: leaseUntil, attempts: sql<number>`attempts + 1` })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+      return rows.map((r) => ({ ...r, attempts: Number(r.attempts) + 1 }))
+    })
+  }
+
+  async function postOnce(delivery: DueDelivery): Promise<Outcome> {
+    const timestamp = String(Math.floor(ctx.clock.now().getTime() / 1000))
+    try {
+      const res = await post(delivery.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'smsdesk-callbacks/1',
+          'X-SmsDesk-Delivery': delivery.id,
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signCallback(options.secret, timestamp, delivery.payload),
+        },
+        body: delivery.payload,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      await res.body?.cancel().catch(() => {})
+      if (res.status >= 200 && res.status < 300) return { ok: true }
+      return {
+        ok: false,
+        error: `HTTP ${res.status}`,
+        retryAfterMs: retryAfter(res.headers.get('retry-after'), ctx.clock.now()),
+      }
+    } catch (err) {
+      const name = err instanceof Error ? err.name : ''
+      if (name === 'TimeoutError' || name === 'AbortError')
+        return { ok: false, error: `no answer in ${timeoutMs} ms` }
+      return { ok: false, error: describe(err) }
+    }
+  }
+
+  async function settle(delivery: DueDelivery, outcome: Outcome): Promise<void> {
+    const now = ctx.clock.now()
+    if (outcome.ok) {
+      await ctx.db
+        .updateTable('webhook_deliveries')
+        .set({ delivered_at: iso(now), last_error: null })
+        .where('id', '=', delivery.id)
+        .execute()
+      return
+    }
+    const givingUp = delivery.attempts >= maxAttempts
+    const wait = Math.min(
+      Math.max(FIRST_RETRY_MS * 2 ** (delivery.attempts - 1), outcome.retryAfterMs ?? 0),
+      LONGEST_WAIT_MS,
+    )
+    await ctx.db
+      .updateTable('webhook_deliveries')
+      .set({
+        last_error: outcome.error.slice(0, 500),
+        ...(givingUp ? { failed_at: iso(now) } : { next_attempt_at: iso(new Date(now.getTime() + wait)) }),
+      })
+      .where('id', '=', delivery.id)
+      .execute()
+  }
+
+  async function deliver(delivery: DueDelivery): Promise<void> {
+    const outcome = await postOnce(delivery)
+    try {
+      await settle(delivery, outcome)
+    } catch (err) {
+      // The lease runs out and the row is tried again: a receiver may see it twice, never zero times.
+      console.error('smsdesk: could not record a status-callback attempt', describe(err))
+    }
+  }
+
+  function track(delivery: DueDelivery): Promise<void> {
+    const p = deliver(delivery).finally(() => {
+      inFlight.delete(p)
+      wake?.()
+    })
+    inFlight.add(p)
+    return p
+  }
+
+  async function runOnce(): Promise<number> {
+    const claimed = await claim(CONCURRENCY)
+    await Promise.all(claimed.map(track))
+    return claimed.length
+  }
+
+  async function pump(): Promise<void> {
+    while (!stopped) {
+      let claimed = 0
+      const free = CONCURRENCY - inFlight.size
+      if (free > 0) {
+        try {
+          const due = await claim(free)
+          for (const d of due) void track(d)
+          claimed = due.length
+        } catch (err) {
+          if (!stopped) console.error('smsdesk: status-callback delivery could not claim work', describe(err))
+        }
+      }
+      if (stopped) break
+      // Claim again at once while there is work and room; otherwise wait for the next poll or a free slot.
+      if (claimed === 0 || inFlight.size >= CONCURRENCY) await pause(pollMs)
+    }
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        wake = null
+        resolve()
+      }
+      wake = done
+    })
+  }
+
+  const running = pump()
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true
+      wake?.()
+      await running
+      await Promise.allSettled([...inFlight])
+    },
+  }
+}
+
+function retryAfter(header: string | null, now: Date): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime())
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : ''
+    return `${err.message}${cause}`
+  }
+  return String(err)
+}

@@ -1,0 +1,180 @@
+/** Reads the server's configuration from the environment, once, and says clearly what is wrong with it. */
+import { isAbsolute, join, resolve } from 'node:path'
+import { z } from 'zod'
+
+/** A configuration problem: its message is one line naming the variable, fit to print as is. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`)
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** Empty strings count as unset, as they do in most shells' `VAR= command`. */
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional())
+
+function integer(min: number, max: number) {
+  return z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : v),
+    z
+      .string()
+      .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max}` })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(min, { error: `must be a whole number from ${min} to ${max}` })
+          .max(max, { error: `must be a whole number from ${min} to ${max}` }),
+      )
+      .optional(),
+  )
+}
+
+function secret(minLength: number) {
+  return z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .min(minLength, { error: `must be at least ${minLength} characters` })
+      .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
+      .optional(),
+  )
+}
+
+const url = (protocols: RegExp, what: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && protocols.test(new URL(v).protocol), { error: `must be ${what}` })
+      .optional(),
+  )
+
+const EnvSchema = z.object({
+  PORT: integer(0, 65535),
+  HOST: optionalText,
+  DATA_DIR: optionalText,
+  DATABASE_URL: url(/^postgres(ql)?:$/, 'a postgres:// or postgresql:// URL'),
+  GATEWAY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['simulator', 'ip1'], { error: 'must be "simulator" or "ip1"' }).optional(),
+  ),
+  IP1_API_KEY: secret(8),
+  IP1_API_URL: url(/^https?:$/, 'an http(s):// URL'),
+  PUBLIC_URL: url(/^https?:$/, 'an http(s):// URL such as https://sms.example.com'),
+  BOOTSTRAP_API_KEY: secret(20),
+  WEBHOOK_SECRET: secret(16),
+  CALLBACK_SIGNING_SECRET: secret(16),
+  SIMULATOR_STEP_MS: integer(0, 600_000),
+  RATE_LIMIT_PER_MINUTE: integer(0, 10_000_000),
+  MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024),
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  ),
+  SUPPORT_PHONE: optionalText,
+  SUPPORT_EMAIL: optionalText.pipe(
+    z.email({ error: 'must be an e-mail address such as support@example.com' }).optional(),
+  ),
+  SUPPORT_HOURS: optionalText,
+})
+
+export interface SupportContact {
+  phone: string | null
+  email: string | null
+  hours: string | null
+}
+
+export interface ServerConfig {
+  port: number
+  host: string | undefined
+  dataDir: string
+  /** A PostgreSQL URL, or the SQLite file under `dataDir`. */
+  database: string
+  databaseKind: 'sqlite' | 'postgres'
+  gateway:
+    | { kind: 'simulator'; stepDelayMs: number }
+    | { kind: 'ip1'; apiKey: string; apiUrl: string | undefined }
+  publicUrl: string
+  bootstrapApiKey: string | undefined
+  /** Unset: the iP1 webhooks answer 404, since nothing could prove a caller is iP1. */
+  webhookSecret: string | undefined
+  /** Unset: a random one is made at start-up and shown once. */
+  callbackSigningSecret: string | undefined
+  /** Requests per minute per API key; 0 turns the limit off. */
+  rateLimitPerMinute: number
+  maxBodyBytes: number
+  logLevel: (typeof LOG_LEVELS)[number]
+  support: SupportContact
+}
+
+export const DEFAULT_PORT = 8787
+
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'IP1_API_KEY',
+  'BOOTSTRAP_API_KEY',
+  'WEBHOOK_SECRET',
+  'CALLBACK_SIGNING_SECRET',
+])
+
+/**
+ * Parses the environment into a `ServerConfig`.
+ * @throws ConfigError naming the first variable that is wrong
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): ServerConfig {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const variable = String(issue.path[0] ?? 'environment')
+    const shown = issue.code === 'invalid_type' ? 'has the wrong type' : issue.message
+    // Secrets and URLs that may carry a password are never echoed back, not even to the terminal.
+    const echo = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(env[variable] ?? '')})`
+    throw new ConfigError(variable, `${shown}${echo}`)
+  }
+  const e = parsed.data
+  const port = e.PORT ?? DEFAULT_PORT
+  const dataDir = resolveDir(e.DATA_DIR ?? './data', cwd)
+  const gatewayKind = e.GATEWAY ?? 'simulator'
+  if (gatewayKind === 'ip1' && !e.IP1_API_KEY) {
+    throw new ConfigError('IP1_API_KEY', 'is required when GATEWAY=ip1 (the API key from the iP1 portal)')
+  }
+  if (gatewayKind === 'ip1' && !e.WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'WEBHOOK_SECRET',
+      'is required when GATEWAY=ip1 (it protects the delivery-report and inbound webhooks)',
+    )
+  }
+  return {
+    port,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL ?? join(dataDir, 'smsdesk.sqlite'),
+    databaseKind: e.DATABASE_URL ? 'postgres' : 'sqlite',
+    gateway:
+      gatewayKind === 'ip1'
+        ? { kind: 'ip1', apiKey: e.IP1_API_KEY!, apiUrl: e.IP1_API_URL }
+        : { kind: 'simulator', stepDelayMs: e.SIMULATOR_STEP_MS ?? 300 },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    bootstrapApiKey: e.BOOTSTRAP_API_KEY,
+    webhookSecret: e.WEBHOOK_SECRET,
+    callbackSigningSecret: e.CALLBACK_SIGNING_SECRET,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 600,
+    maxBodyBytes: e.MAX_BODY_BYTES ?? 2 * 1024 * 1024,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    support: {
+      phone: e.SUPPORT_PHONE ?? null,
+      email: e.SUPPORT_EMAIL ?? null,
+      hours: e.SUPPORT_HOURS ?? null,
+    },
+  }
+}
+
+function resolveDir(dir: string, cwd: string): string {
+  return isAbsolute(dir) ? dir : resolve(cwd, dir)
+}
