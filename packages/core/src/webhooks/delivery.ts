@@ -29,6 +29,8 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
   const inFlight = new Set<Promise<void>>()
   let stopped = false
   let wake: (() => void) | null = null
+  /** Set while the loop waits only because every slot is busy: a finished post then wakes it. */
+  let waitingForSlot = false
 
   /** Claims up to `limit` due rows. A claim pushes `next_attempt_at` past the post's timeout: a lease. */
   async function claim(limit: number): Promise<DueDelivery[]> {
@@ -150,7 +152,7 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
   function track(delivery: DueDelivery): Promise<void> {
     const p = deliver(delivery).finally(() => {
       inFlight.delete(p)
-      wake?.()
+      if (waitingForSlot) wake?.()
     })
     inFlight.add(p)
     return p
@@ -163,6 +165,8 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
   }
 
   async function pump(): Promise<void> {
+    // The first look waits one poll, so a caller that drives `runOnce()` itself is not raced at start.
+    await pause(pollMs)
     while (!stopped) {
       let claimed = 0
       const free = CONCURRENCY - inFlight.size
@@ -177,7 +181,9 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
       }
       if (stopped) break
       // Claim again at once while there is work and room; otherwise wait for the next poll or a free slot.
-      if (claimed === 0 || inFlight.size >= CONCURRENCY) await pause(pollMs)
+      waitingForSlot = inFlight.size >= CONCURRENCY
+      if (claimed === 0 || waitingForSlot) await pause(pollMs)
+      waitingForSlot = false
     }
   }
 
