@@ -1,0 +1,123 @@
+/** FAQ search: one MiniSearch index per language with stemming, prefix and fuzzy matching; statuses first. */
+import MiniSearch from 'minisearch'
+import { FAQ_ARTICLES } from './articles.generated.ts'
+import { faqArticleData } from './articles.ts'
+import { statusAnswer } from './status-answer.ts'
+import { faqTerm, faqWords, WORD } from './text.ts'
+import type { FaqArticleData, FaqArticleResult, FaqLang, FaqSearchOptions, FaqSearchResult } from './types.ts'
+import { FAQ_LANGS, isFaqLang } from './types.ts'
+
+const DEFAULT_LIMIT = 8
+const MAX_LIMIT = 50
+/** Longer input is cut: nobody types a question this long, and it bounds the work per query. */
+export const MAX_QUERY_LENGTH = 200
+const SNIPPET_LENGTH = 160
+
+interface IndexedArticle {
+  id: string
+  title: string
+  tags: string
+  text: string
+}
+
+function createIndex(lang: FaqLang): MiniSearch<IndexedArticle> {
+  const index = new MiniSearch<IndexedArticle>({
+    fields: ['title', 'tags', 'text'],
+    tokenize: faqWords,
+    processTerm: (term) => faqTerm(term, lang),
+    searchOptions: {
+      boost: { title: 3, tags: 2.5, text: 1 },
+      prefix: (term) => term.length >= 3,
+      // Allow one typo in a 5–9 letter word and two in longer ones.
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      combineWith: 'OR',
+    },
+  })
+  index.addAll(
+    FAQ_ARTICLES.filter((article) => article.lang === lang).map(({ id, title, tags, text }) => ({
+      id,
+      title,
+      tags: tags.join(' , '),
+      text,
+    })),
+  )
+  return index
+}
+
+const indexes = new Map<FaqLang, MiniSearch<IndexedArticle>>()
+function indexFor(lang: FaqLang): MiniSearch<IndexedArticle> {
+  let index = indexes.get(lang)
+  if (!index) {
+    index = createIndex(lang)
+    indexes.set(lang, index)
+  }
+  return index
+}
+
+/** A piece of the article text around the first word that matched, so the hit explains itself. */
+function snippetFor(text: string, lang: FaqLang, matchedTerms: readonly string[]): string {
+  const wanted = new Set(matchedTerms)
+  let start = 0
+  for (const match of text.matchAll(WORD)) {
+    const term = faqTerm(match[0], lang)
+    if (term !== null && wanted.has(term)) {
+      start = match.index ?? 0
+      break
+    }
+  }
+  // Start at the beginning of the sentence when it is close, so the snippet reads naturally.
+  const sentenceStart = Math.max(text.lastIndexOf('. ', start) + 2, 0)
+  if (start - sentenceStart < 60) start = sentenceStart === 1 ? 0 : sentenceStart
+  else start = text.lastIndexOf(' ', start - 20) + 1
+  if (text.length - start < SNIPPET_LENGTH) start = Math.max(0, text.length - SNIPPET_LENGTH)
+  let end = Math.min(text.length, start + SNIPPET_LENGTH)
+  if (end < text.length) end = text.lastIndexOf(' ', end)
+  const body = text.slice(start, end).trim()
+  return `${start > 0 ? '…' : ''}${body}${end < text.length ? ' …' : ''}`
+}
+
+function searchArticles(query: string, lang: FaqLang, limit: number): FaqArticleResult[] {
+  return indexFor(lang)
+    .search(query)
+    .slice(0, limit)
+    .map((hit) => articleResult(faqArticleData(String(hit.id))!, hit.terms, hit.score))
+}
+
+function articleResult(
+  article: FaqArticleData,
+  matchedTerms: readonly string[],
+  score: number,
+): FaqArticleResult {
+  return {
+    kind: 'article',
+    id: article.id,
+    lang: article.lang,
+    title: article.title,
+    snippet: snippetFor(article.text, article.lang, matchedTerms),
+    score: Math.round(score * 1000) / 1000,
+  }
+}
+
+/**
+ * Searches the FAQ in one language. A query that is a status code or status name ("404",
+ * "ContentRejected", "levererad") answers with that status first. When nothing matches in `lang`,
+ * articles from the other language are returned (each result carries its own `lang`).
+ */
+export function searchFaq(query: string, options: FaqSearchOptions): FaqSearchResult[] {
+  const lang = isFaqLang(options.lang) ? options.lang : 'sv'
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT)
+  const text = query.slice(0, MAX_QUERY_LENGTH).trim()
+  if (text === '') return []
+
+  let articles = searchArticles(text, lang, limit)
+  if (articles.length === 0) {
+    const other = FAQ_LANGS.find((candidate) => candidate !== lang)!
+    articles = searchArticles(text, other, limit)
+  }
+  const status = statusAnswer(text, lang)
+  if (!status) return articles
+  const top = articles[0]?.score ?? 0
+  // A bare code matches no prose; point to the article that explains the code groups instead.
+  if (articles.length === 0) articles = [articleResult(faqArticleData(`status-codes.${lang}`)!, [], 0)]
+  return [{ ...status, score: Math.round((top + 1) * 1000) / 1000 }, ...articles].slice(0, limit)
+}
