@@ -59,6 +59,11 @@ function openSqlite(file: string): OpenedDatabase {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
+  // SQLite's own lower() folds ASCII only; PostgreSQL's folds all of Unicode. Case-insensitive queries
+  // (contact search, "Åsa" vs "åsa") must read the same on both, so SQLite gets a Unicode-aware lower().
+  database.function('lower', { deterministic: true }, (value: unknown) =>
+    value === null || value === undefined ? null : String(value).toLowerCase(),
+  )
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   return { db, dialect: 'sqlite', close: once(() => db.destroy()) }
 }

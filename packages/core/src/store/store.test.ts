@@ -127,6 +127,11 @@ describe.each(testDialects())('store on %s', (dialect) => {
     await expect(t.db.insertInto('inbound_messages').values(inbound('in_2')).execute()).rejects.toThrow()
   })
 
+  it('folds case beyond ASCII the same way on both dialects', async () => {
+    const { rows } = await sql<{ folded: string }>`select lower(${'ÅSA Örn ÉMILE'}) as folded`.execute(t.db)
+    expect(rows[0]?.folded).toBe('åsa örn émile')
+  })
+
   it('enforces foreign keys', async () => {
     await expect(
       t.db

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import type { Dialect } from '../context.ts'
+import { type CoreContext, DeskEvents, type Dialect } from '../context.ts'
+import type { Clock } from '../ports.ts'
 import { openDatabase, redactUrl } from './open.ts'
 import type { Database } from './schema.ts'
 
@@ -116,4 +117,31 @@ async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>
   } finally {
     await client.end()
   }
+}
+
+/** A clock tests move by hand. */
+export interface ManualClock extends Clock {
+  set(at: Date | string): void
+  advance(ms: number): void
+}
+
+export function manualClock(start: Date | string = '2026-11-25T10:00:00.000Z'): ManualClock {
+  let current = new Date(start)
+  return {
+    now: () => new Date(current),
+    set: (at) => {
+      current = new Date(at)
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms)
+    },
+  }
+}
+
+/** A `CoreContext` over a test database, with a manual clock unless one is given. */
+export function testContext(
+  t: Pick<TestDatabase, 'db' | 'dialect'>,
+  clock: Clock = manualClock(),
+): CoreContext {
+  return { db: t.db, dialect: t.dialect, clock, events: new DeskEvents() }
 }

@@ -1,0 +1,2 @@
+/** Chat links: what the Slack and Teams bot keeps in the store. */
+export { createChatLinks } from './chat-links.ts'
