@@ -1,0 +1,32 @@
+/** The neutral answer every command produces; renderers turn it into Block Kit or an Adaptive Card. */
+
+export type Tone = 'info' | 'success' | 'warning' | 'error'
+
+export interface AnswerField {
+  label: string
+  value: string
+}
+
+/** A button's `action` says what a click means; `value` is the opaque id it carries (e.g. a pending send). */
+export interface AnswerButton {
+  action: 'confirm_send' | 'cancel_send'
+  label: string
+  value: string
+  style: 'primary' | 'danger' | 'default'
+}
+
+export interface Answer {
+  title: string
+  tone: Tone
+  /** A paragraph under the title. */
+  text?: string
+  fields?: AnswerField[]
+  list?: string[]
+  buttons?: AnswerButton[]
+  /** Small print at the bottom. */
+  note?: string
+  /** Only the person who asked sees it (Slack ephemeral); a shared channel sees the rest. */
+  private: boolean
+  /** Set when the answer reports a send that the platform should keep current as statuses change. */
+  track?: { batchId: string; accountId: string }
+}

@@ -1,0 +1,53 @@
+/** Who is asking, from where, and the knobs that shape answers: everything a command handler is given. */
+
+import type { Desk } from '@smsdesk/core'
+
+export type Platform = 'slack' | 'teams'
+
+export interface HandlerSettings {
+  /** A send to more recipients than this asks for confirmation first. */
+  confirmAboveRecipients: number
+  /** A send costing more than this (minor units, account currency) asks for confirmation first. */
+  confirmAboveAmount: number
+  /** How long Send/Cancel buttons work. */
+  pendingTtlMs: number
+  /** Sender for chat sends; else the account's first registered sender or virtual number. */
+  defaultSender: string | null
+  /** Zone used to show times to people. */
+  timeZone: string
+}
+
+export const DEFAULT_SETTINGS: HandlerSettings = {
+  confirmAboveRecipients: 10,
+  confirmAboveAmount: 10_000,
+  pendingTtlMs: 15 * 60_000,
+  defaultSender: null,
+  timeZone: 'Europe/Stockholm',
+}
+
+export interface CommandContext {
+  desk: Desk
+  platform: Platform
+  /** Slack team id or Teams tenant id. */
+  workspaceId: string
+  userId: string
+  channel: string
+  settings?: Partial<HandlerSettings>
+  /** How to name a person in an answer; Slack's `<@id>` by default. */
+  mention?: (userId: string) => string
+  /** Makes a repeated platform delivery of the same request send nothing new. */
+  idempotencyKey?: string
+}
+
+/** `/sms ` on Slack; on Teams people just write to the bot. */
+export function commandPrefix(platform: Platform): string {
+  return platform === 'slack' ? '/sms ' : ''
+}
+
+export function settingsOf(ctx: CommandContext): HandlerSettings {
+  return { ...DEFAULT_SETTINGS, ...ctx.settings }
+}
+
+export function mentionOf(ctx: CommandContext, userId: string): string {
+  return ctx.mention ? ctx.mention(userId) : `<@${userId}>`
+}

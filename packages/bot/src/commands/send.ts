@@ -1,0 +1,134 @@
+/** `send` from chat: quote first, ask for confirmation when big or costly, then send and hand over for tracking. */
+
+import type { Quote, SendRequest } from '@smsdesk/core'
+import { formatAmount } from '../i18n/index.ts'
+import type { Answer } from './answer.ts'
+import type { Command } from './command.ts'
+import { batchAnswer } from './progress.ts'
+import type { Scope } from './scope.ts'
+
+/** Used when neither the config nor the account names a sender. */
+const FALLBACK_SENDER = 'SMSDesk'
+
+export async function startSend(scope: Scope, command: Extract<Command, { kind: 'send' }>): Promise<Answer> {
+  const { ctx, t, lang, settings } = scope
+  const request: SendRequest = {
+    sender: await senderFor(scope),
+    recipients: command.recipients,
+    groups: command.groups,
+    body: command.body,
+    source: ctx.platform,
+    createdBy: `${ctx.platform}:${ctx.userId}`,
+  }
+  const quote = await scope.desk.quote(scope.accountId, request)
+  const rejected = quote.recipients.filter((r) => r.status !== null)
+  if (quote.total.messages === 0)
+    return {
+      title: t.allRejectedTitle,
+      tone: 'warning',
+      text: t.allRejected,
+      list: rejected.map((r) => `${r.input} · ${r.status?.code} ${r.status?.name}`),
+      private: true,
+    }
+  if (quote.total.price.amount > quote.balance.amount)
+    return {
+      title: t.insufficientTitle,
+      tone: 'warning',
+      text: t.insufficient(formatAmount(quote.balance, lang), formatAmount(quote.total.price, lang)),
+      private: true,
+    }
+
+  const needsConfirmation =
+    quote.recipients.length > settings.confirmAboveRecipients ||
+    quote.total.price.amount > settings.confirmAboveAmount
+  if (!needsConfirmation) return sendNow(scope, request, ctx.idempotencyKey)
+
+  const pendingId = await scope.desk.chat.createPendingSend(
+    ctx.platform,
+    ctx.workspaceId,
+    ctx.userId,
+    request,
+    settings.pendingTtlMs,
+  )
+  return {
+    ...quoteAnswer(scope, quote),
+    buttons: [
+      { action: 'confirm_send', label: t.sendButton, value: pendingId, style: 'primary' },
+      { action: 'cancel_send', label: t.cancelButton, value: pendingId, style: 'danger' },
+    ],
+  }
+}
+
+function quoteAnswer(scope: Scope, quote: Quote): Answer {
+  const { t, lang } = scope
+  const rejected = quote.recipients.filter((r) => r.status !== null)
+  return {
+    title: t.quoteTitle(quote.total.messages),
+    tone: 'warning',
+    text: t.quoteText,
+    fields: [
+      { label: t.messages, value: String(quote.total.messages) },
+      { label: t.encoding, value: quote.encoding },
+      { label: t.segmentsPerMessage, value: String(quote.segmentsPerMessage) },
+      { label: t.totalSegments, value: String(quote.total.segments) },
+      { label: t.price, value: formatAmount(quote.total.price, lang) },
+      {
+        label: t.balanceAfter,
+        value: formatAmount(
+          { amount: quote.balance.amount - quote.total.price.amount, currency: quote.balance.currency },
+          lang,
+        ),
+      },
+    ],
+    ...(rejected.length > 0
+      ? {
+          list: rejected
+            .slice(0, 10)
+            .map((r) => `${r.input} · ${t.notCharged(`${r.status?.code} ${r.status?.name}`)}`),
+        }
+      : {}),
+    note: t.confirmNote(Math.round(scope.settings.pendingTtlMs / 60_000)),
+    private: true,
+  }
+}
+
+/** Sends and answers with the live progress message (which the platform posts and keeps current). */
+async function sendNow(
+  scope: Scope,
+  request: SendRequest,
+  idempotencyKey: string | undefined,
+): Promise<Answer> {
+  const result = await scope.desk.send(scope.accountId, {
+    ...request,
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+  })
+  return batchAnswer(scope.desk, scope.accountId, result.batchId, scope.lang, scope.settings)
+}
+
+/** A Send click: the stored request is taken exactly once, so a second click (or a replay) sends nothing. */
+export async function confirmSend(scope: Scope, pendingId: string): Promise<Answer> {
+  const { ctx, t } = scope
+  const request = await scope.desk.chat.takePendingSend(pendingId, ctx.platform, ctx.workspaceId)
+  if (request === null)
+    return { title: t.problemTitle, tone: 'info', text: t.confirmationGone, private: true }
+  return sendNow(scope, request, `chat-confirm:${pendingId}`)
+}
+
+/** A Cancel click uses the confirmation up too, so Send cannot be pressed afterwards. */
+export async function cancelSend(scope: Scope, pendingId: string): Promise<Answer> {
+  const { ctx, t } = scope
+  const request = await scope.desk.chat.takePendingSend(pendingId, ctx.platform, ctx.workspaceId)
+  return {
+    title: t.done,
+    tone: 'info',
+    text: request === null ? t.confirmationGone : t.cancelled,
+    private: true,
+  }
+}
+
+async function senderFor(scope: Scope): Promise<string> {
+  if (scope.settings.defaultSender) return scope.settings.defaultSender
+  const account = await scope.desk.getAccount(scope.accountId)
+  // A virtual number first: replies to it come back into the chat thread.
+  return account.virtualNumbers[0] ?? account.registeredSenders[0] ?? FALLBACK_SENDER
+}

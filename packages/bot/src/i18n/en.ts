@@ -1,0 +1,188 @@
+/** The bot's texts in English. */
+
+import type { Messages } from './messages.ts'
+
+export const en: Messages = {
+  yes: 'yes',
+  no: 'no',
+  roles: { admin: 'admin', sender: 'sender', viewer: 'viewer' },
+
+  helpTitle: 'What I can do',
+  helpIntro: (p) => `Write \`${p}<command>\`. For details on one command: \`${p}help <command>\`.`,
+  helpNote:
+    'Recipients are comma-separated without spaces (0701234567,+46709876543,group:staff). ' +
+    'If a number has spaces, put the whole list in quotes: "070-123 45 67, 070-765 43 21".',
+  helpTopicTitle: (usage) => usage,
+  usage: 'Usage',
+  example: 'Example',
+  commands: {
+    help: { args: '[command]', summary: 'This list, or the details of one command.', example: 'help send' },
+    send: {
+      args: '<recipients> <text>',
+      summary:
+        'Sends an SMS. Shows segments and price; large or costly sends ask for confirmation first, and nothing is charged until you confirm.',
+      example: 'send 0701234567,group:staff The meeting starts at 10.',
+    },
+    status: {
+      args: '<message id> | <number> | batch <id>',
+      summary: "A message's status and history, the latest messages to a number, or counts for a whole send.",
+      example: 'status 0701234567',
+    },
+    balance: { args: '', summary: "The account's balance.", example: 'balance' },
+    code: {
+      args: '<code or name>',
+      summary: 'Explains a status code, also the old Swedish names (Levererad, Skickad, Fel).',
+      example: 'code 502',
+    },
+    contacts: { args: '[search]', summary: 'Finds contacts by name or number.', example: 'contacts anna' },
+    block: { args: '<number>', summary: 'Stops every future SMS to a number.', example: 'block 0701234567' },
+    unblock: {
+      args: '<number>',
+      summary: 'Lets a blocked number receive SMS again.',
+      example: 'unblock 0701234567',
+    },
+    faq: {
+      args: '<question>',
+      summary: 'The best answers from the help articles.',
+      example: 'faq how do I top up',
+    },
+    connect: {
+      args: '<api key>',
+      summary:
+        "Links this workspace to the API key's account. You get the key's role; the key is never shown back.",
+      example: 'connect sk_live_…',
+    },
+    grant: {
+      args: '<@person> <role>',
+      summary: 'Admins: gives someone a role (admin, sender, viewer).',
+      example: 'grant @anna sender',
+    },
+    revoke: {
+      args: '<@person>',
+      summary: "Admins: takes someone's role away; they can still look things up.",
+      example: 'revoke @anna',
+    },
+    lang: {
+      args: 'sv|en',
+      summary: 'Answers in Swedish or English for the whole workspace.',
+      example: 'lang en',
+    },
+  },
+
+  notLinkedTitle: 'Not connected yet',
+  notLinked: (p) =>
+    `This workspace is not connected to an SMS account yet: an admin writes \`${p}connect <api key>\` with a key from the user portal (only they see the reply).`,
+  problemTitle: 'I did not get that',
+  empty: (p) => `Tell me what to do, e.g. \`${p}help\` for the list of commands.`,
+  tooLong: (max) => `That is longer than I read (${max} characters).`,
+  unknownCommand: (word, suggestion, p) =>
+    suggestion === null
+      ? `I don't know the command “${word}”. \`${p}help\` lists the ones I know.`
+      : `I don't know the command “${word}”. Did you mean \`${p}${suggestion}\`?`,
+  missingArgument: (argument, usage, example) =>
+    `Missing ${argument}. Usage: \`${usage}\`, e.g. \`${example}\`.`,
+  badArgument: {
+    not_a_number: (v) => `“${v}” is not a phone number. Write +46701234567 or 0701234567.`,
+    number_cut_short: (v) =>
+      `“${v}” is too short for a phone number. If the number has spaces, leave them out or quote the recipients: "070-123 45 67".`,
+    unclosed_quote: () => 'The recipients start with a quote that never closes. Add the closing ".',
+    empty_group: () => '`group:` needs a group name, e.g. group:staff.',
+    not_a_mention: (v) => `“${v}” is not a person. @mention them, e.g. @anna.`,
+    unknown_role: (v) => `“${v}” is not a role. Choose admin, sender or viewer.`,
+    unknown_lang: (v) => `“${v}” is not a language I speak. Choose sv or en.`,
+    not_an_id: (v) => `“${v}” is neither a message id nor a phone number.`,
+    too_long: (_v, a) => `The ${a} is too long.`,
+    extra_words: (_v, a) => `Only the ${a} is expected there, nothing more.`,
+  },
+  seeHelp: (p, c) => `\`${p}help ${c}\` shows how.`,
+
+  forbiddenTitle: 'Not allowed',
+  forbiddenSend: (role) =>
+    `Your role here is ${role}: you can look things up but not send or block. An admin can give you the sender role with \`grant\`.`,
+  forbiddenAdmin: 'Only admins of this workspace can do that.',
+  unexpectedError: (ref) =>
+    `Something went wrong on our side. Please try again; if it keeps happening, quote ${ref} to support.`,
+  refused: (m) => `The request was refused: ${m}`,
+  notFound: (what) => `Nothing called ${what} in this account.`,
+
+  connectBadKey: 'That API key is not valid or has been revoked. Nothing was connected.',
+  connectTakenTitle: 'Already connected',
+  connectTaken:
+    'This workspace is already connected to another account. Only its admins can connect it elsewhere.',
+  connectedTitle: 'Connected',
+  connected: (account, role, p) =>
+    `This workspace now uses the account ${account}, and your role is ${role}. Try \`${p}balance\` or \`${p}help\`.`,
+  connectNote: 'The key itself is not stored in chat and never shown again.',
+  granted: (who, role) => `${who} now has the role ${role}.`,
+  revoked: (who) => `${who} no longer has a role here and can only look things up.`,
+  notAMember: (who) => `${who} had no role here.`,
+  langSet: 'From now on I answer in English in this workspace.',
+
+  balanceTitle: 'Balance',
+  account: 'Account',
+  balance: 'Balance',
+
+  codeTitle: (code, name) => `${code} ${name}`,
+  codeUnknown: (q) =>
+    `No status code or name matches “${q}”. Codes are numbers like 201 or names like DeliveredToHandset.`,
+  codeLegacy: (old, code, name) => `“${old}” is a name from the old web SMS; today it is ${code} ${name}.`,
+  group: 'Group',
+  final: 'Final',
+  whatToDo: 'What to do',
+
+  contactsTitle: (n) => (n === 1 ? '1 contact' : `${n} contacts`),
+  contactsNone: (s) => (s === null ? 'The contact book is empty.' : `No contacts match “${s}”.`),
+  contactsMore: 'More match; narrow the search to see them.',
+
+  blocked: (n) => `${n} is blocked: no SMS will go to it until it is unblocked.`,
+  unblocked: (n) => `${n} is no longer blocked.`,
+  notBlocked: (n) => `${n} was not blocked.`,
+
+  faqTitle: (q) => `Help articles for “${q}”`,
+  faqNone: 'I found no help article about that. Support is happy to help.',
+
+  messageTitle: (id) => `Message ${id}`,
+  to: 'To',
+  from: 'From',
+  status: 'Status',
+  created: 'Created',
+  segments: 'Segments',
+  price: 'Price',
+  history: 'History',
+  notFinalYet:
+    'Not final yet: the final status arrives when the phone has the message or the network gives up (usually within 72 hours).',
+  numberTitle: (n) => `Latest messages to ${n}`,
+  numberNone: (n) => `No messages to ${n} in this account.`,
+  batchTitle: (id) => `Send ${id}`,
+  messages: 'Messages',
+  done: 'Finished',
+
+  quoteTitle: (n) => (n === 1 ? 'Send to 1 recipient?' : `Send to ${n} recipients?`),
+  quoteText: 'Nothing is charged until you press Send.',
+  encoding: 'Encoding',
+  segmentsPerMessage: 'Segments per message',
+  totalSegments: 'Segments in total',
+  balanceAfter: 'Balance after',
+  notCharged: (s) => `${s}, not charged`,
+  confirmNote: (m) => `The buttons work once, for ${m} minutes.`,
+  sendButton: 'Send',
+  cancelButton: 'Cancel',
+  allRejectedTitle: 'Nothing to send',
+  allRejected: 'None of the recipients can receive this message:',
+  insufficientTitle: 'Balance too low',
+  insufficient: (balance, price) =>
+    `This send costs ${price} but the balance is ${balance}. Top up first; nothing was charged.`,
+
+  sentTitle: (n) => (n === 1 ? 'SMS to 1 recipient' : `SMS to ${n} recipients`),
+  batch: 'Send',
+  progress: (f, t) => `On its way: ${f} of ${t} have a final status.`,
+  finished: (ok, failed) => `Finished: ${ok} delivered or done, ${failed} not delivered.`,
+  cancelled: 'Cancelled. Nothing was sent or charged.',
+  confirmationGone: 'This confirmation has expired or was already used. Nothing more was sent.',
+  confirmedBy: (who) => `Confirmed by ${who}.`,
+
+  inboundIn: (from, body) => `Reply from ${from}: ${body}`,
+  replyNoNumber:
+    'I cannot tell which number to answer here. Reply in the thread after the person has written back.',
+  replySent: (n) => `Sent as SMS to ${n}.`,
+}

@@ -1,0 +1,69 @@
+/** @smsdesk/bot — chat-ops for SMS: one command layer, served to Slack (Bolt) and Microsoft Teams (botbuilder). */
+
+import type { Desk } from '@smsdesk/core'
+import type { BotConfig } from './config.ts'
+import { ReplyRouter } from './progress/replies.ts'
+import { ProgressTracker } from './progress/tracker.ts'
+import { createSlackBot } from './slack/app.ts'
+import { createTeamsBot } from './teams/bot.ts'
+
+export { handleButton, sendThreadReply } from './commands/actions.ts'
+export type { Answer, AnswerButton, AnswerField, Tone } from './commands/answer.ts'
+export type { Command, CommandName, ParseProblem, ParseResult } from './commands/command.ts'
+export {
+  type CommandContext,
+  DEFAULT_SETTINGS,
+  type HandlerSettings,
+  type Platform,
+} from './commands/context.ts'
+export { handleCommand } from './commands/handle.ts'
+export { parseCommand } from './commands/parse.ts'
+export { type BotConfig, loadBotConfig, type SlackConfig, type TeamsConfig } from './config.ts'
+export { answerToBlocks } from './render/slack.ts'
+export { answerToCard } from './render/teams.ts'
+export { answerToText } from './render/text.ts'
+export { signSlackBody } from './slack/signature.ts'
+
+export interface Bot {
+  /** `POST /slack/events`: slash commands, interactivity and events. Null when Slack is not configured. */
+  slack: { fetch(req: Request): Promise<Response> } | null
+  /** `POST /api/messages`: Bot Framework activities. Null when Teams is switched off. */
+  teams: { fetch(req: Request): Promise<Response> } | null
+  /** Stops listening to the desk and waits for chat work in hand. */
+  close(): Promise<void>
+}
+
+/**
+ * Builds the bot over a desk. Throws (with what to set) when Teams would run unauthenticated in production.
+ * `log` receives operational problems; secrets are never passed to it.
+ */
+export function createBot(
+  desk: Desk,
+  config: BotConfig,
+  log: (message: string, err?: unknown) => void = (m, e) => console.error(`smsdesk bot: ${m}`, e ?? ''),
+): Bot {
+  if (config.teams && config.teams.appId === '' && config.production)
+    throw new Error(
+      'Teams: MicrosoftAppId is not set, and an unauthenticated Bot Framework endpoint is refused in production. ' +
+        'Set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType (and MicrosoftAppTenantId for SingleTenant), ' +
+        'or switch Teams off with BOT_TEAMS=off.',
+    )
+  const tracker = new ProgressTracker(desk, {
+    intervalMs: config.updateIntervalMs,
+    settings: config.settings,
+    log,
+  })
+  const replies = new ReplyRouter(desk, { windowMs: config.replyWindowMs, log })
+  const shared = { desk, settings: config.settings, tracker, replies, log }
+  const slack = config.slack ? createSlackBot({ ...shared, config: config.slack }) : null
+  const teams = config.teams ? createTeamsBot({ ...shared, config: config.teams }) : null
+  return {
+    slack,
+    teams,
+    async close() {
+      await Promise.all([slack?.close(), teams?.close()])
+      await replies.close()
+      await tracker.close()
+    },
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Two-way SMS in chat: an inbound SMS goes into the thread of the latest send to that number, and a reply typed
+ * in a thread needs to know which number (and from which of our numbers) to answer.
+ */
+
+import type { ChatThread, Desk, InboundEvent, Lang } from '@smsdesk/core'
+import type { Platform } from '../commands/context.ts'
+import { DEFAULT_LANG } from '../i18n/index.ts'
+
+/** How a platform posts an inbound SMS into a thread. */
+export type InboundPoster = (thread: ChatThread, event: InboundEvent, lang: Lang) => Promise<void>
+
+export interface ReplyTarget {
+  number: string
+  sender: string
+}
+
+/** Remembered per thread: who wrote last, so a reply in a multi-recipient thread answers that person. */
+const REMEMBERED_THREADS = 10_000
+
+export class ReplyRouter {
+  readonly #desk: Desk
+  readonly #windowMs: number
+  readonly #log: (message: string, err?: unknown) => void
+  readonly #posters = new Map<Platform, InboundPoster>()
+  readonly #lastInbound = new Map<string, ReplyTarget>()
+  readonly #unsubscribe: () => void
+  readonly #inFlight = new Set<Promise<void>>()
+
+  constructor(desk: Desk, options: { windowMs: number; log: (message: string, err?: unknown) => void }) {
+    this.#desk = desk
+    this.#windowMs = options.windowMs
+    this.#log = options.log
+    this.#unsubscribe = desk.onInbound((event) => {
+      const work = this.#route(event)
+        .catch((err: unknown) => this.#log('could not post an inbound SMS into chat', err))
+        .finally(() => this.#inFlight.delete(work))
+      this.#inFlight.add(work)
+    })
+  }
+
+  register(platform: Platform, poster: InboundPoster): void {
+    this.#posters.set(platform, poster)
+  }
+
+  async #route(event: InboundEvent): Promise<void> {
+    // Keyword messages (STOP, START, SPARA) are handled by the core; chat only sees conversation.
+    if (event.keyword !== null) return
+    const found = await this.#desk.chat.recentThreadForNumber(event.accountId, event.from, this.#windowMs)
+    if (!found) return
+    const post = this.#posters.get(found.thread.platform)
+    if (!post) return
+    this.#remember(found.thread.id, { number: event.from, sender: event.to })
+    const workspace = await this.#desk.chat.getWorkspace(found.thread.platform, found.thread.workspaceId)
+    await post(found.thread, event, workspace?.lang ?? DEFAULT_LANG)
+  }
+
+  #remember(threadId: string, target: ReplyTarget): void {
+    this.#lastInbound.delete(threadId)
+    this.#lastInbound.set(threadId, target)
+    if (this.#lastInbound.size > REMEMBERED_THREADS) {
+      const oldest = this.#lastInbound.keys().next().value
+      if (oldest !== undefined) this.#lastInbound.delete(oldest)
+    }
+  }
+
+  /**
+   * Who a reply typed in `thread` goes to: whoever last wrote into it, else the send's only recipient
+   * (from the same sender). Null for a send to several people nobody has answered yet.
+   */
+  async replyTarget(thread: ChatThread, accountId: string): Promise<ReplyTarget | null> {
+    const last = this.#lastInbound.get(thread.id)
+    if (last) return last
+    const page = await this.#desk.listMessages(accountId, { batchId: thread.batchId, limit: 2 })
+    const only = page.items.length === 1 ? page.items[0] : undefined
+    return only ? { number: only.recipient, sender: only.sender } : null
+  }
+
+  async close(): Promise<void> {
+    this.#unsubscribe()
+    await Promise.allSettled([...this.#inFlight])
+  }
+}

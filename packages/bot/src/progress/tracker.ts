@@ -1,0 +1,90 @@
+/**
+ * Keeps each send's chat message current: status changes are coalesced per send and flushed at most once per
+ * interval, so a 1,000-recipient send costs a handful of `chat.update` calls, and the last flush shows the outcome.
+ */
+
+import type { ChatThread, Desk, Lang } from '@smsdesk/core'
+import type { Answer } from '../commands/answer.ts'
+import type { HandlerSettings, Platform } from '../commands/context.ts'
+import { batchAnswer } from '../commands/progress.ts'
+import { DEFAULT_LANG } from '../i18n/index.ts'
+
+/** How a platform rewrites its message for a thread. */
+export type ThreadUpdater = (thread: ChatThread, answer: Answer, lang: Lang) => Promise<void>
+
+export interface ProgressTrackerOptions {
+  intervalMs: number
+  settings: HandlerSettings
+  log: (message: string, err?: unknown) => void
+}
+
+export class ProgressTracker {
+  readonly #desk: Desk
+  readonly #options: ProgressTrackerOptions
+  readonly #updaters = new Map<Platform, ThreadUpdater>()
+  readonly #timers = new Map<string, NodeJS.Timeout>()
+  /** Sends whose flush is running, and whether another change arrived meanwhile. */
+  readonly #running = new Map<string, { again: boolean; done: Promise<void> }>()
+  readonly #unsubscribe: () => void
+  #closed = false
+
+  constructor(desk: Desk, options: ProgressTrackerOptions) {
+    this.#desk = desk
+    this.#options = options
+    this.#unsubscribe = desk.onStatusChange((event) => this.schedule(event.batchId))
+  }
+
+  register(platform: Platform, updater: ThreadUpdater): void {
+    this.#updaters.set(platform, updater)
+  }
+
+  /** Asks for one refresh of the send's messages soon; many calls within the interval make one refresh. */
+  schedule(batchId: string): void {
+    if (this.#closed) return
+    const running = this.#running.get(batchId)
+    if (running) {
+      running.again = true
+      return
+    }
+    if (this.#timers.has(batchId)) return
+    const timer = setTimeout(() => {
+      this.#timers.delete(batchId)
+      this.#flush(batchId)
+    }, this.#options.intervalMs)
+    timer.unref?.()
+    this.#timers.set(batchId, timer)
+  }
+
+  #flush(batchId: string): void {
+    const state = { again: false, done: Promise.resolve() }
+    state.done = this.#refresh(batchId)
+      .catch((err: unknown) => this.#options.log(`could not update the message for ${batchId}`, err))
+      .finally(() => {
+        this.#running.delete(batchId)
+        if (state.again) this.schedule(batchId)
+      })
+    this.#running.set(batchId, state)
+  }
+
+  async #refresh(batchId: string): Promise<void> {
+    const threads = await this.#desk.chat.threadsForBatch(batchId)
+    for (const thread of threads) {
+      const update = this.#updaters.get(thread.platform)
+      if (!update) continue
+      const workspace = await this.#desk.chat.getWorkspace(thread.platform, thread.workspaceId)
+      if (!workspace) continue
+      const lang = workspace.lang ?? DEFAULT_LANG
+      const answer = await batchAnswer(this.#desk, workspace.accountId, batchId, lang, this.#options.settings)
+      await update(thread, answer, lang)
+    }
+  }
+
+  /** Stops listening and lets flushes in hand finish. */
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#unsubscribe()
+    for (const timer of this.#timers.values()) clearTimeout(timer)
+    this.#timers.clear()
+    await Promise.allSettled([...this.#running.values()].map((r) => r.done))
+  }
+}

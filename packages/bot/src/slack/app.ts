@@ -1,0 +1,187 @@
+/** The Slack side: Bolt with our fetch receiver, the `/sms` command, confirmation buttons and thread replies. */
+
+import { App, LogLevel, webApi } from '@slack/bolt'
+import type { Desk } from '@smsdesk/core'
+import { can } from '@smsdesk/core'
+import { handleButton, sendThreadReply } from '../commands/actions.ts'
+import type { Answer } from '../commands/answer.ts'
+import type { CommandContext, HandlerSettings } from '../commands/context.ts'
+import { handleCommand } from '../commands/handle.ts'
+import { parseCommand } from '../commands/parse.ts'
+import type { SlackConfig } from '../config.ts'
+import { messages } from '../i18n/index.ts'
+import type { ReplyRouter } from '../progress/replies.ts'
+import type { ProgressTracker } from '../progress/tracker.ts'
+import { answerToBlocks, escapeMrkdwn } from '../render/slack.ts'
+import { FetchReceiver } from './receiver.ts'
+import { slackToPlainText, slackToSmsText } from './text.ts'
+
+export interface SlackBot {
+  fetch(req: Request): Promise<Response>
+  close(): Promise<void>
+}
+
+interface SlackDeps {
+  desk: Desk
+  config: SlackConfig
+  settings: HandlerSettings
+  tracker: ProgressTracker
+  replies: ReplyRouter
+  log: (message: string, err?: unknown) => void
+}
+
+type Respond = (message: Record<string, unknown>) => Promise<unknown>
+
+export function createSlackBot(deps: SlackDeps): SlackBot {
+  const { desk, config, settings, tracker, replies, log } = deps
+  const clientOptions = {
+    slackApiUrl: config.apiUrl,
+    // The defaults retry for up to half an hour; a chat update that late is worse than none.
+    retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 2_000 },
+    timeout: 10_000,
+    logLevel: LogLevel.ERROR,
+  }
+  const client = new webApi.WebClient(config.botToken, clientOptions)
+  const receiver = new FetchReceiver({ signingSecret: config.signingSecret, log })
+  const app = new App({
+    receiver,
+    authorize: authorizeWith(client, config.botToken),
+    clientOptions,
+    logLevel: LogLevel.ERROR,
+  })
+  app.error(async (err) => log('a Slack listener failed', err))
+
+  const context = (workspaceId: string, userId: string, channel: string, key?: string): CommandContext => ({
+    desk,
+    platform: 'slack',
+    workspaceId,
+    userId,
+    channel,
+    settings,
+    ...(key === undefined ? {} : { idempotencyKey: key }),
+  })
+
+  /** Tracked sends get ONE channel message that is kept current; everything else answers via response_url. */
+  async function deliver(answer: Answer, ctx: CommandContext, respond: Respond, replaceOriginal: boolean) {
+    const message = answerToBlocks(answer)
+    if (answer.track) {
+      const posted = await client.chat
+        .postMessage({ channel: ctx.channel, text: message.text, blocks: message.blocks })
+        .catch((err: unknown) => {
+          log('could not post the send message in the channel', err)
+          return null
+        })
+      if (posted?.ts) {
+        await desk.chat.saveThread({
+          platform: 'slack',
+          workspaceId: ctx.workspaceId,
+          batchId: answer.track.batchId,
+          channel: posted.channel ?? ctx.channel,
+          messageRef: posted.ts,
+          conversation: null,
+        })
+        tracker.schedule(answer.track.batchId)
+        if (replaceOriginal) await respond({ delete_original: true })
+        return
+      }
+    }
+    await respond({
+      ...(replaceOriginal
+        ? { replace_original: true }
+        : { response_type: answer.private ? 'ephemeral' : 'in_channel' }),
+      text: message.text,
+      blocks: message.blocks,
+    })
+  }
+
+  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+    await ack()
+    const ctx = context(
+      command.team_id,
+      command.user_id,
+      command.channel_id,
+      `slack-command:${command.trigger_id}`,
+    )
+    const answer = await handleCommand(ctx, parseCommand(slackToPlainText(command.text ?? '')))
+    await deliver(answer, ctx, respond as Respond, false)
+  })
+
+  app.action(/^(confirm_send|cancel_send)$/, async ({ ack, body, action, respond }) => {
+    await ack()
+    if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return
+    const ctx = context(body.team?.id ?? '', body.user.id, body.channel?.id ?? '')
+    const answer = await handleButton(
+      ctx,
+      action.action_id === 'confirm_send' ? 'confirm_send' : 'cancel_send',
+      action.value ?? '',
+    )
+    await deliver(answer, ctx, respond as Respond, true)
+  })
+
+  app.event('message', async ({ event, body }) => {
+    const e = event as unknown as Record<string, string | undefined>
+    if (e.subtype !== undefined || e.bot_id !== undefined || !e.user || !e.channel || !e.ts) return
+    if (!e.thread_ts || e.thread_ts === e.ts || !e.text) return
+    const thread = await desk.chat.threadByRef('slack', e.channel, e.thread_ts)
+    if (!thread || (body.team_id && body.team_id !== thread.workspaceId)) return
+    const workspace = await desk.chat.getWorkspace('slack', thread.workspaceId)
+    const role = workspace && (await desk.chat.getMemberRole('slack', thread.workspaceId, e.user))
+    if (!workspace || !role || !can(role, 'send')) return
+    const t = messages(workspace.lang)
+    const inThread = (text: string) =>
+      client.chat.postMessage({ channel: e.channel ?? '', thread_ts: e.thread_ts, text })
+    const target = await replies.replyTarget(thread, workspace.accountId)
+    if (!target) {
+      await inThread(t.replyNoNumber)
+      return
+    }
+    const ctx = context(thread.workspaceId, e.user, e.channel, `slack-reply:${e.channel}:${e.ts}`)
+    const result = await sendThreadReply(ctx, {
+      number: target.number,
+      body: slackToSmsText(e.text),
+      sender: target.sender,
+    })
+    if (result.sent) await inThread(t.replySent(result.number))
+    else if (result.answer) await inThread(answerToBlocks(result.answer).text)
+  })
+
+  tracker.register('slack', async (thread, answer) => {
+    const message = answerToBlocks(answer)
+    await client.chat.update({
+      channel: thread.channel,
+      ts: thread.messageRef,
+      text: message.text,
+      blocks: message.blocks,
+    })
+  })
+  replies.register('slack', async (thread, event, lang) => {
+    await client.chat.postMessage({
+      channel: thread.channel,
+      thread_ts: thread.messageRef,
+      text: escapeMrkdwn(messages(lang).inboundIn(event.from, event.body)),
+    })
+  })
+
+  return {
+    fetch: (req) => receiver.fetch(req),
+    close: () => receiver.stop(),
+  }
+}
+
+/** One `auth.test` for the bot's own ids (so Bolt ignores its own messages), retried if Slack was unreachable. */
+function authorizeWith(client: InstanceType<typeof webApi.WebClient>, botToken: string) {
+  let identity: Promise<{ botId?: string; botUserId?: string }> | null = null
+  return async () => {
+    identity ??= client.auth
+      .test()
+      .then((r) => ({
+        ...(r.bot_id ? { botId: r.bot_id } : {}),
+        ...(r.user_id ? { botUserId: r.user_id } : {}),
+      }))
+      .catch(() => {
+        identity = null
+        return {}
+      })
+    return { botToken, ...(await identity) }
+  }
+}

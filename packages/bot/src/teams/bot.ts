@@ -1,0 +1,130 @@
+/** The Teams side: one turn handler over the command layer, answers as Adaptive Cards, proactive card updates. */
+
+import type { ChatThread, Desk } from '@smsdesk/core'
+import {
+  type Activity,
+  ActivityTypes,
+  CardFactory,
+  type ConversationReference,
+  MessageFactory,
+  TurnContext,
+} from 'botbuilder'
+import { handleButton } from '../commands/actions.ts'
+import type { Answer } from '../commands/answer.ts'
+import type { CommandContext, HandlerSettings } from '../commands/context.ts'
+import { handleCommand } from '../commands/handle.ts'
+import { parseCommand } from '../commands/parse.ts'
+import type { TeamsConfig } from '../config.ts'
+import { messages } from '../i18n/index.ts'
+import type { ReplyRouter } from '../progress/replies.ts'
+import type { ProgressTracker } from '../progress/tracker.ts'
+import { answerToCard, readCardSubmit } from '../render/teams.ts'
+import { createTeamsAdapter, processWebRequest } from './adapter.ts'
+import { teamsToPlainText } from './text.ts'
+
+export interface TeamsBot {
+  fetch(req: Request): Promise<Response>
+  close(): Promise<void>
+}
+
+interface TeamsDeps {
+  desk: Desk
+  config: TeamsConfig
+  settings: HandlerSettings
+  tracker: ProgressTracker
+  replies: ReplyRouter
+  log: (message: string, err?: unknown) => void
+}
+
+export function createTeamsBot(deps: TeamsDeps): TeamsBot {
+  const { desk, config, settings, tracker, replies, log } = deps
+  const adapter = createTeamsAdapter(config)
+  adapter.onTurnError = async (context, err) => {
+    log('a Teams turn failed', err)
+    await context.sendActivity(messages('sv').unexpectedError('teams')).catch(() => {})
+  }
+
+  async function track(context: TurnContext, answer: Answer, activityId: string, workspaceId: string) {
+    if (!answer.track) return
+    await desk.chat.saveThread({
+      platform: 'teams',
+      workspaceId,
+      batchId: answer.track.batchId,
+      channel: context.activity.conversation.id,
+      messageRef: activityId,
+      conversation: JSON.stringify(TurnContext.getConversationReference(context.activity)),
+    })
+    tracker.schedule(answer.track.batchId)
+  }
+
+  async function onTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity
+    if (activity.type !== ActivityTypes.Message) return
+    const { text, names } = teamsToPlainText(activity)
+    const workspaceId = tenantOf(activity)
+    const ctx: CommandContext = {
+      desk,
+      platform: 'teams',
+      workspaceId,
+      userId: activity.from.id,
+      channel: activity.conversation.id,
+      settings,
+      mention: (id) => names.get(id) ?? id,
+      idempotencyKey: `teams:${activity.conversation.id}:${activity.id ?? ''}`,
+    }
+
+    const submit = readCardSubmit(activity.value)
+    if (submit) {
+      const answer = await handleButton(ctx, submit.smsdesk, submit.pendingId)
+      const card = MessageFactory.attachment(CardFactory.adaptiveCard(answerToCard(answer)))
+      // The confirmation card turns into the live status card (or the cancel note), so its buttons are gone.
+      if (activity.replyToId && (answer.track || submit.smsdesk === 'cancel_send')) {
+        await context.updateActivity({ ...card, id: activity.replyToId })
+        await track(context, answer, activity.replyToId, workspaceId)
+        return
+      }
+      const sent = await context.sendActivity(card)
+      if (sent?.id) await track(context, answer, sent.id, workspaceId)
+      return
+    }
+
+    const answer = await handleCommand(ctx, parseCommand(text))
+    const sent = await context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(answerToCard(answer))),
+    )
+    if (sent?.id) await track(context, answer, sent.id, workspaceId)
+  }
+
+  /** Runs `logic` in a stored conversation, as the bot. */
+  async function inConversation(thread: ChatThread, logic: (context: TurnContext) => Promise<void>) {
+    if (thread.conversation === null) return
+    const reference = JSON.parse(thread.conversation) as Partial<ConversationReference>
+    await adapter.continueConversationAsync(config.appId, reference, logic)
+  }
+
+  tracker.register('teams', (thread, answer) =>
+    inConversation(thread, async (context) => {
+      const card = MessageFactory.attachment(CardFactory.adaptiveCard(answerToCard(answer)))
+      await context.updateActivity({ ...card, id: thread.messageRef })
+    }),
+  )
+  replies.register('teams', (thread, event, lang) =>
+    inConversation(thread, async (context) => {
+      const reply = MessageFactory.text(messages(lang).inboundIn(event.from, event.body))
+      // Answering the send's card keeps the SMS conversation together in a channel thread.
+      reply.replyToId = thread.messageRef
+      await context.sendActivity(reply)
+    }),
+  )
+
+  return {
+    fetch: (req) => processWebRequest(adapter, req, onTurn),
+    close: async () => {},
+  }
+}
+
+/** The Teams tenant is the "workspace" an account is linked to; the emulator and local tests have none. */
+function tenantOf(activity: Activity): string {
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined
+  return activity.conversation.tenantId ?? channelData?.tenant?.id ?? 'local'
+}
