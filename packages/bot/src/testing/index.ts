@@ -1,0 +1,14 @@
+/** @smsdesk/bot/testing — local stand-ins for Slack and the Bot Framework connector, and signed Slack requests. */
+
+export { type BotConnectorStandin, type ConnectorCall, startBotConnectorStandin } from './bot-connector.ts'
+export { type LocalServer, listenLocal, waitFor } from './http.ts'
+export { type ResponseUrlMessage, type ResponseUrlStandin, startResponseUrlStandin } from './response-url.ts'
+export { type SlackApiStandin, type SlackCall, startSlackApiStandin } from './slack-api.ts'
+export {
+  buttonClickBody,
+  messageEventBody,
+  type SignedRequest,
+  type SlashCommand,
+  signed,
+  slashCommandBody,
+} from './slack-requests.ts'
