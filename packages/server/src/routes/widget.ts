@@ -1,0 +1,111 @@
+/** Serves the help widget (mounted at `/`): the loader, its hashed chunks, its config API and a demo page. */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  demoPageCsp,
+  demoPageHtml,
+  WIDGET_CHUNK_DIR,
+  WIDGET_LOADER_FILE,
+  widgetDistDir,
+} from '@smsdesk/widget'
+import { type Context, Hono } from 'hono'
+import { cors } from 'hono/cors'
+
+/** How customers reach support; shown in the widget's "Contact support" card. Unset fields are left out. */
+export interface SupportContact {
+  phone: string | null
+  email: string | null
+  /** Free text, e.g. "Mon–Fri 08–17". */
+  hours: string | null
+}
+
+export interface WidgetRoutesOptions {
+  support: SupportContact
+  /** Where the built widget is; defaults to `@smsdesk/widget`'s `dist/`. */
+  distDir?: string
+  /** Public base URL used in the demo page's snippets; defaults to the request's origin. */
+  publicUrl?: string
+}
+
+const CHUNK_FILE = /^[\w-]{1,100}\.js$/
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+// The loader's URL never changes, so it must not be cached for long; ETag makes revalidation cheap.
+const SHORT = 'public, max-age=300'
+
+function notFound(c: Context, message: string): Response {
+  return c.json({ error: { code: 'NotFound', message } }, 404)
+}
+
+function scriptResponse(c: Context, body: Buffer, cacheControl: string, etag?: string): Response {
+  // Any site may embed the widget: the chunks are fetched by `import()`, which is a CORS request.
+  c.header('Access-Control-Allow-Origin', '*')
+  c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+  c.header('X-Content-Type-Options', 'nosniff')
+  c.header('Cache-Control', cacheControl)
+  if (etag) c.header('ETag', etag)
+  c.header('Content-Type', 'text/javascript; charset=utf-8')
+  return c.body(new Uint8Array(body))
+}
+
+async function readOptional(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+}
+
+/** The widget routes; `support` feeds `GET /api/v1/widget/config`. */
+export function widgetRoutes(options: WidgetRoutesOptions): Hono {
+  const distDir = options.distDir ?? widgetDistDir
+  const config = { support: { ...options.support } }
+  const app = new Hono()
+
+  app.get(`/${WIDGET_LOADER_FILE}`, async (c) => {
+    const body = await readOptional(join(distDir, WIDGET_LOADER_FILE))
+    if (!body) {
+      return c.json(
+        {
+          error: {
+            code: 'Unavailable',
+            message: 'The widget has not been built. Run `npm run build -w @smsdesk/widget`.',
+          },
+        },
+        503,
+      )
+    }
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`
+    if (c.req.header('If-None-Match') === etag) {
+      c.header('ETag', etag)
+      c.header('Cache-Control', SHORT)
+      return c.body(null, 304)
+    }
+    return scriptResponse(c, body, SHORT, etag)
+  })
+
+  app.get(`/${WIDGET_CHUNK_DIR}/:file`, async (c) => {
+    const file = c.req.param('file')
+    const body = CHUNK_FILE.test(file) ? await readOptional(join(distDir, WIDGET_CHUNK_DIR, file)) : null
+    if (!body)
+      return notFound(c, `No widget file "${file.slice(0, 100)}". The loader may be newer than this server.`)
+    return scriptResponse(c, body, IMMUTABLE)
+  })
+
+  app.use('/api/v1/widget/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86_400 }))
+  app.get('/api/v1/widget/config', (c) => {
+    c.header('Cache-Control', SHORT)
+    return c.json(config)
+  })
+
+  app.get('/', (c) => {
+    const lang = c.req.query('lang') === 'en' ? 'en' : 'sv'
+    const origin = (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '')
+    c.header('Content-Security-Policy', demoPageCsp())
+    c.header('Cache-Control', 'no-cache')
+    return c.html(demoPageHtml(origin, lang))
+  })
+
+  return app
+}

@@ -1,0 +1,45 @@
+/** One FAQ article with a back button; the HTML comes pre-sanitised from the server (Markdown, no raw HTML). */
+import type { FaqArticle } from '@smsdesk/core/faq'
+import { useEffect, useRef } from 'preact/hooks'
+import type { PanelStrings } from './strings.ts'
+
+export interface ArticleViewProps {
+  article: FaqArticle | 'loading' | 'failed'
+  t: PanelStrings
+  onBack(): void
+  onOpen(id: string): void
+}
+
+export function ArticleView({ article, t, onBack, onOpen }: ArticleViewProps) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  const loaded = typeof article === 'object'
+  useEffect(() => {
+    // Move focus to the new content so keyboard and screen-reader users start reading at the title.
+    if (loaded) heading.current?.focus()
+  }, [loaded, loaded ? article.id : null])
+
+  const translation = loaded ? article.translations[0] : undefined
+  return (
+    <div class="article-view">
+      <button type="button" class="back" onClick={onBack}>
+        <span aria-hidden="true">←</span> {t.back}
+      </button>
+      {article === 'loading' ? <p>{t.loading}</p> : null}
+      {article === 'failed' ? <p>{t.articleFailed}</p> : null}
+      {loaded ? (
+        <article class="article" aria-labelledby="article-title" lang={article.lang}>
+          <h3 id="article-title" tabIndex={-1} ref={heading}>
+            {article.title}
+          </h3>
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown-it with html:false on the server */}
+          <div class="prose" dangerouslySetInnerHTML={{ __html: article.html }} />
+          {translation ? (
+            <button type="button" class="link" onClick={() => onOpen(translation.id)}>
+              {t.otherLanguage}
+            </button>
+          ) : null}
+        </article>
+      ) : null}
+    </div>
+  )
+}
