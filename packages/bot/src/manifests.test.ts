@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { COMMAND_NAMES } from './commands/command.ts'
+import { parseCommand } from './commands/parse.ts'
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url))
+
+describe('Slack app manifest', () => {
+  const text = read('../slack/manifest.yml').toString('utf8')
+
+  it('points the command, events and interactivity at /slack/events', () => {
+    const urls = [...text.matchAll(/(?:url|request_url): (\S+)/g)].map((m) => m[1])
+    expect(urls).toEqual([
+      'https://YOUR-HOST/slack/events',
+      'https://YOUR-HOST/slack/events',
+      'https://YOUR-HOST/slack/events',
+    ])
+    expect(text).toMatch(/command: \/sms\n/)
+    expect(text).toMatch(/should_escape: true/)
+  })
+
+  it('asks for the scopes and events the bot uses', () => {
+    for (const scope of ['commands', 'chat:write', 'channels:history']) expect(text).toContain(`- ${scope}\n`)
+    expect(text).toContain('- message.channels\n')
+    expect(text).toMatch(/interactivity:\n\s+is_enabled: true/)
+  })
+})
+
+describe('Teams app manifest', () => {
+  const manifest = JSON.parse(read('../teams/manifest.json').toString('utf8'))
+
+  it('is schema 1.16 or later with a bot and its command list', () => {
+    expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.16)
+    expect(manifest.$schema).toContain(`/v${manifest.manifestVersion}/`)
+    const commands = manifest.bots[0].commandLists[0].commands as { title: string; description: string }[]
+    expect(commands.length).toBeLessThanOrEqual(10)
+    for (const c of commands) {
+      expect((COMMAND_NAMES as readonly string[]).includes(c.title)).toBe(true)
+      expect(parseCommand(`help ${c.title}`)).toEqual({ ok: true, command: { kind: 'help', topic: c.title } })
+      expect(c.description.length).toBeLessThanOrEqual(128)
+    }
+  })
+
+  it('ships both icons at the sizes Teams asks for', () => {
+    for (const [file, size] of [
+      [manifest.icons.color, 192],
+      [manifest.icons.outline, 32],
+    ] as const) {
+      const png = read(`../teams/${file}`)
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG')
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size])
+    }
+  })
+})
