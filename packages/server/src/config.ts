@@ -67,7 +67,14 @@ const EnvSchema = z.object({
   IP1_API_KEY: secret(8),
   IP1_API_URL: url(/^https?:$/, 'an http(s):// URL'),
   PUBLIC_URL: url(/^https?:$/, 'an http(s):// URL such as https://sms.example.com'),
-  BOOTSTRAP_API_KEY: secret(20),
+  BOOTSTRAP_API_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smsd_[A-Za-z0-9]{32}$/, {
+        error: 'must be "smsd_" followed by 32 letters or digits, like the keys smsdesk issues',
+      })
+      .optional(),
+  ),
   WEBHOOK_SECRET: secret(16),
   CALLBACK_SIGNING_SECRET: secret(16),
   SIMULATOR_STEP_MS: integer(0, 600_000),

@@ -1,0 +1,110 @@
+/** `createApp`: the whole HTTP surface as one Hono app over a Desk — what `startServer` serves and tests call. */
+import { swaggerUI } from '@hono/swagger-ui'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Desk } from '@smsdesk/core'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import type { Logger } from 'pino'
+import type { ServerConfig } from './config.ts'
+import { createAuthorizer } from './http/auth.ts'
+import type { AppEnv } from './http/env.ts'
+import { errorHandler, errorJson, notFoundHandler } from './http/errors.ts'
+import { createRateLimiter } from './http/rate-limit.ts'
+import { requestLog } from './http/request-log.ts'
+import { newRouter, type RouteDeps } from './http/router.ts'
+import { accountRoutes } from './routes/account.ts'
+import { blocklistRoutes } from './routes/blocklist.ts'
+import { contactRoutes } from './routes/contacts.ts'
+import { faqRoutes } from './routes/faq.ts'
+import { healthRoutes } from './routes/health.ts'
+import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
+import { messageRoutes } from './routes/messages.ts'
+import { optOutRoutes } from './routes/opt-out.ts'
+import { simulatorRoutes } from './routes/simulator.ts'
+import { statusCodeRoutes } from './routes/status-codes.ts'
+import { userRoutes } from './routes/users.ts'
+
+/** A platform endpoint (Slack, Teams) as a web-standard handler. */
+export interface FetchEndpoint {
+  fetch(request: Request): Promise<Response>
+}
+
+export interface AppDeps {
+  desk: Desk
+  config: ServerConfig
+  logger: Logger
+  /** The chat bot's endpoints, when configured. */
+  bot?: { slack: FetchEndpoint | null; teams: FetchEndpoint | null } | null
+  /** Throws when the database does not answer; default asks the desk for a balance that cannot exist. */
+  checkDatabase?: () => Promise<void>
+}
+
+export const API_VERSION = '1.0.0'
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const { desk, config, logger } = deps
+  const authorize = createAuthorizer(desk, createRateLimiter(config.rateLimitPerMinute))
+  const routeDeps: RouteDeps = { desk, authorize, config, logger }
+
+  const app = newRouter()
+  app.onError(errorHandler(logger))
+  app.notFound(notFoundHandler)
+  app.use(requestId())
+  app.use(requestLog(logger))
+  app.use(
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: (c) =>
+        errorJson(c, 413, {
+          code: 'PayloadTooLarge',
+          message: `The request body is larger than ${config.maxBodyBytes} bytes.`,
+        }),
+    }),
+  )
+
+  app.route('/', healthRoutes(deps.checkDatabase ?? (() => probeDatabase(desk)), logger))
+  app.route('/api/v1', messageRoutes(routeDeps))
+  app.route('/api/v1', accountRoutes(routeDeps))
+  app.route('/api/v1', contactRoutes(routeDeps))
+  app.route('/api/v1', blocklistRoutes(routeDeps))
+  app.route('/api/v1', userRoutes(routeDeps))
+  if (config.gateway.kind === 'simulator') app.route('/api/v1', simulatorRoutes(routeDeps))
+  app.route('/api/v1', statusCodeRoutes())
+  app.route('/api/v1/faq', faqRoutes())
+  app.route('/', ip1WebhookRoutes(desk, config.webhookSecret))
+  app.route('/', optOutRoutes(desk))
+
+  const slack = deps.bot?.slack
+  if (slack) app.post('/slack/events', (c) => slack.fetch(c.req.raw))
+  const teams = deps.bot?.teams
+  if (teams) app.post('/api/messages', (c) => teams.fetch(c.req.raw))
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key: `Authorization: Bearer smsd_…`',
+  })
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'smsdesk API',
+      version: API_VERSION,
+      description:
+        'Send SMS, follow every status change, manage contacts, the blocklist, money, users and keys. ' +
+        'Amounts are integers of minor units (öre). Errors are `{ "error": { "code", "message" } }`.',
+    },
+    servers: [{ url: config.publicUrl }],
+  })
+  app.get('/api/docs', swaggerUI({ url: '/api/v1/openapi.json', title: 'smsdesk API' }))
+  return app
+}
+
+/** A read that must reach the database: an unknown account answers NotFound only if the query ran. */
+async function probeDatabase(desk: Desk): Promise<void> {
+  try {
+    await desk.balance('acc_healthz_probe')
+  } catch (err) {
+    if ((err as { code?: string }).code === 'NotFound') return
+    throw err
+  }
+}

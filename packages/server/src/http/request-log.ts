@@ -1,0 +1,25 @@
+/** One log line per request: method, path (webhook secrets masked), status, time and who called. No headers. */
+import type { MiddlewareHandler } from 'hono'
+import type { Logger } from 'pino'
+import type { AppEnv } from './env.ts'
+import { safePath } from './errors.ts'
+
+export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now()
+    await next()
+    if (!logger.isLevelEnabled('info')) return
+    const principal = c.get('principal')
+    logger.info(
+      {
+        reqId: c.get('requestId'),
+        method: c.req.method,
+        path: safePath(c.req.path),
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(principal ? { accountId: principal.accountId, keyId: principal.keyId } : {}),
+      },
+      'request',
+    )
+  }
+}

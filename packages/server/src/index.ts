@@ -1,0 +1,141 @@
+/** @smsdesk/server — `startServer` runs the whole product on one port; `createApp` is the app for tests. */
+import { randomBytes } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import {
+  createDesk,
+  createIp1Gateway,
+  createSimulatorGateway,
+  type Desk,
+  type Dispatcher,
+  openDatabase,
+  type SmsGateway,
+} from '@smsdesk/core'
+import { sql } from 'kysely'
+import type { Logger } from 'pino'
+import { createApp } from './app.ts'
+import { type Bootstrapped, bootstrapDemo } from './bootstrap.ts'
+import { loadConfig, type ServerConfig } from './config.ts'
+import { createLogger } from './logger.ts'
+import { drainOnClose } from './shutdown.ts'
+
+export { type AppDeps, createApp } from './app.ts'
+export { ConfigError, loadConfig, type ServerConfig, type SupportContact } from './config.ts'
+export { createLogger } from './logger.ts'
+
+export interface RunningServer {
+  url: string
+  port: number
+  desk: Desk
+  config: ServerConfig
+  /** Set on the first start of an empty database. */
+  bootstrap: Bootstrapped | null
+  /** Stops taking requests, drains the ones in flight, stops the dispatcher and callbacks, closes the database. */
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  logger?: Logger
+  /** Where the one-time start-up notes (a generated key) go; default stderr, never the JSON log. */
+  announce?: (line: string) => void
+}
+
+/**
+ * Starts smsdesk from environment variables (see the README's table).
+ * @throws ConfigError for bad configuration, before anything is opened
+ */
+export async function startServer(
+  env: Record<string, string | undefined>,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const config = loadConfig(env)
+  const logger = options.logger ?? createLogger(config.logLevel)
+  const announce = options.announce ?? ((line: string) => process.stderr.write(`${line}\n`))
+
+  const store = await openDatabase({ url: config.database })
+  let desk: Desk | undefined
+  try {
+    desk = await createDesk({ db: store, gateway: createGateway(config) })
+    const bootstrap = await bootstrapDemo(desk, store, config.bootstrapApiKey)
+    const callbackSecret = config.callbackSigningSecret ?? randomBytes(24).toString('base64url')
+
+    const app = createApp({
+      desk,
+      config,
+      logger,
+      checkDatabase: async () => {
+        await sql`select 1`.execute(store.db)
+      },
+    })
+    const { server, port } = await listen(app.fetch, config)
+    const drain = drainOnClose(server)
+    const dispatcher: Dispatcher = desk.startDispatcher()
+    const callbacks: Dispatcher = desk.startCallbackDelivery({ secret: callbackSecret })
+
+    const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`
+    logger.info(
+      { url, database: config.databaseKind, gateway: config.gateway.kind, publicUrl: config.publicUrl },
+      'smsdesk is listening',
+    )
+    if (bootstrap) {
+      announce(`Created the demo account ${bootstrap.accountId} with 100.00 SEK and an admin user.`)
+      announce(
+        bootstrap.generated
+          ? `Its API key (shown only this once, keep it): ${bootstrap.apiKey}`
+          : 'Its API key is the BOOTSTRAP_API_KEY you set.',
+      )
+    }
+    if (!config.callbackSigningSecret) {
+      announce(
+        `Status callbacks are signed with a random secret for this run: ${callbackSecret} (set CALLBACK_SIGNING_SECRET to keep one).`,
+      )
+    }
+
+    const running = desk
+    let stopping: Promise<void> | undefined
+    return {
+      url,
+      port,
+      desk: running,
+      config,
+      bootstrap,
+      stop: () => {
+        stopping ??= (async () => {
+          logger.info('smsdesk is stopping: draining requests')
+          await drain()
+          await Promise.all([dispatcher.stop(), callbacks.stop()])
+          await running.close()
+          logger.info('smsdesk stopped')
+        })()
+        return stopping
+      },
+    }
+  } catch (err) {
+    if (desk) await desk.close()
+    else await store.close()
+    throw err
+  }
+}
+
+function createGateway(config: ServerConfig): SmsGateway {
+  if (config.gateway.kind === 'simulator')
+    return createSimulatorGateway({ stepDelayMs: config.gateway.stepDelayMs })
+  return createIp1Gateway({
+    apiKey: config.gateway.apiKey,
+    ...(config.gateway.apiUrl ? { baseUrl: config.gateway.apiUrl } : {}),
+    deliveryReportUrl: `${config.publicUrl}/webhooks/ip1/delivery-reports/${config.webhookSecret}`,
+  })
+}
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  config: ServerConfig,
+): Promise<{ server: ReturnType<typeof serve>; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) },
+      (info: AddressInfo) => resolve({ server, port: info.port }),
+    )
+    server.once('error', reject)
+  })
+}

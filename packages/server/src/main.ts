@@ -1,0 +1,31 @@
+/** `npm start`: runs smsdesk until SIGTERM or SIGINT, then drains and exits 0. Bad configuration exits 1 in one line. */
+import { ConfigError, startServer } from './index.ts'
+
+function fail(line: string): never {
+  process.stderr.write(`${line}\n`)
+  process.exit(1)
+}
+
+let server: Awaited<ReturnType<typeof startServer>>
+try {
+  server = await startServer(process.env)
+} catch (err) {
+  if (err instanceof ConfigError) fail(err.message)
+  const code = (err as { code?: string }).code
+  if (code === 'EADDRINUSE') fail(`Cannot start: the port is already in use (set PORT to a free one).`)
+  if (code === 'EACCES') fail(`Cannot start: no permission to listen on that port (set PORT above 1024).`)
+  fail(`Cannot start smsdesk: ${err instanceof Error ? err.message : String(err)}`)
+}
+
+let signalled = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (signalled) return
+    signalled = true
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) =>
+        fail(`smsdesk did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`),
+    )
+  })
+}

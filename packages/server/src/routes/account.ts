@@ -1,0 +1,82 @@
+/** `/api/v1/account` and `/api/v1/balance`: who the key belongs to, the balance, its ledger and top-ups. */
+import { createRoute } from '@hono/zod-openapi'
+import { newRouter, type RouteDeps } from '../http/router.ts'
+import {
+  AccountSchema,
+  accountJson,
+  BalanceSchema,
+  LedgerEntrySchema,
+  ledgerJson,
+  TopUpBodySchema,
+} from '../schemas/account.ts'
+import { bearer, json, jsonBody, PageQuerySchema, pageOf, securedErrors } from '../schemas/common.ts'
+
+export function accountRoutes({ desk, authorize }: RouteDeps) {
+  const app = newRouter()
+
+  const account = createRoute({
+    method: 'get',
+    path: '/account',
+    tags: ['Account'],
+    summary: 'The account this API key belongs to',
+    security: bearer,
+    middleware: [authorize('read')] as const,
+    responses: { 200: json(AccountSchema, 'The account'), ...securedErrors },
+  })
+  app.openapi(account, async (c) =>
+    c.json(accountJson(await desk.getAccount(c.get('principal').accountId)), 200),
+  )
+
+  const balance = createRoute({
+    method: 'get',
+    path: '/balance',
+    tags: ['Balance'],
+    summary: 'The current balance in minor units',
+    security: bearer,
+    middleware: [authorize('read')] as const,
+    responses: { 200: json(BalanceSchema, 'The balance'), ...securedErrors },
+  })
+  app.openapi(balance, async (c) =>
+    c.json({ balance: await desk.balance(c.get('principal').accountId) }, 200),
+  )
+
+  const ledger = createRoute({
+    method: 'get',
+    path: '/balance/ledger',
+    tags: ['Balance'],
+    summary: 'Every top-up, charge and refund, newest first',
+    security: bearer,
+    middleware: [authorize('read')] as const,
+    request: { query: PageQuerySchema },
+    responses: {
+      200: json(pageOf(LedgerEntrySchema, 'LedgerPage'), 'A page of ledger entries'),
+      ...securedErrors,
+    },
+  })
+  app.openapi(ledger, async (c) => {
+    const { limit, cursor } = c.req.valid('query')
+    const page = await desk.ledger(c.get('principal').accountId, {
+      ...(limit ? { limit } : {}),
+      ...(cursor ? { cursor } : {}),
+    })
+    return c.json({ items: page.items.map(ledgerJson), nextCursor: page.nextCursor }, 200)
+  })
+
+  const topUp = createRoute({
+    method: 'post',
+    path: '/balance/top-ups',
+    tags: ['Balance'],
+    summary: 'Add money to the balance (admin)',
+    security: bearer,
+    middleware: [authorize('manage_money')] as const,
+    request: { body: jsonBody(TopUpBodySchema) },
+    responses: { 201: json(BalanceSchema, 'The new balance'), ...securedErrors },
+  })
+  app.openapi(topUp, async (c) => {
+    const { amount, note } = c.req.valid('json')
+    const balance = await desk.topUp(c.get('principal').accountId, amount, note)
+    return c.json({ balance }, 201)
+  })
+
+  return app
+}

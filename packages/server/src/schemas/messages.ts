@@ -1,0 +1,177 @@
+/** Message schemas: the send request and what the API says about messages. */
+import { z } from '@hono/zod-openapi'
+import type { MessageDetail, MessageSummary, SendResult } from '@smsdesk/core'
+import { MoneySchema } from './common.ts'
+
+export const StatusRefSchema = z
+  .object({
+    code: z.number().int().openapi({ example: 201 }),
+    name: z.string().openapi({ example: 'DeliveredToHandset' }),
+  })
+  .openapi('StatusRef')
+
+export const SendBodySchema = z
+  .strictObject({
+    sender: z.string().max(64).openapi({
+      description: '3–11 letters/digits, or a number of up to 15 digits',
+      example: 'Smsdesk',
+    }),
+    recipients: z
+      .array(z.string().max(64))
+      .max(100_000)
+      .optional()
+      .openapi({ description: 'E.164 or Swedish local form', example: ['+46701234201', '070-123 45 01'] }),
+    groups: z
+      .array(z.string().min(1).max(100))
+      .max(100)
+      .optional()
+      .openapi({ example: ['Kunder'] }),
+    body: z
+      .string()
+      .max(20_000)
+      .openapi({ description: '1–2,000 characters', example: 'Hej! Din tid är bokad.' }),
+    sendAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'Schedule for later (ISO 8601), up to 90 days ahead' }),
+    validityHours: z.number().int().min(1).max(72).optional().openapi({ description: 'Default 72' }),
+    reference: z.string().min(1).max(128).optional().openapi({ description: 'Your own reference' }),
+    statusCallbackUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2048)
+      .optional()
+      .openapi({ description: 'Each status change is POSTed here, signed (see README)' }),
+  })
+  .refine((b) => (b.recipients?.length ?? 0) + (b.groups?.length ?? 0) > 0, {
+    error: 'Give at least one recipient or contact group.',
+    path: ['recipients'],
+  })
+  .openapi('SendRequest')
+
+const SentMessageSchema = z.object({
+  id: z.string(),
+  recipient: z.string(),
+  status: StatusRefSchema,
+  segments: z.number().int(),
+  encoding: z.enum(['GSM-7', 'UCS-2']),
+  price: MoneySchema,
+})
+
+const TotalSchema = z.object({ messages: z.number().int(), segments: z.number().int(), price: MoneySchema })
+
+export const SendResponseSchema = z
+  .object({
+    batchId: z.string(),
+    messages: z.array(SentMessageSchema),
+    total: TotalSchema,
+    replayed: z.boolean().openapi({ description: 'True when an Idempotency-Key matched an earlier request' }),
+  })
+  .openapi('SendResult')
+
+export const QuoteSchema = z
+  .object({
+    recipients: z.array(
+      z.object({
+        input: z.string(),
+        recipient: z.string(),
+        status: StatusRefSchema.nullable().openapi({ description: 'Null when it would be sent' }),
+        segments: z.number().int(),
+        price: MoneySchema,
+      }),
+    ),
+    encoding: z.enum(['GSM-7', 'UCS-2']),
+    segmentsPerMessage: z.number().int(),
+    total: TotalSchema,
+    balance: MoneySchema,
+  })
+  .openapi('Quote')
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    batchId: z.string(),
+    sender: z.string(),
+    recipient: z.string(),
+    body: z.string(),
+    encoding: z.enum(['GSM-7', 'UCS-2']),
+    segments: z.number().int(),
+    price: MoneySchema,
+    status: StatusRefSchema,
+    final: z.boolean(),
+    reference: z.string().nullable(),
+    source: z.enum(['api', 'slack', 'teams']),
+    sendAt: z.string(),
+    validUntil: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Message')
+
+export const MessageDetailSchema = MessageSchema.extend({
+  statuses: z.array(StatusRefSchema.extend({ at: z.string(), detail: z.string().nullable() })).openapi({
+    description: 'The whole history, oldest first',
+  }),
+  statusCallbackUrl: z.string().nullable(),
+}).openapi('MessageDetail')
+
+export const MessageListQuerySchema = z.object({
+  recipient: z.string().max(64).optional(),
+  batchId: z.string().max(100).optional(),
+  status: z
+    .string()
+    .max(40)
+    .optional()
+    .openapi({ description: 'A status code (201) or name (DeliveredToHandset)' }),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().max(200).optional(),
+})
+
+export function sendResultJson(r: SendResult): z.infer<typeof SendResponseSchema> {
+  return {
+    batchId: r.batchId,
+    messages: r.messages.map((m) => ({
+      id: m.id,
+      recipient: m.recipient,
+      status: { code: m.status.code, name: m.status.name },
+      segments: m.segments,
+      encoding: m.encoding,
+      price: m.price,
+    })),
+    total: r.total,
+    replayed: r.replayed,
+  }
+}
+
+export function messageJson(m: MessageSummary): z.infer<typeof MessageSchema> {
+  return {
+    id: m.id,
+    batchId: m.batchId,
+    sender: m.sender,
+    recipient: m.recipient,
+    body: m.body,
+    encoding: m.encoding,
+    segments: m.segments,
+    price: m.price,
+    status: { code: m.status.code, name: m.status.name },
+    final: m.final,
+    reference: m.reference,
+    source: m.source,
+    sendAt: m.sendAt.toISOString(),
+    validUntil: m.validUntil.toISOString(),
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  }
+}
+
+export function messageDetailJson(m: MessageDetail): z.infer<typeof MessageDetailSchema> {
+  return {
+    ...messageJson(m),
+    statuses: m.statuses.map((s) => ({
+      code: s.code,
+      name: s.name,
+      at: s.at.toISOString(),
+      detail: s.detail,
+    })),
+    statusCallbackUrl: m.statusCallbackUrl,
+  }
+}
