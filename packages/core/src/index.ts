@@ -1,8 +1,57 @@
 /** @smsdesk/core — the SMS domain: sending, money, contacts, opt-out, inbound and the status lifecycle. */
 
+export { ACTIONS, type Action, can, isRole, ROLE_PERMISSIONS, ROLES } from './accounts/roles.ts'
 export type { Dialect } from './context.ts'
+export { iso } from './context.ts'
+export { createDesk, type DeskOptions } from './desk/create-desk.ts'
 export * from './desk.ts'
+export { DISPATCHER_DEFAULTS } from './dispatch/dispatcher.ts'
 export * from './errors.ts'
+export {
+  createIp1Gateway,
+  createSimulatorGateway,
+  parseIp1DeliveryReports,
+  parseIp1Inbound,
+  SIMULATOR_OUTCOMES,
+} from './gateway/index.ts'
+export { REFUND_RULES, type RefundRule, type RefundWhen } from './messages/refunds.ts'
 export * from './money.ts'
 export * from './ports.ts'
-// The modules below are added as they land: status, sending, ledger, contacts, gateway, store, createDesk.
+export { normalizeNumber } from './sending/phone.ts'
+export { DEFAULT_PRICES, type PriceList, type PriceTable } from './sending/pricing.ts'
+export { countSegments, type SegmentCount, type SegmentEncoding } from './sending/segments.ts'
+export {
+  DEFAULT_VALIDITY_HOURS,
+  MAX_BODY_CHARS,
+  MAX_RECIPIENTS,
+  MAX_VALIDITY_HOURS,
+} from './sending/validate.ts'
+export {
+  describeStatus,
+  isFinalCode,
+  isStatusCode,
+  LEGACY_STATUSES,
+  type LegacyStatus,
+  type LegacyStatusName,
+  lookupStatus,
+  STATUSES,
+  type Status,
+  type StatusCode,
+  type StatusDefinition,
+  type StatusDescription,
+  type StatusGroup,
+  type StatusMatch,
+  type StatusName,
+  type StatusText,
+  statusByCode,
+  statusByName,
+  statusName,
+} from './status/catalogue.ts'
+export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './store/open.ts'
+export {
+  SIGNATURE_HEADER,
+  signCallback,
+  TIMESTAMP_HEADER,
+  type VerifyOptions,
+  verifyCallbackSignature,
+} from './webhooks/index.ts'

@@ -1,0 +1,175 @@
+/**
+ * Core bench: a 100,000-recipient batch validated, priced, funded and stored on SQLite through `desk.send`,
+ * beside a raw better-sqlite3 insert of the very same rows (batch, ledger, messages and their status rows) into a
+ * fresh database with the same schema and pragmas, measured in the same run. The ratio is the figure.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { createDesk, openDatabase } from '../packages/core/src/index.ts'
+
+const RECIPIENTS = 100_000
+const RUNS = 3
+const SQLITE_MAX_PARAMETERS = 32_766
+
+type Row = Record<string, unknown>
+interface BatchRows {
+  account: Row
+  batch: Row
+  ledger: Row[]
+  messages: Row[]
+  statuses: Row[]
+}
+
+export default async function benchCore(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-'))
+  try {
+    const file = join(dir, 'desk.sqlite')
+    const desk = await createDesk({ database: file })
+    const numbers = Array.from(
+      { length: RECIPIENTS },
+      (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
+    )
+    const body =
+      'Hej! Din tid hos oss är bekräftad till torsdag kl 14:30. Svara STOPP för att avregistrera dig.'
+
+    // Warm-up: JIT, statement caches, phone metadata.
+    const warm = await desk.createAccount({ name: 'warm-up', balance: 10_000_000 })
+    await desk.send(warm.id, { sender: 'Bench', recipients: numbers.slice(0, 2_000), body })
+
+    const deskTimes: number[] = []
+    let last = { accountId: '', batchId: '' }
+    for (let run = 0; run < RUNS; run++) {
+      const account = await desk.createAccount({ name: `bench ${run}`, balance: RECIPIENTS * 100 })
+      const started = performance.now()
+      const result = await desk.send(account.id, { sender: 'Bench', recipients: numbers, body })
+      deskTimes.push(performance.now() - started)
+      if (result.total.messages !== RECIPIENTS)
+        throw new Error(`bench: only ${result.total.messages} were funded`)
+      last = { accountId: account.id, batchId: result.batchId }
+    }
+    await desk.close()
+
+    const rows = readBatchRows(file, last.accountId, last.batchId)
+    const rowByRow: number[] = []
+    const multiRow: number[] = []
+    for (let run = 0; run < RUNS; run++) {
+      rowByRow.push(await timedRawInsert(join(dir, `row-${run}.sqlite`), rows, insertRowByRow))
+      multiRow.push(await timedRawInsert(join(dir, `multi-${run}.sqlite`), rows, insertMultiRow))
+    }
+
+    const rate = (ms: number) => Math.round((RECIPIENTS / ms) * 1000)
+    const deskRate = rate(Math.min(...deskTimes))
+    const rowRate = rate(Math.min(...rowByRow))
+    const multiRate = rate(Math.min(...multiRow))
+    const baseline = Math.max(rowRate, multiRate)
+    console.log(
+      `100,000-recipient batch on SQLite, best of ${RUNS} (each message also stores ${rows.statuses.length / RECIPIENTS} status rows)`,
+    )
+    console.log(`  desk.send — validate, price, fund, store: ${line(deskRate, deskTimes)}`)
+    console.log(`  raw better-sqlite3, prepared row by row: ${line(rowRate, rowByRow)}`)
+    console.log(`  raw better-sqlite3, multi-row chunks:    ${line(multiRate, multiRow)}`)
+    console.log(
+      `  ratio desk.send / faster raw insert: ${(deskRate / baseline).toFixed(2)}  (aim: ≥ 0.50 and > 50,000 messages/s)`,
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function line(rate: number, times: number[]): string {
+  return `${rate.toLocaleString('en-US').padStart(8)} messages/s  (${Math.round(Math.min(...times))} ms)`
+}
+
+function readBatchRows(file: string, accountId: string, batchId: string): BatchRows {
+  const db = new SQLite(file, { readonly: true })
+  try {
+    return {
+      account: db.prepare('select * from accounts where id = ?').get(accountId) as Row,
+      batch: db.prepare('select * from batches where id = ?').get(batchId) as Row,
+      ledger: db.prepare('select * from ledger_entries where batch_id = ? order by id').all(batchId) as Row[],
+      messages: db.prepare('select * from messages where batch_id = ? order by id').all(batchId) as Row[],
+      statuses: db
+        .prepare(
+          'select message_id, code, at, detail from message_statuses where message_id in (select id from messages where batch_id = ?) order by id',
+        )
+        .all(batchId) as Row[],
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/** A fresh database migrated by our own migrations, reopened with plain better-sqlite3 and openDatabase's pragmas. */
+async function timedRawInsert(
+  file: string,
+  rows: BatchRows,
+  insert: (db: SQLite.Database, rows: BatchRows) => void,
+): Promise<number> {
+  const migrated = await openDatabase({ file })
+  await migrated.close()
+  const db = new SQLite(file)
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.prepare(insertSql('accounts', columnsOf(rows.account), 1)).run(...Object.values(rows.account))
+    const started = performance.now()
+    insert(db, rows)
+    return performance.now() - started
+  } finally {
+    db.close()
+  }
+}
+
+function insertRowByRow(db: SQLite.Database, rows: BatchRows): void {
+  db.transaction(() => {
+    insertHead(db, rows)
+    const message = db.prepare(insertSql('messages', columnsOf(rows.messages[0]), 1))
+    for (const m of rows.messages) message.run(...Object.values(m))
+    const status = db.prepare(insertSql('message_statuses', columnsOf(rows.statuses[0]), 1))
+    for (const s of rows.statuses) status.run(...Object.values(s))
+  })()
+}
+
+function insertMultiRow(db: SQLite.Database, rows: BatchRows): void {
+  db.transaction(() => {
+    insertHead(db, rows)
+    insertChunked(db, 'messages', rows.messages)
+    insertChunked(db, 'message_statuses', rows.statuses)
+  })()
+}
+
+function insertHead(db: SQLite.Database, rows: BatchRows): void {
+  db.prepare(insertSql('batches', columnsOf(rows.batch), 1)).run(...Object.values(rows.batch))
+  for (const entry of rows.ledger) {
+    const { id: _id, ...rest } = entry
+    db.prepare(insertSql('ledger_entries', columnsOf(rest), 1)).run(...Object.values(rest))
+  }
+}
+
+function insertChunked(db: SQLite.Database, table: string, list: Row[]): void {
+  const columns = columnsOf(list[0])
+  const perChunk = Math.floor(SQLITE_MAX_PARAMETERS / columns.length)
+  let full: SQLite.Statement | undefined
+  for (let start = 0; start < list.length; start += perChunk) {
+    const chunk = list.slice(start, start + perChunk)
+    if (chunk.length === perChunk && !full) full = db.prepare(insertSql(table, columns, perChunk))
+    const statement =
+      chunk.length === perChunk && full ? full : db.prepare(insertSql(table, columns, chunk.length))
+    const params: unknown[] = []
+    for (const row of chunk) for (const v of Object.values(row)) params.push(v)
+    statement.run(...params)
+  }
+}
+
+function columnsOf(row: Row | undefined): string[] {
+  if (!row) throw new Error('bench: no rows to insert')
+  return Object.keys(row)
+}
+
+function insertSql(table: string, columns: string[], count: number): string {
+  const tuple = `(${columns.map(() => '?').join(',')})`
+  return `insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${Array(count).fill(tuple).join(',')}`
+}

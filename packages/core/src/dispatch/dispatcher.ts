@@ -1,0 +1,105 @@
+/** The outbox dispatcher: polls the store for due messages, claims a batch under a lease and hands it over. */
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { CoreContext } from '../context.ts'
+import type { Dispatcher, DispatcherOptions } from '../desk.ts'
+import { emitAll } from '../messages/apply.ts'
+import { expireOverdue } from '../messages/expire.ts'
+import { claimDue } from './claim.ts'
+import { type HandOverDeps, handOver } from './hand-over.ts'
+
+export const DISPATCHER_DEFAULTS = {
+  batchSize: 200,
+  pollMs: 500,
+  /** Longer than any gateway call may take, or a slow hand-over could be taken over while still running. */
+  leaseMs: 60_000,
+  maxAttempts: 5,
+  backoffMs: 2_000,
+  maxBackoffMs: 5 * 60_000,
+  /** How often the loop also expires overdue messages. */
+  expireEveryMs: 5_000,
+} as const
+
+/** Claims and hands over one batch; returns how many messages were claimed. */
+export async function dispatchOnce(
+  ctx: CoreContext,
+  deps: HandOverDeps,
+  options: Required<DispatcherOptions>,
+): Promise<number> {
+  const { claimed, events } = await claimDue(ctx, {
+    owner: options.owner,
+    limit: options.batchSize,
+    leaseMs: options.leaseMs,
+  })
+  emitAll(ctx, events)
+  if (claimed.length === 0) return 0
+  await handOver(
+    ctx,
+    deps,
+    {
+      owner: options.owner,
+      maxAttempts: options.maxAttempts,
+      backoffMs: DISPATCHER_DEFAULTS.backoffMs,
+      maxBackoffMs: DISPATCHER_DEFAULTS.maxBackoffMs,
+    },
+    claimed,
+  )
+  return claimed.length
+}
+
+/**
+ * Starts the polling loop. A full batch is followed at once by the next; otherwise it waits `pollMs`.
+ * Errors are logged and the loop goes on: the store still holds every message.
+ */
+export function startDispatcher(
+  ctx: CoreContext,
+  deps: HandOverDeps,
+  opts: DispatcherOptions = {},
+): Dispatcher {
+  const options: Required<DispatcherOptions> = {
+    owner: opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    batchSize: opts.batchSize ?? DISPATCHER_DEFAULTS.batchSize,
+    pollMs: opts.pollMs ?? DISPATCHER_DEFAULTS.pollMs,
+    leaseMs: opts.leaseMs ?? DISPATCHER_DEFAULTS.leaseMs,
+    maxAttempts: opts.maxAttempts ?? DISPATCHER_DEFAULTS.maxAttempts,
+  }
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<number> | null = null
+  let lastExpiry = 0
+
+  const runOnce = (): Promise<number> => {
+    // One batch at a time per dispatcher: a manual runOnce during a loop tick waits for the tick.
+    running ??= dispatchOnce(ctx, deps, options).finally(() => {
+      running = null
+    })
+    return running
+  }
+
+  const tick = async (): Promise<void> => {
+    timer = undefined
+    if (stopped) return
+    let claimed = 0
+    try {
+      claimed = await runOnce()
+      if (Date.now() - lastExpiry >= DISPATCHER_DEFAULTS.expireEveryMs) {
+        lastExpiry = Date.now()
+        await expireOverdue(ctx)
+      }
+    } catch (err) {
+      console.error('smsdesk: dispatcher run failed; retrying after the poll interval', err)
+    }
+    if (!stopped) timer = setTimeout(tick, claimed >= options.batchSize ? 0 : options.pollMs)
+  }
+  timer = setTimeout(tick, 0)
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      timer = undefined
+      await running?.catch(() => 0)
+    },
+  }
+}

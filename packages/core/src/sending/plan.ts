@@ -1,0 +1,171 @@
+/**
+ * Decides what a send would do, message by message, without storing anything: shared by `quote` and `send`.
+ * Each recipient either gets a rejection code (with the reason) or is chargeable at its price.
+ */
+import type { CoreContext } from '../context.ts'
+import type { SendRequest } from '../desk.ts'
+import { DeskError } from '../errors.ts'
+import { compileContentPolicy } from './content-policy.ts'
+import { type PriceTable, segmentPrice } from './pricing.ts'
+import { type ResolvedRecipient, resolveRecipients } from './recipients.ts'
+import { countSegments, type SegmentEncoding } from './segments.ts'
+import {
+  assertValidBody,
+  assertValidSender,
+  type CheckedOptions,
+  checkRequestOptions,
+  MAX_RECIPIENTS,
+  senderKey,
+} from './validate.ts'
+
+/** What sending needs from the contacts and blocklist modules. */
+export interface SendingDeps {
+  prices: PriceTable
+  defaultCountry: string
+  membersOfGroups(accountId: string, names: string[]): Promise<{ numbers: string[]; missing: string[] }>
+  blockedAmong(accountId: string, numbers: string[]): Promise<Set<string>>
+}
+
+export interface PlannedMessage extends ResolvedRecipient {
+  /** The rejection code, or null when the message is to be funded and sent. */
+  code: number | null
+  detail: string | null
+  /** Price of the whole message (all segments) in minor units; 0 when rejected. */
+  price: number
+}
+
+export interface SendPlan {
+  accountId: string
+  currency: string
+  balance: number
+  sender: string
+  body: string
+  encoding: SegmentEncoding
+  segments: number
+  options: CheckedOptions
+  messages: PlannedMessage[]
+  /** Sum over the chargeable messages. */
+  chargeable: { messages: number; segments: number; price: number }
+}
+
+/** Checks the request (throwing for request-level faults) and decides each recipient's fate. */
+export async function planSend(
+  ctx: CoreContext,
+  deps: SendingDeps,
+  accountId: string,
+  request: SendRequest,
+): Promise<SendPlan> {
+  const sender = assertValidSender(request.sender)
+  const body = assertValidBody(request.body)
+  const options = checkRequestOptions(request, ctx.clock.now())
+  const account = await loadSendingAccount(ctx, accountId)
+
+  const inputs = [...(request.recipients ?? [])]
+  if (request.groups && request.groups.length > 0) {
+    const { numbers, missing } = await deps.membersOfGroups(accountId, request.groups)
+    if (missing.length > 0)
+      throw new DeskError('InvalidRequest', `Unknown contact group: ${missing.join(', ')}.`, {
+        details: { field: 'groups', missing },
+      })
+    for (const n of numbers) inputs.push(n)
+  }
+  const resolved = resolveRecipients(inputs, deps.defaultCountry)
+  if (resolved.length === 0)
+    throw new DeskError('InvalidRequest', 'The groups have no members.', { details: { field: 'groups' } })
+  if (resolved.length > MAX_RECIPIENTS)
+    throw new DeskError('InvalidRequest', `At most ${MAX_RECIPIENTS} recipients per request.`, {
+      details: { field: 'recipients', recipients: resolved.length },
+    })
+
+  const { encoding, segments } = countSegments(body)
+  const senderRejected =
+    account.registeredSenders.size > 0 && !account.registeredSenders.has(senderKey(sender))
+  const bannedWord = compileContentPolicy(account.bannedWords)(body)
+  const valid = resolved.filter((r) => r.invalidReason === null).map((r) => r.recipient)
+  const blocked = valid.length > 0 ? await deps.blockedAmong(accountId, valid) : new Set<string>()
+
+  const chargeable = { messages: 0, segments: 0, price: 0 }
+  const messages = resolved.map((r): PlannedMessage => {
+    const verdict = judge(r, { senderRejected, bannedWord, blocked, naCampaign: account.naCampaign })
+    if (verdict) return { ...r, ...verdict, price: 0 }
+    const price = segmentPrice(deps.prices, account.currency, r.country)
+    if (!price.ok) return { ...r, code: 406, detail: price.reason, price: 0 }
+    const total = price.perSegment * segments
+    chargeable.messages++
+    chargeable.segments += segments
+    chargeable.price += total
+    return { ...r, code: null, detail: null, price: total }
+  })
+
+  return {
+    accountId,
+    currency: account.currency,
+    balance: account.balance,
+    sender,
+    body,
+    encoding,
+    segments,
+    options,
+    messages,
+    chargeable,
+  }
+}
+
+const NA_CAMPAIGN_REQUIRED =
+  'North American numbers (+1) need a registered campaign: book a North-America campaign through support before sending.'
+
+function judge(
+  r: ResolvedRecipient,
+  checks: { senderRejected: boolean; bannedWord: string | null; blocked: Set<string>; naCampaign: boolean },
+): { code: number; detail: string } | null {
+  if (r.invalidReason !== null) return { code: 409, detail: r.invalidReason }
+  if (checks.senderRejected)
+    return { code: 403, detail: 'The sender is not one of the account’s registered senders.' }
+  if (checks.bannedWord !== null)
+    return {
+      code: 404,
+      detail: `The body contains a word the account’s content policy bans: "${checks.bannedWord}".`,
+    }
+  if (checks.blocked.has(r.recipient))
+    return { code: 405, detail: 'The number is on the account’s blocklist.' }
+  if (r.recipient.startsWith('+1') && !checks.naCampaign) return { code: 406, detail: NA_CAMPAIGN_REQUIRED }
+  return null
+}
+
+interface SendingAccount {
+  currency: string
+  balance: number
+  naCampaign: boolean
+  bannedWords: string[]
+  registeredSenders: Set<string>
+}
+
+async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
+  const row = await ctx.db
+    .selectFrom('accounts')
+    .select(['currency', 'balance', 'na_campaign', 'banned_words'])
+    .where('id', '=', accountId)
+    .executeTakeFirst()
+  if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
+  const senders = await ctx.db
+    .selectFrom('registered_senders')
+    .select('sender')
+    .where('account_id', '=', accountId)
+    .execute()
+  return {
+    currency: row.currency,
+    balance: Number(row.balance),
+    naCampaign: Number(row.na_campaign) === 1,
+    bannedWords: parseWords(row.banned_words),
+    registeredSenders: new Set(senders.map((s) => senderKey(s.sender))),
+  }
+}
+
+function parseWords(json: string): string[] {
+  try {
+    const words: unknown = JSON.parse(json)
+    return Array.isArray(words) ? words.filter((w): w is string => typeof w === 'string') : []
+  } catch {
+    return []
+  }
+}
