@@ -66,7 +66,7 @@ describe('Block Kit', () => {
     const { blocks } = answerToBlocks(long)
     expect(blocks.length).toBeLessThanOrEqual(50)
     expect(blocks.at(-1)?.type).toBe('actions')
-    const header = blocks[0] as { text: { text: string } }
+    const header = blocks[0] as unknown as { text: { text: string } }
     expect(header.text.text.length).toBeLessThanOrEqual(150)
     for (const b of blocks) {
       const t = (b as { text?: { text?: string } }).text?.text

@@ -1,0 +1,352 @@
+/**
+ * Slack end to end: signed requests over real HTTP to the server's /slack/events, with a local Slack Web API
+ * stand-in and a local response_url receiver reading what the bot did.
+ */
+
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createBot, loadBotConfig } from '@smsdesk/bot'
+import {
+  buttonClickBody,
+  messageEventBody,
+  signed,
+  slashCommandBody,
+  startResponseUrlStandin,
+  startSlackApiStandin,
+  waitFor,
+} from '@smsdesk/bot/testing'
+import type { Desk } from '@smsdesk/core'
+import { createTestDesk } from '@smsdesk/core/testing'
+import { Hono } from 'hono'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const SECRET = 'slack-signing-secret-for-tests'
+const TOKEN = 'xoxb-test-token'
+const TEAM = 'T0TEST'
+const CHANNEL = 'C0GENERAL'
+const ADMIN = 'U0ADMIN'
+const VIEWER = 'U0VIEWER'
+
+let slackApi: Awaited<ReturnType<typeof startSlackApiStandin>>
+let responses: Awaited<ReturnType<typeof startResponseUrlStandin>>
+let server: BotServer
+let apiKey: string
+let requestNo = 0
+
+interface BotServer {
+  url: string
+  desk: Desk
+  accountId: string
+  apiKey: string
+  virtualNumber: string
+  stop(): Promise<void>
+}
+
+/** The bot's Slack handler on a real HTTP port over a real desk (SQLite), with the dispatcher running. */
+async function startBotServer(env: Record<string, string>): Promise<BotServer> {
+  const desk = await createTestDesk('sqlite')
+  const virtualNumber = '+46766000111'
+  const account = await desk.createAccount({
+    name: 'Acme',
+    balance: 100_000,
+    virtualNumbers: [virtualNumber],
+  })
+  const admin = await desk.createUser(account.id, { name: 'Ada', role: 'admin' })
+  const { key } = await desk.issueApiKey(account.id, admin.id)
+  const bot = createBot(desk, loadBotConfig({ ...env, BOT_TEAMS: 'off' }))
+  const app = new Hono()
+  const slack = bot.slack
+  if (slack) app.post('/slack/events', (c) => slack.fetch(c.req.raw))
+  const dispatcher = desk.startDispatcher({ pollMs: 10 })
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve) => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+        resolve({ server, port: info.port }),
+      )
+    },
+  )
+  return {
+    url: `http://127.0.0.1:${port}`,
+    desk,
+    accountId: account.id,
+    apiKey: key,
+    virtualNumber,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await bot.close()
+      await dispatcher.stop()
+      await desk.close()
+    },
+  }
+}
+
+beforeAll(async () => {
+  slackApi = await startSlackApiStandin({ token: TOKEN, teamId: TEAM })
+  responses = await startResponseUrlStandin()
+  server = await startBotServer({
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_API_URL: slackApi.apiUrl,
+    BOT_UPDATE_INTERVAL_MS: '30',
+  })
+  apiKey = server.apiKey
+})
+
+afterAll(async () => {
+  await server?.stop()
+  await slackApi?.close()
+  await responses?.close()
+})
+
+async function post(body: string, contentType: string, headers: Record<string, string> = {}) {
+  const req = signed(SECRET, body, contentType)
+  return fetch(`${server.url}/slack/events`, {
+    method: 'POST',
+    headers: { ...req.headers, ...headers },
+    body,
+  })
+}
+
+/** Runs `/sms <text>` as `user` and returns the first thing posted to its response_url. */
+async function slash(text: string, user = ADMIN) {
+  const id = `cmd-${++requestNo}`
+  const res = await post(
+    slashCommandBody({
+      text,
+      teamId: TEAM,
+      userId: user,
+      channelId: CHANNEL,
+      responseUrl: responses.urlFor(id),
+    }),
+    'application/x-www-form-urlencoded',
+  )
+  expect(res.status).toBe(200)
+  return { id, res }
+}
+
+const firstResponse = (id: string) =>
+  waitFor(`a response_url message for ${id}`, () => responses.messagesFor(id)[0]?.body)
+
+const textOf = (message: Record<string, unknown>) => JSON.stringify(message)
+
+describe('Slack', () => {
+  it('answers the url_verification challenge', async () => {
+    const res = await post(
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }),
+      'application/json',
+    )
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ challenge: 'abc123' })
+  })
+
+  it('tells an unlinked workspace, in one sentence, how to connect', async () => {
+    const { id, res } = await slash('balance')
+    expect(await res.text()).toBe('')
+    const answer = await firstResponse(id)
+    expect(answer.response_type).toBe('ephemeral')
+    expect(answer.text).toMatch(/connect <api-nyckel>/)
+  })
+
+  it('connects with an API key, privately, never echoing the key', async () => {
+    const { id } = await slash(`connect ${apiKey}`)
+    const answer = await firstResponse(id)
+    expect(answer.response_type).toBe('ephemeral')
+    expect(textOf(answer)).toContain('Kopplad')
+    expect(textOf(answer)).not.toContain(apiKey)
+    const balance = await firstResponse((await slash('balance')).id)
+    expect(textOf(balance)).toContain('1000,00 SEK')
+    const lang = await firstResponse((await slash('lang en')).id)
+    expect(textOf(lang)).toContain('English')
+  })
+
+  it('sends, posts ONE channel message and updates it until the final status', async () => {
+    const before = slackApi.callsTo('chat.postMessage').length
+    const { id } = await slash('send 0701234567 Hello from Slack')
+    const post = await waitFor(
+      'the send message in the channel',
+      () => slackApi.callsTo('chat.postMessage')[before],
+    )
+    expect(post.args.channel).toBe(CHANNEL)
+    expect(responses.messagesFor(id)).toEqual([])
+    const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234567' })
+    const message = page.items[0]
+    expect(message?.body).toBe('Hello from Slack')
+    const final = await waitFor('a final status', async () => {
+      const m = await server.desk.getMessage(server.accountId, message?.id ?? '')
+      return m.final ? m : undefined
+    })
+    const finalLine = `${final.status.code} ${final.status.name}`
+    await waitFor('a chat.update showing the final status', () =>
+      slackApi
+        .callsTo('chat.update')
+        .some((c) => textOf(c.args).includes(finalLine) && textOf(c.args).includes('Finished')),
+    )
+    const ts = await waitFor(
+      'the ts of the posted message',
+      () => slackApi.callsTo('chat.postMessage')[before],
+    )
+    const updates = slackApi.callsTo('chat.update')
+    expect(updates.every((u) => u.args.channel === CHANNEL)).toBe(true)
+    expect(ts.args.thread_ts).toBeUndefined()
+    // Exactly one message was posted in the channel for the send; everything after was an update.
+    expect(
+      slackApi
+        .callsTo('chat.postMessage')
+        .slice(before)
+        .filter((c) => !c.args.thread_ts),
+    ).toHaveLength(1)
+  })
+
+  it('asks before a send to more than 10 recipients, sends once on Send, and ignores a second click', async () => {
+    const numbers = Array.from({ length: 11 }, (_, i) => `07012300${String(i).padStart(2, '0')}`)
+    const balanceBefore = await server.desk.balance(server.accountId)
+    const { id } = await slash(`send ${numbers.join(',')} Big news`)
+    const ask = await firstResponse(id)
+    expect(ask.response_type).toBe('ephemeral')
+    const blocks = ask.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    const buttons = blocks.find((b) => b.type === 'actions')?.elements ?? []
+    expect(buttons.map((b) => b.action_id)).toEqual(['confirm_send', 'cancel_send'])
+    expect(await server.desk.balance(server.accountId)).toEqual(balanceBefore)
+    expect(
+      (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items,
+    ).toHaveLength(0)
+
+    const click = async (n: number) => {
+      const clickId = `click-${n}`
+      const res = await post(
+        buttonClickBody({
+          teamId: TEAM,
+          userId: ADMIN,
+          channelId: CHANNEL,
+          responseUrl: responses.urlFor(clickId),
+          actionId: 'confirm_send',
+          value: buttons[0]?.value ?? '',
+        }),
+        'application/x-www-form-urlencoded',
+      )
+      expect(res.status).toBe(200)
+      return firstResponse(clickId)
+    }
+    const postsBefore = slackApi.callsTo('chat.postMessage').length
+    expect(await click(1)).toEqual({ delete_original: true })
+    await waitFor('the send message', () => slackApi.callsTo('chat.postMessage')[postsBefore])
+    expect(
+      (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items,
+    ).toHaveLength(1)
+
+    const second = await click(2)
+    expect(textOf(second)).toContain('already used')
+    expect(
+      (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items,
+    ).toHaveLength(1)
+    expect(slackApi.callsTo('chat.postMessage').length).toBe(postsBefore + 1)
+    // Large sends show counts per status rather than every recipient.
+    await waitFor('a count line', () =>
+      slackApi.callsTo('chat.update').some((c) => /\d{3} \w+: 11/.test(textOf(c.args))),
+    )
+  })
+
+  it('lets viewers look up but not send', async () => {
+    const { id } = await slash('send 0701234567 not allowed', VIEWER)
+    expect(textOf(await firstResponse(id))).toContain('viewer')
+    const status = await firstResponse((await slash('status 0701234567', VIEWER)).id)
+    expect(textOf(status)).toContain('+46701234567')
+  })
+
+  it('sends a thread reply as SMS, and posts an inbound reply into the thread', async () => {
+    const before = slackApi.callsTo('chat.postMessage').length
+    await slash('send 0709998877 Are you coming?')
+    const anchor = await waitFor('the send message', () => slackApi.callsTo('chat.postMessage')[before])
+    const anchorTs = await waitFor('its ts', async () => {
+      const threads = await server.desk.listMessages(server.accountId, { recipient: '+46709998877' })
+      const batchId = threads.items[0]?.batchId
+      return batchId ? (await server.desk.chat.threadsForBatch(batchId))[0]?.messageRef : undefined
+    })
+    expect(anchor.args.channel).toBe(CHANNEL)
+
+    const inboundBefore = slackApi.callsTo('chat.postMessage').length
+    await server.desk.receiveInbound({
+      from: '+46709998877',
+      to: server.virtualNumber,
+      body: 'Yes, at 10',
+      at: new Date(),
+    })
+    const inThread = await waitFor('the inbound SMS in the thread', () =>
+      slackApi
+        .callsTo('chat.postMessage')
+        .slice(inboundBefore)
+        .find((c) => c.args.thread_ts === anchorTs),
+    )
+    expect(textOf(inThread.args)).toContain('Yes, at 10')
+
+    const res = await post(
+      messageEventBody({
+        teamId: TEAM,
+        userId: ADMIN,
+        channelId: CHANNEL,
+        text: 'Great, see you',
+        ts: `${Math.floor(Date.now() / 1000)}.000900`,
+        threadTs: anchorTs,
+      }),
+      'application/json',
+    )
+    expect(res.status).toBe(200)
+    const sent = await waitFor('the reply as SMS', async () => {
+      const page = await server.desk.listMessages(server.accountId, { recipient: '+46709998877' })
+      return page.items.find((m) => m.body === 'Great, see you')
+    })
+    expect(sent.sender).toBe(server.virtualNumber)
+    await waitFor('a note in the thread', () =>
+      slackApi
+        .callsTo('chat.postMessage')
+        .some(
+          (c) =>
+            c.args.thread_ts === anchorTs &&
+            textOf(c.args).includes('+46709998877') &&
+            textOf(c.args).includes('SMS'),
+        ),
+    )
+  })
+
+  it('rejects forged, stale and replayed requests with 401 and does nothing', async () => {
+    const callsBefore = slackApi.calls.length
+    const messagesBefore = responses.messages.length
+    const body = slashCommandBody({
+      text: 'send 0701234567 forged',
+      teamId: TEAM,
+      userId: ADMIN,
+      channelId: CHANNEL,
+      responseUrl: responses.urlFor('forged'),
+    })
+    const url = `${server.url}/slack/events`
+    const form = 'application/x-www-form-urlencoded'
+    const forged = signed('not-the-secret', body, form)
+    expect((await fetch(url, { method: 'POST', headers: forged.headers, body })).status).toBe(401)
+    const stale = signed(SECRET, body, form, Math.floor(Date.now() / 1000) - 6 * 60)
+    expect((await fetch(url, { method: 'POST', headers: stale.headers, body })).status).toBe(401)
+    const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': form }, body })
+    expect(unsigned.status).toBe(401)
+    expect(await unsigned.text()).toBe('')
+
+    const good = signed(
+      SECRET,
+      slashCommandBody({
+        text: 'help',
+        teamId: TEAM,
+        userId: ADMIN,
+        channelId: CHANNEL,
+        responseUrl: responses.urlFor('replay'),
+      }),
+      form,
+    )
+    const goodBody = good.body
+    expect((await fetch(url, { method: 'POST', headers: good.headers, body: goodBody })).status).toBe(200)
+    expect((await fetch(url, { method: 'POST', headers: good.headers, body: goodBody })).status).toBe(401)
+    await waitFor('the one genuine answer', () => responses.messagesFor('replay')[0])
+    await new Promise((r) => setTimeout(r, 200))
+    expect(responses.messagesFor('replay')).toHaveLength(1)
+    expect(responses.messagesFor('forged')).toHaveLength(0)
+    expect(responses.messages.length).toBe(messagesBefore + 1)
+    expect(slackApi.calls.length).toBe(callsBefore)
+  })
+})

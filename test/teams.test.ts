@@ -1,0 +1,245 @@
+/**
+ * Teams end to end: Bot Framework activities posted over real HTTP to /api/messages, with `serviceUrl` pointing at
+ * a local connector stand-in where the bot's replies and card updates are read.
+ */
+
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createBot, loadBotConfig } from '@smsdesk/bot'
+import { type BotConnectorStandin, startBotConnectorStandin, waitFor } from '@smsdesk/bot/testing'
+import type { Desk } from '@smsdesk/core'
+import { createTestDesk } from '@smsdesk/core/testing'
+import { Hono } from 'hono'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const TENANT = 'tenant-0001'
+const BOT_ID = '28:smsdesk-bot'
+const USER = '29:user-ada'
+const CONVERSATION = 'a:conversation-1'
+
+interface TeamsServer {
+  url: string
+  desk: Desk
+  accountId: string
+  apiKey: string
+  stop(): Promise<void>
+}
+
+/** The bot's Teams handler on a real HTTP port over a real desk (SQLite), with the dispatcher running. */
+async function startTeamsServer(env: Record<string, string>): Promise<TeamsServer> {
+  const desk = await createTestDesk('sqlite')
+  const account = await desk.createAccount({
+    name: 'Acme',
+    balance: 100_000,
+    virtualNumbers: ['+46766000222'],
+  })
+  const admin = await desk.createUser(account.id, { name: 'Ada', role: 'admin' })
+  const { key } = await desk.issueApiKey(account.id, admin.id)
+  const bot = createBot(desk, loadBotConfig(env))
+  const app = new Hono()
+  const teams = bot.teams
+  if (teams) app.post('/api/messages', (c) => teams.fetch(c.req.raw))
+  const dispatcher = desk.startDispatcher({ pollMs: 10 })
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve) => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+        resolve({ server, port: info.port }),
+      )
+    },
+  )
+  return {
+    url: `http://127.0.0.1:${port}`,
+    desk,
+    accountId: account.id,
+    apiKey: key,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await bot.close()
+      await dispatcher.stop()
+      await desk.close()
+    },
+  }
+}
+
+let connector: BotConnectorStandin
+let server: TeamsServer
+let activityNo = 0
+
+beforeAll(async () => {
+  connector = await startBotConnectorStandin()
+  server = await startTeamsServer({ BOT_UPDATE_INTERVAL_MS: '30' })
+})
+
+afterAll(async () => {
+  await server?.stop()
+  await connector?.close()
+})
+
+function activity(text: string, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'message',
+    id: `incoming-${++activityNo}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    from: { id: USER, name: 'Ada Admin' },
+    recipient: { id: BOT_ID, name: 'smsdesk' },
+    conversation: { id: CONVERSATION, tenantId: TENANT, conversationType: 'personal' },
+    channelData: { tenant: { id: TENANT } },
+    text: `<at>smsdesk</at> ${text}`,
+    entities: [{ type: 'mention', text: '<at>smsdesk</at>', mentioned: { id: BOT_ID, name: 'smsdesk' } }],
+    ...extra,
+  }
+}
+
+async function postActivity(
+  body: Record<string, unknown>,
+  url = server.url,
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+}
+
+/** Sends `text` to the bot and returns the card it answered with. */
+async function ask(text: string, extra: Record<string, unknown> = {}) {
+  const before = connector.calls.length
+  const body = activity(text, extra)
+  const res = await postActivity(body)
+  expect(res.status).toBe(200)
+  const call = await waitFor(`the answer to "${text}"`, () =>
+    connector.calls.slice(before).find((c) => c.kind !== 'update'),
+  )
+  expect(call.conversationId).toBe(CONVERSATION)
+  return { call, card: cardOf(call.activity), id: body.id }
+}
+
+function cardOf(activity: Record<string, unknown>) {
+  const attachments = activity.attachments as { contentType: string; content: Record<string, unknown> }[]
+  expect(attachments[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive')
+  return attachments[0]?.content ?? {}
+}
+
+const json = (value: unknown) => JSON.stringify(value)
+
+describe('Teams', () => {
+  it('answers with an Adaptive Card, with or without a leading "sms", and asks unlinked tenants to connect', async () => {
+    const { call, card } = await ask('sms help')
+    expect(call.kind).toBe('reply')
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' })
+    expect(json(card)).toContain('connect <api-nyckel>')
+    const balance = await ask('balance')
+    expect(json(balance.card)).toMatch(/inte kopplad/)
+  })
+
+  it('connects the tenant without echoing the key and answers lookups', async () => {
+    const { card } = await ask(`connect ${server.apiKey}`)
+    expect(json(card)).toContain('Kopplad')
+    expect(json(card)).not.toContain(server.apiKey)
+    expect(json((await ask('lang en')).card)).toContain('English')
+    expect(json((await ask('balance')).card)).toContain('1000.00 SEK')
+    expect(json((await ask('code Levererad')).card)).toContain('201 DeliveredToHandset')
+  })
+
+  it('sends and updates the card proactively until the final status', async () => {
+    const { call } = await ask('send 0701234567 Hello from Teams')
+    const cardId = `activity-${connector.calls.indexOf(call) + 1}`
+    const message = await waitFor('the message', async () => {
+      const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234567' })
+      const m = page.items[0]
+      return m?.final ? m : undefined
+    })
+    const finalLine = `${message.status.code} ${message.status.name}`
+    const update = await waitFor('a card update with the final status', () =>
+      connector.calls.find(
+        (c) =>
+          c.kind === 'update' &&
+          json(c.activity).includes(finalLine) &&
+          json(c.activity).includes('Finished'),
+      ),
+    )
+    expect(update.activityId).toBe(cardId)
+    expect(update.conversationId).toBe(CONVERSATION)
+  })
+
+  it('asks before a big send with card buttons, sends once on Send, and refuses a second click', async () => {
+    const numbers = Array.from({ length: 11 }, (_, i) => `07045600${String(i).padStart(2, '0')}`)
+    const { call, card } = await ask(`send ${numbers.join(',')} Big news`)
+    const actions = card.actions as { type: string; data: { smsdesk: string; pendingId: string } }[]
+    expect(actions.map((a) => [a.type, a.data.smsdesk])).toEqual([
+      ['Action.Submit', 'confirm_send'],
+      ['Action.Submit', 'cancel_send'],
+    ])
+    expect(
+      (await server.desk.listMessages(server.accountId, { recipient: '+46704560000' })).items,
+    ).toHaveLength(0)
+    const cardId = `activity-${connector.calls.indexOf(call) + 1}`
+    const click = async () => {
+      const before = connector.calls.length
+      const res = await postActivity(
+        activity('', { text: undefined, entities: [], value: actions[0]?.data, replyToId: cardId }),
+      )
+      expect(res.status).toBe(200)
+      return waitFor('the answer to the click', () => connector.calls[before])
+    }
+    const first = await click()
+    expect(first.kind).toBe('update')
+    expect(first.activityId).toBe(cardId)
+    expect(json(first.activity)).not.toContain('Action.Submit')
+    expect(
+      (await server.desk.listMessages(server.accountId, { recipient: '+46704560000' })).items,
+    ).toHaveLength(1)
+    const second = await click()
+    expect(json(second.activity)).toContain('already used')
+    expect(
+      (await server.desk.listMessages(server.accountId, { recipient: '+46704560000' })).items,
+    ).toHaveLength(1)
+  })
+
+  it('turns @mentions into people for grant, and names them in the answer', async () => {
+    const { card } = await ask('grant <at>Bo</at> sender', {
+      entities: [
+        { type: 'mention', text: '<at>smsdesk</at>', mentioned: { id: BOT_ID, name: 'smsdesk' } },
+        { type: 'mention', text: '<at>Bo</at>', mentioned: { id: '29:user-bo', name: 'Bo Berg' } },
+      ],
+    })
+    expect(json(card)).toContain('Bo Berg now has the role sender')
+    expect(await server.desk.chat.getMemberRole('teams', TENANT, '29:user-bo')).toBe('sender')
+  })
+})
+
+describe('Teams with an app id', () => {
+  it('rejects a request without a valid token with 401 and does nothing', async () => {
+    const secured = await startTeamsServer({
+      MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
+      MicrosoftAppPassword: 'not-a-real-password',
+      MicrosoftAppType: 'MultiTenant',
+    })
+    try {
+      const before = connector.calls.length
+      expect((await postActivity(activity('help'), secured.url)).status).toBe(401)
+      expect(
+        (await postActivity(activity('help'), secured.url, { authorization: 'Bearer not.a.jwt' })).status,
+      ).toBe(401)
+      await new Promise((r) => setTimeout(r, 100))
+      expect(connector.calls.length).toBe(before)
+    } finally {
+      await secured.stop()
+    }
+  })
+
+  it('refuses to run unauthenticated in production', async () => {
+    const desk = await createTestDesk('sqlite')
+    try {
+      expect(() => createBot(desk, loadBotConfig({ NODE_ENV: 'production' }))).toThrow(/MicrosoftAppId/)
+      const bot = createBot(desk, loadBotConfig({ NODE_ENV: 'production', BOT_TEAMS: 'off' }))
+      expect(bot.teams).toBeNull()
+      await bot.close()
+    } finally {
+      await desk.close()
+    }
+  })
+})
