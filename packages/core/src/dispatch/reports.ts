@@ -2,7 +2,9 @@
 import type { CoreContext } from '../context.ts'
 import { DeskError } from '../errors.ts'
 import { recordStatuses } from '../messages/apply.ts'
+import type { StatusInput } from '../messages/record.ts'
 import type { DeliveryReport } from '../ports.ts'
+import { isFinalCode } from '../status/catalogue.ts'
 
 /** Records a report's code for its message. Duplicates and late out-of-order reports change nothing. */
 export async function recordDeliveryReport(
@@ -14,28 +16,41 @@ export async function recordDeliveryReport(
       details: { field: 'code' },
     })
   const at = report.at instanceof Date && !Number.isNaN(report.at.getTime()) ? report.at : ctx.clock.now()
-  const messageId = await findMessageId(ctx, report)
-  if (!messageId) return 'unknown'
-  const [outcome] = await recordStatuses(ctx, [[messageId, { code: report.code, at, fromGateway: true }]])
-  return outcome ?? 'unknown'
+  const message = await findMessage(ctx, report)
+  if (!message) return 'unknown'
+  const changes: [string, StatusInput][] = []
+  // A gateway reporting on a message has it, even if its answer to our submit is not stored yet (it may race
+  // this report, or have been lost in a crash): record the hand-over first so the history reads in order.
+  if (message.status_code < 111 && report.code !== 111 && !isFinalCode(message.status_code))
+    changes.push([
+      message.id,
+      { code: 111, at, fromGateway: true, detail: 'Implied by a report from the gateway' },
+    ])
+  changes.push([message.id, { code: report.code, at, fromGateway: true }])
+  const outcomes = await recordStatuses(ctx, changes)
+  return outcomes.at(-1) ?? 'unknown'
 }
 
-async function findMessageId(ctx: CoreContext, report: DeliveryReport): Promise<string | null> {
+async function findMessage(
+  ctx: CoreContext,
+  report: DeliveryReport,
+): Promise<{ id: string; status_code: number } | null> {
+  const columns = ['id', 'status_code'] as const
   if (report.messageId) {
     const row = await ctx.db
       .selectFrom('messages')
-      .select('id')
+      .select(columns)
       .where('id', '=', report.messageId)
       .executeTakeFirst()
-    if (row) return row.id
+    if (row) return row
   }
   if (report.gatewayId) {
     const row = await ctx.db
       .selectFrom('messages')
-      .select('id')
+      .select(columns)
       .where('gateway_id', '=', report.gatewayId)
       .executeTakeFirst()
-    if (row) return row.id
+    if (row) return row
   }
   return null
 }

@@ -77,7 +77,17 @@ export async function recordStatus(
     .returning('code')
     .execute()
   const recordedCodes = new Set(inserted.map((r) => r.code))
-  if (!recordedCodes.has(input.code)) return { outcome: 'duplicate', events: [] }
+  const learnsGatewayId = input.gatewayId !== undefined && message.gateway_id === null
+  if (!recordedCodes.has(input.code)) {
+    // A report may have implied the hand-over before the submit's answer was stored; keep the gateway's id anyway.
+    if (learnsGatewayId)
+      await trx
+        .updateTable('messages')
+        .set({ gateway_id: input.gatewayId, updated_at: iso(now) })
+        .where('id', '=', messageId)
+        .execute()
+    return { outcome: 'duplicate', events: [] }
+  }
 
   const price = Number(message.price)
   if (refund) {
@@ -95,7 +105,7 @@ export async function recordStatus(
     .set({
       ...(moves ? { status_code: input.code } : {}),
       ...(refund ? { charged: 0 } : {}),
-      ...(input.gatewayId !== undefined ? { gateway_id: input.gatewayId } : {}),
+      ...(learnsGatewayId ? { gateway_id: input.gatewayId } : {}),
       updated_at: iso(now),
     })
     .where('id', '=', messageId)
