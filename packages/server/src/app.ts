@@ -23,6 +23,7 @@ import { optOutRoutes } from './routes/opt-out.ts'
 import { simulatorRoutes } from './routes/simulator.ts'
 import { statusCodeRoutes } from './routes/status-codes.ts'
 import { userRoutes } from './routes/users.ts'
+import { widgetRoutes } from './routes/widget.ts'
 
 /** A platform endpoint (Slack, Teams) as a web-standard handler. */
 export interface FetchEndpoint {
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/faq', faqRoutes())
   app.route('/', ip1WebhookRoutes(desk, config.webhookSecret))
   app.route('/', optOutRoutes(desk))
+  app.route('/', widgetRoutes({ support: config.support, publicUrl: config.publicUrl }))
 
   const slack = deps.bot?.slack
   if (slack) app.post('/slack/events', (c) => slack.fetch(c.req.raw))

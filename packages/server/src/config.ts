@@ -5,11 +5,13 @@ import { z } from 'zod'
 /** A configuration problem: its message is one line naming the variable, fit to print as is. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
+  /** `problem` follows the variable's name; with `standalone` it is the whole sentence (it names it itself). */
   constructor(
     readonly variable: string,
     problem: string,
+    standalone = false,
   ) {
-    super(`Configuration error: ${variable} ${problem}`)
+    super(`Configuration error: ${standalone ? problem : `${variable} ${problem}`}`)
   }
 }
 

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import { type Bot, type BotConfig, createBot, loadBotConfig } from '@smsdesk/bot'
 import {
   createDesk,
   createIp1Gateway,
@@ -15,7 +16,7 @@ import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import { createApp } from './app.ts'
 import { type Bootstrapped, bootstrapDemo } from './bootstrap.ts'
-import { loadConfig, type ServerConfig } from './config.ts'
+import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { drainOnClose } from './shutdown.ts'
 
@@ -49,20 +50,24 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env)
+  const botConfig = loadBot(env)
   const logger = options.logger ?? createLogger(config.logLevel)
   const announce = options.announce ?? ((line: string) => process.stderr.write(`${line}\n`))
 
   const store = await openDatabase({ url: config.database })
   let desk: Desk | undefined
+  let bot: Bot | undefined
   try {
     desk = await createDesk({ db: store, gateway: createGateway(config) })
     const bootstrap = await bootstrapDemo(desk, store, config.bootstrapApiKey)
     const callbackSecret = config.callbackSigningSecret ?? randomBytes(24).toString('base64url')
 
+    bot = createChatBot(desk, botConfig, logger)
     const app = createApp({
       desk,
       config,
       logger,
+      bot,
       checkDatabase: async () => {
         await sql`select 1`.execute(store.db)
       },
@@ -92,6 +97,7 @@ export async function startServer(
     }
 
     const running = desk
+    const chatBot = bot
     let stopping: Promise<void> | undefined
     return {
       url,
@@ -103,7 +109,7 @@ export async function startServer(
         stopping ??= (async () => {
           logger.info('smsdesk is stopping: draining requests')
           await drain()
-          await Promise.all([dispatcher.stop(), callbacks.stop()])
+          await Promise.all([dispatcher.stop(), callbacks.stop(), chatBot.close()])
           await running.close()
           logger.info('smsdesk stopped')
         })()
@@ -111,9 +117,27 @@ export async function startServer(
       },
     }
   } catch (err) {
+    await bot?.close()
     if (desk) await desk.close()
     else await store.close()
     throw err
+  }
+}
+
+/** The bot's own settings (Slack, Teams); its errors name their variable, so they read as configuration errors. */
+function loadBot(env: Record<string, string | undefined>): BotConfig {
+  try {
+    return loadBotConfig(env)
+  } catch (err) {
+    throw new ConfigError('bot', err instanceof Error ? err.message : String(err), true)
+  }
+}
+
+function createChatBot(desk: Desk, botConfig: BotConfig, logger: Logger): Bot {
+  try {
+    return createBot(desk, botConfig, (message, err) => logger.warn({ err }, `bot: ${message}`))
+  } catch (err) {
+    throw new ConfigError('bot', err instanceof Error ? err.message : String(err), true)
   }
 }
 

@@ -1,0 +1,136 @@
+/**
+ * HTTP figures against the real server process (SQLite in a temp dir, simulator gateway), measured with autocannon:
+ * a message look-up and a single-recipient send, each beside the bare `/healthz/live` route in the same run.
+ * The ratio to the bare route is the figure to compare across machines.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+
+const ROOT = join(import.meta.dirname, '..')
+const KEY = `smsd_${'Bench'.padEnd(32, '0')}`
+const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50)
+
+interface Figure {
+  label: string
+  rps: number
+  p99: number
+  non2xx: number
+  errors: number
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitUntilHealthy(base: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('the server exited during start-up')
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('the server did not start in 30 s')
+}
+
+async function measure(label: string, options: autocannon.Options): Promise<Figure> {
+  // A short warm-up so the JIT and the SQLite page cache are not part of the figure.
+  await autocannon({ ...options, duration: 2 })
+  const r = await autocannon({ ...options, duration: DURATION_S })
+  return { label, rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors }
+}
+
+export default async function benchHttp(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-http-'))
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['packages/server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      BOOTSTRAP_API_KEY: KEY,
+      // Per-request info logs are on by default; the bench keeps warnings only, as a busy deployment would.
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      SIMULATOR_STEP_MS: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  try {
+    await waitUntilHealthy(base, child)
+    const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
+    const topUp = await fetch(`${base}/api/v1/balance/top-ups`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ amount: 100_000_000_00 }),
+    })
+    if (topUp.status !== 201) throw new Error(`top-up failed: ${topUp.status}`)
+    const sendBody = JSON.stringify({
+      sender: 'Bench',
+      body: 'Hej! Din tid är bokad.',
+      recipients: ['+46701234201'],
+    })
+    const first = (await (
+      await fetch(`${base}/api/v1/messages`, { method: 'POST', headers, body: sendBody })
+    ).json()) as {
+      messages: { id: string }[]
+    }
+    const messageId = first.messages[0]!.id
+
+    const common = { connections: CONNECTIONS, pipelining: 1 }
+    const bare = await measure('GET /healthz/live (bare)', { ...common, url: `${base}/healthz/live` })
+    const lookup = await measure('GET /api/v1/messages/:id', {
+      ...common,
+      url: `${base}/api/v1/messages/${messageId}`,
+      headers,
+    })
+    const bareAgain = await measure('GET /healthz/live (bare, again)', {
+      ...common,
+      url: `${base}/healthz/live`,
+    })
+    const sends = await measure('POST /api/v1/messages (1 recipient)', {
+      ...common,
+      url: `${base}/api/v1/messages`,
+      method: 'POST',
+      headers,
+      body: sendBody,
+    })
+
+    const baseline = (bare.rps + bareAgain.rps) / 2
+    console.log(
+      `server: SQLite, simulator, ${CONNECTIONS} connections, ${DURATION_S} s per route, LOG_LEVEL=warn`,
+    )
+    console.log('| route | req/s | p99 ms | vs bare | non-2xx | errors |')
+    console.log('|---|---:|---:|---:|---:|---:|')
+    for (const f of [bare, lookup, bareAgain, sends]) {
+      const ratio = `${Math.round((f.rps / baseline) * 100)}%`
+      console.log(`| ${f.label} | ${Math.round(f.rps)} | ${f.p99} | ${ratio} | ${f.non2xx} | ${f.errors} |`)
+    }
+    console.log(
+      `look-up / bare: ${Math.round((lookup.rps / baseline) * 100)}% (aim ≥ 70%); ` +
+        `sends: ${Math.round(sends.rps)}/s (aim ≥ 3,000/s on 2 cores)`,
+    )
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchHttp()

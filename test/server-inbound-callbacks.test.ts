@@ -1,0 +1,151 @@
+/** Simulated inbound SMS (STOP, Spara) and signed status callbacks to a real local receiver, retried after a 500. */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { verifyCallbackSignature } from '@smsdesk/core'
+import { testDialects } from '@smsdesk/core/testing'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { eventually, type Harness, startHarness, VIRTUAL_NUMBER } from './server-harness.ts'
+
+const CALLBACK_SECRET = 'callback-secret-0123456789'
+
+interface Hit {
+  body: string
+  timestamp: string
+  signature: string
+}
+
+function startReceiver(): Promise<{
+  url: string
+  hits: Hit[]
+  failFirst: { count: number }
+  server: Server
+}> {
+  const hits: Hit[] = []
+  const failFirst = { count: 0 }
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    hits.push({
+      body: Buffer.concat(chunks).toString('utf8'),
+      timestamp: String(req.headers['x-smsdesk-timestamp']),
+      signature: String(req.headers['x-smsdesk-signature']),
+    })
+    if (failFirst.count > 0) {
+      failFirst.count--
+      res.statusCode = 500
+    } else res.statusCode = 200
+    res.end()
+  })
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/smsdesk-status`,
+        hits,
+        failFirst,
+        server,
+      }),
+    ),
+  )
+}
+
+for (const dialect of testDialects()) {
+  describe(`simulated inbound SMS on ${dialect}`, () => {
+    let h: Harness
+    beforeEach(async () => {
+      h = await startHarness(dialect)
+    })
+    afterEach(() => h.close())
+
+    const inbound = (from: string, body: string, to = VIRTUAL_NUMBER) =>
+      h.call('POST', '/api/v1/simulator/inbound', { key: h.keys.sender, body: { from, to, body } })
+
+    it('STOP blocklists the sender and START lifts it', async () => {
+      const stop = await inbound('+46701234567', 'stopp')
+      expect(stop.status).toBe(200)
+      expect(stop.body).toMatchObject({ keyword: 'STOP', action: 'blocked' })
+      expect((await h.call('GET', '/api/v1/blocklist')).body.items).toMatchObject([
+        { number: '+46701234567', reason: 'stop' },
+      ])
+      const start = await inbound('+46701234567', 'START', '070-000 00 01')
+      expect(start.body).toMatchObject({ keyword: 'START', action: 'unblocked' })
+      expect((await h.call('GET', '/api/v1/blocklist')).body.items).toEqual([])
+    })
+
+    it('Spara saves the sender as a contact in the group', async () => {
+      const res = await inbound('+46701234568', 'Spara Nils Nilsson Kunder')
+      expect(res.body).toMatchObject({ keyword: 'SPARA', action: 'contact_saved' })
+      const contacts = await h.call('GET', '/api/v1/contacts?group=Kunder')
+      expect(contacts.body.items).toMatchObject([
+        { number: '+46701234568', firstName: 'Nils', lastName: 'Nilsson', groups: ['Kunder'] },
+      ])
+    })
+  })
+
+  describe(`status callbacks on ${dialect}`, () => {
+    let h: Harness
+    let receiver: Awaited<ReturnType<typeof startReceiver>>
+    beforeAll(async () => {
+      receiver = await startReceiver()
+    })
+    afterAll(() => new Promise<void>((r) => receiver.server.close(() => r())))
+    beforeEach(async () => {
+      h = await startHarness(dialect)
+      receiver.hits.length = 0
+    })
+    afterEach(() => h.close())
+
+    it('POSTs every status change, signed, in order, retrying a 500 — without holding up sending', async () => {
+      receiver.failFirst.count = 1
+      const sent = await h.call('POST', '/api/v1/messages', {
+        key: h.keys.sender,
+        body: { sender: 'Anna', body: 'Hej', recipients: ['+46701234201'], statusCallbackUrl: receiver.url },
+      })
+      expect(sent.status).toBe(202)
+      const id = sent.body.messages[0].id
+      const dispatcher = h.desk.startDispatcher({ pollMs: 10 })
+      const callbacks = h.desk.startCallbackDelivery({ secret: CALLBACK_SECRET, pollMs: 20 })
+      try {
+        // The message reaches its final status while the receiver is still failing.
+        await eventually(async () => (await h.call('GET', `/api/v1/messages/${id}`)).body.final)
+        const history = (await h.call('GET', `/api/v1/messages/${id}`)).body.statuses.map(
+          (s: { code: number }) => s.code,
+        )
+        // The first attempt failed and waits out its backoff (1 s, on the desk's clock); later statuses queue behind it.
+        await eventually(async () => {
+          const row = await h.desk.db
+            .selectFrom('webhook_deliveries')
+            .select('last_error')
+            .where('last_error', 'is not', null)
+            .executeTakeFirst()
+          return row?.last_error === 'HTTP 500'
+        })
+        expect(receiver.hits).toHaveLength(1)
+        h.desk.clock.advance(1_000)
+        const delivered = await eventually(async () => {
+          const ok = receiver.hits.slice(1)
+          return ok.length >= history.length ? ok : null
+        }, 15_000)
+        const now = h.desk.clock.now()
+        for (const hit of [...receiver.hits]) {
+          expect(
+            verifyCallbackSignature(CALLBACK_SECRET, hit.timestamp, hit.body, hit.signature, { now }),
+          ).toBe(true)
+        }
+        const payloads = delivered.map((d) => JSON.parse(d.body))
+        expect(payloads.map((p) => p.status.code)).toEqual(history)
+        expect(payloads.at(-1)).toMatchObject({
+          event: 'message.status',
+          messageId: id,
+          batchId: sent.body.batchId,
+          recipient: '+46701234201',
+          status: { code: 201, name: 'DeliveredToHandset' },
+          final: true,
+        })
+        // The failed first attempt was the same payload as its successful retry.
+        expect(receiver.hits[0]!.body).toBe(receiver.hits[1]!.body)
+      } finally {
+        await Promise.all([dispatcher.stop(), callbacks.stop()])
+      }
+    })
+  })
+}

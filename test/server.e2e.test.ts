@@ -1,0 +1,194 @@
+/**
+ * End to end, as a user runs it: `npm start` in a fresh data directory, then real HTTP — send to simulator
+ * numbers, watch them reach final statuses, see the balance change — and SIGTERM, which must exit 0.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..')
+const API_KEY = 'smsd_E2eTestKey0123456789abcdefghijkl'
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+interface Started {
+  child: ChildProcess
+  stdout: string[]
+  stderr: string[]
+  exited: Promise<number | null>
+}
+
+function start(command: string[], env: Record<string, string>): Started {
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const stdout: string[] = []
+  const stderr: string[] = []
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => stdout.push(d))
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => stderr.push(d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, stdout, stderr, exited }
+}
+
+async function waitForHealth(base: string, proc: Started, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null) throw new Error(`server exited early: ${proc.stderr.join('')}`)
+    try {
+      const res = await fetch(`${base}/healthz`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`server did not become healthy: ${proc.stderr.join('')}`)
+}
+
+describe('npm start, end to end', () => {
+  let dataDir: string
+  let base: string
+  let server: Started
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'))
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    server = start(['npm', 'start', '--silent'], {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      BOOTSTRAP_API_KEY: API_KEY,
+      SIMULATOR_STEP_MS: '20',
+      LOG_LEVEL: 'info',
+    })
+    await waitForHealth(base, server)
+  }, 120_000)
+
+  afterAll(async () => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    })
+    // biome-ignore lint/suspicious/noExplicitAny: test assertions read whatever the API answered.
+    return { status: res.status, body: (await res.json()) as Record<string, any> }
+  }
+
+  it('starts with the demo account: 100 SEK, admin key from BOOTSTRAP_API_KEY', async () => {
+    const balance = await api('GET', '/api/v1/balance')
+    expect(balance).toEqual({ status: 200, body: { balance: { amount: 10_000, currency: 'SEK' } } })
+    const account = await api('GET', '/api/v1/account')
+    expect(account.body.virtualNumbers).toEqual(['+46700000000'])
+  })
+
+  it('sends to simulator numbers, sees final statuses and the balance change', async () => {
+    const sent = await api('POST', '/api/v1/messages', {
+      sender: 'Smsdesk',
+      body: 'Hej från e2e-testet',
+      recipients: ['+46701234201', '+46701234501'],
+    })
+    expect(sent.status).toBe(202)
+    const price = sent.body.total.price.amount as number
+    expect(price).toBeGreaterThan(0)
+    const ids = (sent.body.messages as { id: string }[]).map((m) => m.id)
+
+    const finals: number[] = []
+    for (const id of ids) {
+      const deadline = Date.now() + 30_000
+      for (;;) {
+        const m = await api('GET', `/api/v1/messages/${id}`)
+        if (m.body.final) {
+          finals.push(m.body.status.code)
+          expect(m.body.statuses.map((s: { code: number }) => s.code).slice(0, 5)).toEqual([
+            101, 102, 103, 110, 111,
+          ])
+          break
+        }
+        if (Date.now() > deadline)
+          throw new Error(`message ${id} never became final: ${JSON.stringify(m.body)}`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+    expect(finals).toEqual([201, 501])
+    const after = await api('GET', '/api/v1/balance')
+    expect(after.body.balance.amount).toBe(10_000 - price)
+  })
+
+  it('logs JSON lines with request ids and never the API key', () => {
+    const lines = server.stdout.join('').split('\n').filter(Boolean)
+    expect(lines.length).toBeGreaterThan(3)
+    const parsed = lines.map((l) => JSON.parse(l) as { msg: string; reqId?: string })
+    expect(parsed.some((l) => l.msg === 'request' && typeof l.reqId === 'string')).toBe(true)
+    expect(server.stdout.join('')).not.toContain(API_KEY)
+    expect(server.stderr.join('')).not.toContain(API_KEY)
+  })
+
+  it('drains and exits 0 on SIGTERM', async () => {
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow()
+  }, 30_000)
+})
+
+describe('start-up problems', () => {
+  it('stops with one clear line naming the variable and exit code 1', async () => {
+    const proc = start(['node_modules/.bin/tsx', 'packages/server/src/main.ts'], {
+      PORT: 'eighty',
+      DATA_DIR: tmpdir(),
+    })
+    expect(await proc.exited).toBe(1)
+    const err = proc.stderr.join('').trim()
+    expect(err.split('\n')).toHaveLength(1)
+    expect(err).toBe('Configuration error: PORT must be a whole number from 0 to 65535 (got "eighty")')
+    expect(proc.stdout.join('')).toBe('')
+  }, 30_000)
+
+  it('prints a generated key once, on its own line, and not again on the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'))
+    try {
+      const env = { PORT: String(await freePort()), DATA_DIR: dir, LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: '' }
+      const first = start(['node_modules/.bin/tsx', 'packages/server/src/main.ts'], env)
+      await waitForHealth(`http://127.0.0.1:${env.PORT}`, first)
+      const keyLine = first.stderr
+        .join('')
+        .split('\n')
+        .find((l) => l.includes('API key'))
+      const key = /smsd_[A-Za-z0-9]{32}/.exec(keyLine ?? '')?.[0]
+      expect(key).toBeDefined()
+      const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/balance`, {
+        headers: { Authorization: `Bearer ${key}` },
+      })
+      expect(ok.status).toBe(200)
+      expect(first.stdout.join('')).not.toContain(key!)
+      first.child.kill('SIGTERM')
+      expect(await first.exited).toBe(0)
+
+      const second = start(['node_modules/.bin/tsx', 'packages/server/src/main.ts'], env)
+      await waitForHealth(`http://127.0.0.1:${env.PORT}`, second)
+      second.child.kill('SIGTERM')
+      expect(await second.exited).toBe(0)
+      expect(second.stderr.join('')).not.toMatch(/smsd_/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
