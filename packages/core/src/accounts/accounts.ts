@@ -1,0 +1,291 @@
+/** Accounts, their users and API keys: creation, look-up and authentication, every query scoped to one account. */
+
+import { DEFAULT_COUNTRY, toE164 } from '../contacts/number.ts'
+import type { CoreContext } from '../context.ts'
+import { iso } from '../context.ts'
+import type { Account, ApiKeyInfo, NewAccount, Principal, Role, User } from '../desk.ts'
+import { DeskError } from '../errors.ts'
+import { newId } from '../ids.ts'
+import {
+  displayPrefix,
+  generateApiKey,
+  hashApiKey,
+  lastUsedIsStale,
+  looksLikeApiKey,
+  rowToApiKeyInfo,
+} from './api-keys.ts'
+import { rowToAccount, rowToUser } from './mappers.ts'
+import { isRole } from './roles.ts'
+import { requireAccount } from './scope.ts'
+import { isUniqueViolation } from './store-errors.ts'
+
+export interface AccountsModuleOptions {
+  /** Country for local-form virtual numbers; default SE. */
+  defaultCountry?: string
+}
+
+export interface AccountsModule {
+  createAccount(input: NewAccount): Promise<Account>
+  getAccount(accountId: string): Promise<Account>
+  createUser(accountId: string, input: { name: string; role: Role }): Promise<User>
+  listUsers(accountId: string): Promise<User[]>
+  issueApiKey(accountId: string, userId: string): Promise<{ key: string; info: ApiKeyInfo }>
+  listApiKeys(accountId: string): Promise<ApiKeyInfo[]>
+  revokeApiKey(accountId: string, keyId: string): Promise<void>
+  authenticate(rawKey: string): Promise<Principal | null>
+}
+
+/** The Desk's account, user and API-key methods over the store in `ctx`. */
+export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptions = {}): AccountsModule {
+  const { db, clock } = ctx
+  const defaultCountry = opts.defaultCountry ?? DEFAULT_COUNTRY
+
+  async function getAccount(accountId: string): Promise<Account> {
+    const row = await requireAccount(db, accountId)
+    const [senders, numbers] = await Promise.all([
+      db
+        .selectFrom('registered_senders')
+        .select('sender')
+        .where('account_id', '=', accountId)
+        .orderBy('sender')
+        .execute(),
+      db
+        .selectFrom('virtual_numbers')
+        .select('number')
+        .where('account_id', '=', accountId)
+        .orderBy('number')
+        .execute(),
+    ])
+    return rowToAccount(
+      row,
+      senders.map((s) => s.sender),
+      numbers.map((n) => n.number),
+    )
+  }
+
+  async function createAccount(input: NewAccount): Promise<Account> {
+    const account = validateNewAccount(input, defaultCountry)
+    const id = newId('acc', clock.now().getTime())
+    const now = iso(clock.now())
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const taken = account.virtualNumbers.length
+          ? await trx
+              .selectFrom('virtual_numbers')
+              .select('number')
+              .where('number', 'in', account.virtualNumbers)
+              .execute()
+          : []
+        if (taken.length) {
+          throw new DeskError(
+            'Conflict',
+            `Virtual number already belongs to another account: ${taken[0]?.number}`,
+          )
+        }
+        await trx
+          .insertInto('accounts')
+          .values({
+            id,
+            name: account.name,
+            currency: account.currency,
+            balance: account.balance,
+            na_campaign: account.naCampaign ? 1 : 0,
+            banned_words: JSON.stringify(account.bannedWords),
+            created_at: now,
+          })
+          .execute()
+        if (account.balance > 0) {
+          await trx
+            .insertInto('ledger_entries')
+            .values({
+              account_id: id,
+              amount: account.balance,
+              balance_after: account.balance,
+              kind: 'top_up',
+              note: 'Opening balance',
+              created_at: now,
+            })
+            .execute()
+        }
+        if (account.registeredSenders.length) {
+          await trx
+            .insertInto('registered_senders')
+            .values(account.registeredSenders.map((sender) => ({ account_id: id, sender })))
+            .execute()
+        }
+        if (account.virtualNumbers.length) {
+          await trx
+            .insertInto('virtual_numbers')
+            .values(account.virtualNumbers.map((number) => ({ account_id: id, number })))
+            .execute()
+        }
+      })
+      .catch((err: unknown) => {
+        // Two accounts racing for one virtual number: the loser gets the same answer as a sequential caller.
+        if (isUniqueViolation(err))
+          throw new DeskError('Conflict', 'Virtual number already belongs to another account')
+        throw err
+      })
+    return getAccount(id)
+  }
+
+  async function createUser(accountId: string, input: { name: string; role: Role }): Promise<User> {
+    const name = typeof input?.name === 'string' ? input.name.trim() : ''
+    if (!name) throw new DeskError('InvalidRequest', 'A user needs a name')
+    if (!isRole(input.role)) throw new DeskError('InvalidRequest', 'Role must be admin, sender or viewer')
+    await requireAccount(db, accountId)
+    const now = clock.now()
+    const row = {
+      id: newId('usr', now.getTime()),
+      account_id: accountId,
+      name,
+      role: input.role,
+      created_at: iso(now),
+    }
+    await db.insertInto('users').values(row).execute()
+    return rowToUser(row)
+  }
+
+  async function listUsers(accountId: string): Promise<User[]> {
+    await requireAccount(db, accountId)
+    const rows = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id')
+      .execute()
+    return rows.map(rowToUser)
+  }
+
+  async function issueApiKey(accountId: string, userId: string): Promise<{ key: string; info: ApiKeyInfo }> {
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst()
+    if (!user) throw new DeskError('NotFound', `No user ${userId} in account ${accountId}`)
+    const key = generateApiKey()
+    const now = clock.now()
+    const row = {
+      id: newId('key', now.getTime()),
+      account_id: accountId,
+      user_id: userId,
+      prefix: displayPrefix(key),
+      hash: hashApiKey(key),
+      created_at: iso(now),
+      revoked_at: null,
+      last_used_at: null,
+    }
+    await db.insertInto('api_keys').values(row).execute()
+    return { key, info: rowToApiKeyInfo(row) }
+  }
+
+  async function listApiKeys(accountId: string): Promise<ApiKeyInfo[]> {
+    await requireAccount(db, accountId)
+    const rows = await db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id')
+      .execute()
+    return rows.map(rowToApiKeyInfo)
+  }
+
+  async function revokeApiKey(accountId: string, keyId: string): Promise<void> {
+    const key = await db
+      .selectFrom('api_keys')
+      .select(['id', 'revoked_at'])
+      .where('id', '=', keyId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst()
+    if (!key) throw new DeskError('NotFound', `No API key ${keyId} in account ${accountId}`)
+    // Revoking twice keeps the first revocation time.
+    if (key.revoked_at) return
+    await db
+      .updateTable('api_keys')
+      .set({ revoked_at: iso(clock.now()) })
+      .where('id', '=', keyId)
+      .where('revoked_at', 'is', null)
+      .execute()
+  }
+
+  async function authenticate(rawKey: string): Promise<Principal | null> {
+    if (!looksLikeApiKey(rawKey)) return null
+    const row = await db
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .select([
+        'api_keys.id',
+        'api_keys.account_id',
+        'api_keys.user_id',
+        'api_keys.revoked_at',
+        'api_keys.last_used_at',
+        'users.role',
+      ])
+      .where('api_keys.hash', '=', hashApiKey(rawKey))
+      .executeTakeFirst()
+    if (!row || row.revoked_at) return null
+    const now = clock.now()
+    if (lastUsedIsStale(row.last_used_at, now)) {
+      await db
+        .updateTable('api_keys')
+        .set({ last_used_at: iso(now) })
+        .where('id', '=', row.id)
+        .execute()
+    }
+    return { accountId: row.account_id, userId: row.user_id, role: row.role, keyId: row.id }
+  }
+
+  return {
+    createAccount,
+    getAccount,
+    createUser,
+    listUsers,
+    issueApiKey,
+    listApiKeys,
+    revokeApiKey,
+    authenticate,
+  }
+}
+
+interface ValidAccount {
+  name: string
+  currency: string
+  balance: number
+  naCampaign: boolean
+  bannedWords: string[]
+  registeredSenders: string[]
+  virtualNumbers: string[]
+}
+
+function validateNewAccount(input: NewAccount, defaultCountry: string): ValidAccount {
+  const name = typeof input?.name === 'string' ? input.name.trim() : ''
+  if (!name) throw new DeskError('InvalidRequest', 'An account needs a name')
+  const currency = (input.currency ?? 'SEK').trim().toUpperCase()
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new DeskError('InvalidRequest', `Currency must be a 3-letter code, got "${input.currency}"`)
+  const balance = input.balance ?? 0
+  if (!Number.isSafeInteger(balance) || balance < 0) {
+    throw new DeskError(
+      'InvalidRequest',
+      'Opening balance must be a whole, non-negative number of minor units',
+    )
+  }
+  return {
+    name,
+    currency,
+    balance,
+    naCampaign: input.naCampaign === true,
+    bannedWords: distinct((input.bannedWords ?? []).map((w) => String(w).trim()).filter(Boolean)),
+    registeredSenders: distinct((input.registeredSenders ?? []).map((s) => String(s).trim()).filter(Boolean)),
+    virtualNumbers: distinct(
+      (input.virtualNumbers ?? []).map((n) => toE164(n, defaultCountry, 'virtual number')),
+    ),
+  }
+}
+
+function distinct(values: string[]): string[] {
+  return [...new Set(values)]
+}

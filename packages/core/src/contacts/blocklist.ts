@@ -1,0 +1,80 @@
+/** The account's blocklist — shared by everything it sends — and its opt-out links. */
+import { requireAccount } from '../accounts/scope.ts'
+import type { CoreContext } from '../context.ts'
+import type { BlockEntry } from '../desk.ts'
+import { DeskError } from '../errors.ts'
+import { blockedAmong } from './blocked-among.ts'
+import { blockNumber } from './blocklist-store.ts'
+import { rowToBlockEntry } from './mappers.ts'
+import { DEFAULT_COUNTRY, toE164 } from './number.ts'
+import { describeToken, optOutTokenFor, useToken } from './opt-out.ts'
+
+const REASONS: readonly BlockEntry['reason'][] = ['manual', 'stop', 'opt_out_link']
+
+export interface BlocklistModule {
+  listBlocklist(accountId: string): Promise<BlockEntry[]>
+  block(accountId: string, number: string, reason?: BlockEntry['reason']): Promise<BlockEntry>
+  unblock(accountId: string, number: string): Promise<boolean>
+  /** The subset of `numbers` (E.164, as the sending path has them) that the account has blocked. */
+  blockedAmong(accountId: string, numbers: string[]): Promise<Set<string>>
+  optOutToken(accountId: string, number: string): Promise<string>
+  describeOptOutToken(
+    token: string,
+  ): Promise<{ accountName: string; maskedNumber: string; used: boolean } | null>
+  useOptOutToken(token: string): Promise<{ alreadyUsed: boolean } | null>
+}
+
+/** The Desk's blocklist and opt-out methods over the store in `ctx`. */
+export function createBlocklistModule(
+  ctx: CoreContext,
+  opts: { defaultCountry?: string } = {},
+): BlocklistModule {
+  const { db, clock, dialect } = ctx
+  const defaultCountry = opts.defaultCountry ?? DEFAULT_COUNTRY
+
+  return {
+    async listBlocklist(accountId) {
+      await requireAccount(db, accountId)
+      const rows = await db
+        .selectFrom('blocklist')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('created_at')
+        .orderBy('number')
+        .execute()
+      return rows.map(rowToBlockEntry)
+    },
+
+    async block(accountId, number, reason = 'manual') {
+      if (!REASONS.includes(reason))
+        throw new DeskError('InvalidRequest', 'reason must be manual, stop or opt_out_link')
+      const e164 = toE164(number, defaultCountry)
+      return db.transaction().execute(async (trx) => {
+        await requireAccount(trx, accountId)
+        return rowToBlockEntry(await blockNumber(trx, accountId, e164, reason, clock.now()))
+      })
+    },
+
+    async unblock(accountId, number) {
+      const e164 = toE164(number, defaultCountry)
+      await requireAccount(db, accountId)
+      const result = await db
+        .deleteFrom('blocklist')
+        .where('account_id', '=', accountId)
+        .where('number', '=', e164)
+        .executeTakeFirst()
+      return Number(result.numDeletedRows) > 0
+    },
+
+    blockedAmong: (accountId, numbers) => blockedAmong(db, dialect, accountId, numbers),
+
+    async optOutToken(accountId, number) {
+      const e164 = toE164(number, defaultCountry)
+      await requireAccount(db, accountId)
+      return optOutTokenFor(db, accountId, e164, clock.now())
+    },
+
+    describeOptOutToken: (token) => describeToken(db, token),
+    useOptOutToken: (token) => useToken(db, token, clock.now()),
+  }
+}

@@ -1,0 +1,14 @@
+/** Contacts, groups, the blocklist and opt-out links. */
+export { blockedAmong } from './blocked-among.ts'
+export { type BlocklistModule, createBlocklistModule } from './blocklist.ts'
+export { blockNumber, liftRecipientBlock, RECIPIENT_REASONS } from './blocklist-store.ts'
+export {
+  type ContactQuery,
+  type ContactsModule,
+  createContactsModule,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from './contacts.ts'
+export { maskNumber } from './mask.ts'
+export { DEFAULT_COUNTRY, gatewayNumberToE164, toE164 } from './number.ts'
+export { type SavedNames, saveContactFromSms } from './save-from-sms.ts'

@@ -1,0 +1,159 @@
+/** Inbound SMS: every one stored, mapped to its account by the number it was sent to, keywords acted on. */
+import type { Kysely } from 'kysely'
+import { isUniqueViolation } from '../accounts/store-errors.ts'
+import { blockNumber, liftRecipientBlock } from '../contacts/blocklist-store.ts'
+import { DEFAULT_COUNTRY, gatewayNumberToE164 } from '../contacts/number.ts'
+import { saveContactFromSms } from '../contacts/save-from-sms.ts'
+import type { CoreContext } from '../context.ts'
+import { iso } from '../context.ts'
+import type { InboundResult } from '../desk.ts'
+import { DeskError } from '../errors.ts'
+import { newId } from '../ids.ts'
+import type { InboundSms } from '../ports.ts'
+import type { Database } from '../store/schema.ts'
+import { type ParsedKeyword, parseKeyword } from './keywords.ts'
+
+export interface InboundDeps {
+  /** Country for numbers that arrive in local form; default SE. */
+  defaultCountry?: string
+}
+
+export interface InboundModule {
+  receiveInbound(sms: InboundSms): Promise<InboundResult>
+}
+
+type Outcome = Pick<InboundResult, 'keyword' | 'action' | 'contactId'>
+
+/** The Desk's `receiveInbound` over the store in `ctx`; listeners hear of each new message after it is committed. */
+export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): InboundModule {
+  const { db, clock, events } = ctx
+  const defaultCountry = deps.defaultCountry ?? DEFAULT_COUNTRY
+
+  // Senders may be alphanumeric ("Bank"): those are stored as given and never act on a keyword.
+  function asNumber(input: string): { e164: string | null; stored: string } {
+    const e164 = gatewayNumberToE164(input, defaultCountry)
+    return { e164, stored: e164 ?? input.trim() }
+  }
+
+  async function duplicateOf(gatewayId: string): Promise<InboundResult | null> {
+    const row = await db
+      .selectFrom('inbound_messages')
+      .select(['id', 'account_id', 'keyword'])
+      .where('gateway_id', '=', gatewayId)
+      .executeTakeFirst()
+    if (!row) return null
+    return { id: row.id, accountId: row.account_id, keyword: storedKeyword(row.keyword), action: 'duplicate' }
+  }
+
+  async function receiveInbound(sms: InboundSms): Promise<InboundResult> {
+    const input = validate(sms)
+    if (input.gatewayId) {
+      const duplicate = await duplicateOf(input.gatewayId)
+      if (duplicate) return duplicate
+    }
+    const from = asNumber(input.from)
+    const to = asNumber(input.to)
+    const owner = await db
+      .selectFrom('virtual_numbers')
+      .select('account_id')
+      .where('number', '=', to.stored)
+      .executeTakeFirst()
+    const accountId = owner?.account_id ?? null
+    const now = clock.now()
+    const id = newId('in', now.getTime())
+    // A keyword is only acted on for a known account and a sender that is a real phone number.
+    const parsed = accountId && from.e164 ? parseKeyword(input.body) : null
+
+    let outcome: Outcome
+    try {
+      outcome = await db.transaction().execute(async (trx) => {
+        const result: Outcome = accountId
+          ? await actOnKeyword(trx, accountId, from.e164, parsed, now)
+          : { keyword: null, action: 'ignored_unknown_number' }
+        await trx
+          .insertInto('inbound_messages')
+          .values({
+            id,
+            account_id: accountId,
+            from_number: from.stored,
+            to_number: to.stored,
+            body: input.body,
+            keyword: result.keyword,
+            gateway_id: input.gatewayId,
+            received_at: iso(input.at),
+          })
+          .execute()
+        return result
+      })
+    } catch (err) {
+      // The same report delivered twice at once: the loser of the unique gateway_id did nothing (rolled back).
+      if (input.gatewayId && isUniqueViolation(err)) {
+        const duplicate = await duplicateOf(input.gatewayId)
+        if (duplicate) return duplicate
+      }
+      throw err
+    }
+
+    if (accountId) {
+      events.emitInbound({
+        id,
+        accountId,
+        from: from.stored,
+        to: to.stored,
+        body: input.body,
+        keyword: outcome.keyword,
+        at: input.at,
+      })
+    }
+    return { id, accountId, ...outcome }
+  }
+
+  return { receiveInbound }
+}
+
+async function actOnKeyword(
+  trx: Kysely<Database>,
+  accountId: string,
+  from: string | null,
+  parsed: ParsedKeyword | null,
+  now: Date,
+): Promise<Outcome> {
+  if (!parsed || !from) return { keyword: null, action: 'stored' }
+  switch (parsed.keyword) {
+    case 'STOP':
+      await blockNumber(trx, accountId, from, 'stop', now)
+      return { keyword: 'STOP', action: 'blocked' }
+    case 'START':
+      // Only a block the recipient set is theirs to lift; an account's manual block stays (action: stored).
+      return {
+        keyword: 'START',
+        action: (await liftRecipientBlock(trx, accountId, from)) ? 'unblocked' : 'stored',
+      }
+    case 'SPARA': {
+      const contactId = await saveContactFromSms(trx, accountId, from, parsed, now)
+      return { keyword: 'SPARA', action: 'contact_saved', contactId }
+    }
+  }
+}
+
+function validate(sms: InboundSms): {
+  from: string
+  to: string
+  body: string
+  at: Date
+  gatewayId: string | null
+} {
+  if (!sms || typeof sms.from !== 'string' || !sms.from.trim())
+    throw new DeskError('InvalidRequest', 'Inbound SMS needs a sender (from)')
+  if (typeof sms.to !== 'string' || !sms.to.trim())
+    throw new DeskError('InvalidRequest', 'Inbound SMS needs a recipient (to)')
+  if (!(sms.at instanceof Date) || Number.isNaN(sms.at.getTime()))
+    throw new DeskError('InvalidRequest', 'Inbound SMS needs a valid time (at)')
+  const body = typeof sms.body === 'string' ? sms.body : ''
+  const gatewayId = typeof sms.gatewayId === 'string' && sms.gatewayId.trim() ? sms.gatewayId.trim() : null
+  return { from: sms.from, to: sms.to, body, at: sms.at, gatewayId }
+}
+
+function storedKeyword(value: string | null): InboundResult['keyword'] {
+  return value === 'STOP' || value === 'START' || value === 'SPARA' ? value : null
+}
