@@ -76,22 +76,28 @@ export function startDispatcher(
     return running
   }
 
+  let ticking: Promise<void> | null = null
   const tick = async (): Promise<void> => {
     timer = undefined
     if (stopped) return
     let claimed = 0
     try {
       claimed = await runOnce()
-      if (Date.now() - lastExpiry >= DISPATCHER_DEFAULTS.expireEveryMs) {
+      if (!stopped && Date.now() - lastExpiry >= DISPATCHER_DEFAULTS.expireEveryMs) {
         lastExpiry = Date.now()
         await expireOverdue(ctx)
       }
     } catch (err) {
       console.error('smsdesk: dispatcher run failed; retrying after the poll interval', err)
     }
-    if (!stopped) timer = setTimeout(tick, claimed >= options.batchSize ? 0 : options.pollMs)
+    if (!stopped) timer = setTimeout(startTick, claimed >= options.batchSize ? 0 : options.pollMs)
   }
-  timer = setTimeout(tick, 0)
+  const startTick = (): void => {
+    ticking = tick().finally(() => {
+      ticking = null
+    })
+  }
+  timer = setTimeout(startTick, 0)
 
   return {
     runOnce,
@@ -99,7 +105,7 @@ export function startDispatcher(
       stopped = true
       if (timer) clearTimeout(timer)
       timer = undefined
-      await running?.catch(() => 0)
+      await Promise.all([running?.catch(() => 0), ticking])
     },
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Multi-row INSERTs in chunks sized to the driver's bound-parameter limit. The SQL text for a chunk size is
- * built once and reused, so a 100,000-row batch costs a few dozen statements, not 100,000.
+ * Multi-row INSERTs for a whole batch. Columns that are the same on every row (the body, the sender, the times)
+ * are bound once per statement; only the varying ones travel per row, in chunks sized to the driver's
+ * bound-parameter limit. The SQL text for a chunk size is built once and reused.
  */
 import { CompiledQuery, type Kysely } from 'kysely'
 import type { Dialect } from '../context.ts'
@@ -9,38 +10,76 @@ import type { Database } from '../store/schema.ts'
 // SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32,766; PostgreSQL's wire protocol allows 65,535.
 const MAX_PARAMETERS: Record<Dialect, number> = { sqlite: 32_766, postgres: 65_535 }
 
+/** A column and its PostgreSQL type (needed to type the placeholders of a VALUES list there). */
+export type TypedColumn = readonly [name: string, pgType: 'text' | 'integer' | 'bigint']
+
+export interface BulkRows {
+  /** Columns whose value differs per row, in the order of each row's values. */
+  columns: readonly TypedColumn[]
+  rows: readonly (readonly unknown[])[]
+  /** Columns with one value for every row. */
+  constants?: readonly (readonly [...TypedColumn, value: unknown])[]
+}
+
 const sqlCache = new Map<string, string>()
 
-/** Inserts `rows` (each an array in `columns` order) into `table`. Runs in whatever transaction `db` is. */
+/** Inserts every row into `table`, in as few statements as the parameter limit allows. Runs in `db`'s transaction. */
 export async function insertRows(
   db: Kysely<Database>,
   dialect: Dialect,
   table: keyof Database,
-  columns: readonly string[],
-  rows: readonly (readonly unknown[])[],
+  bulk: BulkRows,
 ): Promise<void> {
-  const perChunk = Math.floor(MAX_PARAMETERS[dialect] / columns.length)
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk)
-    const parameters: unknown[] = new Array(chunk.length * columns.length)
+  const constants = bulk.constants ?? []
+  const perChunk = Math.floor((MAX_PARAMETERS[dialect] - constants.length) / bulk.columns.length)
+  const constantValues = constants.map((c) => c[2])
+  for (let start = 0; start < bulk.rows.length; start += perChunk) {
+    const end = Math.min(start + perChunk, bulk.rows.length)
+    const parameters: unknown[] = new Array(constants.length + (end - start) * bulk.columns.length)
     let i = 0
-    for (const row of chunk) for (const value of row) parameters[i++] = value
-    await db.executeQuery(CompiledQuery.raw(insertSql(dialect, table, columns, chunk.length), parameters))
+    for (const value of constantValues) parameters[i++] = value
+    for (let r = start; r < end; r++)
+      for (const value of bulk.rows[r] as readonly unknown[]) parameters[i++] = value
+    const text = insertSql(dialect, table, bulk.columns, constants, end - start)
+    await db.executeQuery(CompiledQuery.raw(text, parameters))
   }
 }
 
-function insertSql(dialect: Dialect, table: string, columns: readonly string[], rowCount: number): string {
-  const key = `${dialect}\u0000${table}\u0000${columns.join(',')}\u0000${rowCount}`
-  let text = sqlCache.get(key)
-  if (text === undefined) {
-    const tuples: string[] = new Array(rowCount)
-    let n = 0
-    for (let r = 0; r < rowCount; r++) {
-      const marks = columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?'))
-      tuples[r] = `(${marks.join(',')})`
-    }
-    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${tuples.join(',')}`
-    sqlCache.set(key, text)
-  }
+function insertSql(
+  dialect: Dialect,
+  table: string,
+  columns: readonly TypedColumn[],
+  constants: readonly (readonly [...TypedColumn, unknown])[],
+  rowCount: number,
+): string {
+  const key = [
+    dialect,
+    table,
+    ...columns.map((c) => c[0]),
+    '|',
+    ...constants.map((c) => c[0]),
+    rowCount,
+  ].join(',')
+  const cached = sqlCache.get(key)
+  if (cached !== undefined) return cached
+  let n = 0
+  const mark = (type: string) => (dialect === 'postgres' ? `$${++n}::${type}` : '?')
+  const names = [...columns, ...constants].map((c) => `"${c[0]}"`).join(', ')
+  const aliases = columns.map((_, i) => `c${i}`)
+  // Placeholders are numbered in text order: the constants in the select list come before the VALUES rows.
+  const constantMarks = constants.map((c) => mark(c[1]))
+  const tuples: string[] = new Array(rowCount)
+  for (let r = 0; r < rowCount; r++) tuples[r] = `(${columns.map((c) => mark(c[1])).join(',')})`
+  const picked =
+    dialect === 'postgres' ? aliases.map((a) => `v.${a}`) : columns.map((_, i) => `v.column${i + 1}`)
+  const source =
+    dialect === 'postgres'
+      ? `(values ${tuples.join(',')}) as v(${aliases.join(', ')})`
+      : `(values ${tuples.join(',')}) as v`
+  const text =
+    constants.length === 0
+      ? `insert into "${table}" (${names}) values ${tuples.join(',')}`
+      : `insert into "${table}" (${names}) select ${[...picked, ...constantMarks].join(', ')} from ${source}`
+  sqlCache.set(key, text)
   return text
 }

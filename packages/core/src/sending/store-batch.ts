@@ -3,51 +3,31 @@
  * 101 Accepted → 102 Queued → 103 Funded; a rejected one 101 Accepted → its code; an unfunded one
  * 101 Accepted → 402 InsufficientFunds. All steps of one send share its timestamp.
  */
+import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { MessageSummary, Source } from '../desk.ts'
 import { callbackRow } from '../messages/callbacks.ts'
 import { money } from '../money.ts'
 import { isFinalCode, statusName } from '../status/catalogue.ts'
-import { insertRows } from './bulk-insert.ts'
+import { insertRows, type TypedColumn } from './bulk-insert.ts'
 import { messageIds } from './message-ids.ts'
 import type { SendPlan } from './plan.ts'
 
-const MESSAGE_COLUMNS = [
-  'id',
-  'account_id',
-  'batch_id',
-  'sender',
-  'recipient',
-  'country',
-  'body',
-  'encoding',
-  'segments',
-  'price',
-  'currency',
-  'status_code',
-  'charged',
-  'reference',
-  'source',
-  'status_callback_url',
-  'send_at',
-  'valid_until',
-  'attempts',
-  'next_attempt_at',
-  'created_at',
-  'updated_at',
-] as const
-const STATUS_COLUMNS = ['message_id', 'code', 'at', 'detail'] as const
-const CALLBACK_COLUMNS = [
-  'id',
-  'account_id',
-  'message_id',
-  'url',
-  'payload',
-  'attempts',
-  'next_attempt_at',
-  'created_at',
-] as const
+/** Per message: what differs between the messages of one batch. */
+const MESSAGE_COLUMNS: readonly TypedColumn[] = [
+  ['id', 'text'],
+  ['recipient', 'text'],
+  ['country', 'text'],
+  ['price', 'bigint'],
+  ['status_code', 'integer'],
+  ['charged', 'integer'],
+]
+const CALLBACK_COLUMNS: readonly TypedColumn[] = [
+  ['id', 'text'],
+  ['message_id', 'text'],
+  ['payload', 'text'],
+]
 
 const INSUFFICIENT_FUNDS = 'The balance does not cover the batch; nothing was charged.'
 
@@ -67,7 +47,7 @@ export async function storeBatchMessages(
   const ids = messageIds(plan.messages.length, now.getTime())
 
   const messageRows: unknown[][] = new Array(plan.messages.length)
-  const statusRows: unknown[][] = []
+  const rejectionRows: unknown[][] = []
   const summaries: MessageSummary[] = new Array(plan.messages.length)
   const callbackRows: unknown[][] = []
 
@@ -77,36 +57,8 @@ export async function storeBatchMessages(
     const code = m.code ?? (funded ? 103 : 402)
     const charged = m.code === null && funded
     const price = charged ? m.price : 0
-    messageRows[i] = [
-      id,
-      plan.accountId,
-      batchId,
-      plan.sender,
-      m.recipient,
-      m.country,
-      plan.body,
-      plan.encoding,
-      plan.segments,
-      price,
-      plan.currency,
-      code,
-      charged ? 1 : 0,
-      reference,
-      source,
-      statusCallbackUrl,
-      sendAtText,
-      validUntilText,
-      0,
-      sendAtText,
-      at,
-      at,
-    ]
-    statusRows.push([id, 101, at, null])
-    if (code === 103) {
-      statusRows.push([id, 102, at, null], [id, 103, at, null])
-    } else {
-      statusRows.push([id, code, at, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
-    }
+    messageRows[i] = [id, m.recipient, m.country, price, code, charged ? 1 : 0]
+    if (code !== 103) rejectionRows.push([id, code, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
     summaries[i] = {
       id,
       batchId,
@@ -126,26 +78,96 @@ export async function storeBatchMessages(
       updatedAt: now,
     }
     if (statusCallbackUrl) {
-      const row = callbackRow(
-        {
-          id,
-          account_id: plan.accountId,
-          batch_id: batchId,
-          reference,
-          recipient: m.recipient,
-          status_callback_url: statusCallbackUrl,
-        },
-        code,
-        now,
-        now,
-      )
-      if (row) callbackRows.push(CALLBACK_COLUMNS.map((c) => row[c]))
+      const subject = {
+        id,
+        account_id: plan.accountId,
+        batch_id: batchId,
+        reference,
+        recipient: m.recipient,
+        status_callback_url: statusCallbackUrl,
+      }
+      const row = callbackRow(subject, code, now, now)
+      if (row) callbackRows.push([row.id, row.message_id, row.payload])
     }
   }
 
-  await insertRows(trx, ctx.dialect, 'messages', MESSAGE_COLUMNS, messageRows)
-  await insertRows(trx, ctx.dialect, 'message_statuses', STATUS_COLUMNS, statusRows)
+  await insertRows(trx, ctx.dialect, 'messages', {
+    columns: MESSAGE_COLUMNS,
+    rows: messageRows,
+    constants: [
+      ['account_id', 'text', plan.accountId],
+      ['batch_id', 'text', batchId],
+      ['sender', 'text', plan.sender],
+      ['body', 'text', plan.body],
+      ['encoding', 'text', plan.encoding],
+      ['segments', 'integer', plan.segments],
+      ['currency', 'text', plan.currency],
+      ['reference', 'text', reference],
+      ['source', 'text', source],
+      ['status_callback_url', 'text', statusCallbackUrl],
+      ['send_at', 'text', sendAtText],
+      ['valid_until', 'text', validUntilText],
+      ['attempts', 'integer', 0],
+      ['next_attempt_at', 'text', sendAtText],
+      ['created_at', 'text', at],
+      ['updated_at', 'text', at],
+    ],
+  })
+  await insertFirstSteps(trx, batchId, at, rejectionRows.length < messageRows.length)
+  if (rejectionRows.length > 0)
+    await insertRows(trx, ctx.dialect, 'message_statuses', {
+      columns: [
+        ['message_id', 'text'],
+        ['code', 'integer'],
+        ['detail', 'text'],
+      ],
+      rows: rejectionRows,
+      constants: [['at', 'text', at]],
+    })
   if (callbackRows.length > 0)
-    await insertRows(trx, ctx.dialect, 'webhook_deliveries', CALLBACK_COLUMNS, callbackRows)
+    await insertRows(trx, ctx.dialect, 'webhook_deliveries', {
+      columns: CALLBACK_COLUMNS,
+      rows: callbackRows,
+      constants: [
+        ['account_id', 'text', plan.accountId],
+        ['url', 'text', statusCallbackUrl],
+        ['attempts', 'integer', 0],
+        ['next_attempt_at', 'text', at],
+        ['created_at', 'text', at],
+      ],
+    })
   return summaries
+}
+
+/**
+ * 101 for every message of the batch, then 102 and 103 for the funded ones — copied from the rows just written,
+ * so no value crosses the driver per status row. Run in this order, each message's steps get rising ids.
+ */
+async function insertFirstSteps(
+  trx: CoreContext['db'],
+  batchId: string,
+  at: string,
+  anyFunded: boolean,
+): Promise<void> {
+  const steps: { code: number; fundedOnly: boolean }[] = [{ code: 101, fundedOnly: false }]
+  if (anyFunded) steps.push({ code: 102, fundedOnly: true }, { code: 103, fundedOnly: true })
+  for (const step of steps) {
+    await trx
+      .insertInto('message_statuses')
+      .columns(['message_id', 'code', 'at', 'detail'])
+      .expression((eb) => {
+        let rows = eb
+          .selectFrom('messages')
+          .select([
+            'id',
+            sql.lit(step.code).as('code'),
+            sql<string>`${at}`.as('at'),
+            sql<null>`null`.as('detail'),
+          ])
+          .where('batch_id', '=', batchId)
+        if (step.fundedOnly) rows = rows.where('status_code', '=', 103)
+        return rows
+      })
+      .execute()
+  }
 }

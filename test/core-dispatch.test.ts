@@ -1,0 +1,221 @@
+/** The dispatcher against a scripted upstream gateway: retries with backoff, give-up, refusals, in-doubt hand-overs, blocks, several workers. */
+import type { Dispatcher } from '@smsdesk/core'
+import { createTestDesk, type TestDesk, testDialects } from '@smsdesk/core/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createScriptedGateway, type Script, seNumberEndingIn, waitFor } from './core-helpers.ts'
+
+const PRICE = 49
+const ok: Script = (m) => ({ id: m.id, ok: true, gatewayId: `gw-${m.id}` })
+
+for (const dialect of testDialects()) {
+  describe(`dispatcher on ${dialect}`, () => {
+    let desk: TestDesk
+    const dispatchers: Dispatcher[] = []
+    const open = async (script: Script, opts: { findByReference?: boolean; delayMs?: number } = {}) => {
+      const gateway = createScriptedGateway(script, opts)
+      desk = await createTestDesk(dialect, { gateway })
+      const { id } = await desk.createAccount({ name: 'Dispatch', balance: 100_000 })
+      return { gateway, accountId: id }
+    }
+    /** A dispatcher that only runs when the test says so. */
+    const manual = (opts: { maxAttempts?: number; owner?: string; batchSize?: number } = {}) => {
+      const d = desk.startDispatcher({ pollMs: 3_600_000, ...opts })
+      dispatchers.push(d)
+      return d
+    }
+    afterEach(async () => {
+      for (const d of dispatchers.splice(0)) await d.stop()
+      await desk.close()
+    })
+
+    it('retries transient failures with growing backoff and asks the gateway before resubmitting', async () => {
+      const { gateway, accountId } = await open(
+        (m, attempt) =>
+          attempt < 3 ? { id: m.id, ok: false, transient: true, error: 'HTTP 503' } : ok(m, attempt),
+        { findByReference: true },
+      )
+      const lookups: string[][] = []
+      const find = gateway.findByReference?.bind(gateway)
+      gateway.findByReference = async (ids) => {
+        lookups.push([...ids])
+        return find ? find(ids) : new Map()
+      }
+      const sent = await desk.send(accountId, {
+        sender: 'Retry',
+        body: 'x',
+        recipients: [seNumberEndingIn(1)],
+      })
+      const id = sent.messages[0]?.id ?? ''
+      const d = manual()
+      expect(await d.runOnce()).toBe(1)
+      expect(gateway.submissions.get(id)).toBe(1)
+      expect((await desk.getMessage(accountId, id)).status.code).toBe(110)
+
+      expect(await d.runOnce()).toBe(0) // backing off
+      desk.clock.advance(2_000)
+      expect(await d.runOnce()).toBe(1)
+      expect(gateway.submissions.get(id)).toBe(2)
+      expect(lookups).toEqual([[id]])
+
+      desk.clock.advance(2_000)
+      expect(await d.runOnce()).toBe(0) // the second backoff is twice as long
+      desk.clock.advance(2_000)
+      expect(await d.runOnce()).toBe(1)
+      const m = await desk.getMessage(accountId, id)
+      expect(m.status.code).toBe(111)
+      expect(m.gatewayId).toBe(`gw-${id}`)
+      expect(m.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111])
+      expect(gateway.submissions.get(id)).toBe(3)
+    })
+
+    it('gives up after maxAttempts with 516 GatewayError and a refund', async () => {
+      const { gateway, accountId } = await open((m) => ({
+        id: m.id,
+        ok: false,
+        transient: true,
+        error: 'HTTP 502',
+      }))
+      const sent = await desk.send(accountId, {
+        sender: 'Retry',
+        body: 'x',
+        recipients: [seNumberEndingIn(2)],
+      })
+      const id = sent.messages[0]?.id ?? ''
+      const d = manual({ maxAttempts: 3 })
+      for (let i = 0; i < 3; i++) {
+        expect(await d.runOnce()).toBe(1)
+        desk.clock.advance(60_000)
+      }
+      const m = await desk.getMessage(accountId, id)
+      expect(m.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 516])
+      expect(m.statuses.at(-1)?.detail).toMatch(/3 attempts.*HTTP 502/)
+      expect(gateway.submissions.get(id)).toBe(3)
+      expect((await desk.balance(accountId)).amount).toBe(100_000)
+      expect(await d.runOnce()).toBe(0)
+    })
+
+    it('records a refusal at hand-over with its code (default 516) and refunds it', async () => {
+      const { gateway, accountId } = await open((m, attempt) => {
+        if (m.recipient.endsWith('501'))
+          return { id: m.id, ok: false, transient: false, code: 501, error: 'no such subscriber' }
+        if (m.recipient.endsWith('500')) return { id: m.id, ok: false, transient: false, error: 'rejected' }
+        return ok(m, attempt)
+      })
+      const sent = await desk.send(accountId, {
+        sender: 'Refuse',
+        body: 'x',
+        recipients: [seNumberEndingIn(501), seNumberEndingIn(500)],
+      })
+      await manual().runOnce()
+      const [a, b] = await Promise.all(sent.messages.map((m) => desk.getMessage(accountId, m.id)))
+      expect(a?.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 501])
+      expect(b?.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 516])
+      expect((await desk.balance(accountId)).amount).toBe(100_000)
+      expect(gateway.submissions.size).toBe(2)
+    })
+
+    it('asks before resubmitting a message whose earlier hand-over may have landed, and never sends it twice', async () => {
+      const { gateway, accountId } = await open((m, attempt) => (attempt === 1 ? 'throw' : ok(m, attempt)), {
+        findByReference: true,
+      })
+      const sent = await desk.send(accountId, {
+        sender: 'Doubt',
+        body: 'x',
+        recipients: [seNumberEndingIn(3)],
+      })
+      const id = sent.messages[0]?.id ?? ''
+      const d = manual()
+      await d.runOnce()
+      expect((await desk.getMessage(accountId, id)).status.code).toBe(110)
+      desk.clock.advance(10_000)
+      expect(await d.runOnce()).toBe(1)
+      const m = await desk.getMessage(accountId, id)
+      expect(m.status.code).toBe(111)
+      expect(m.gatewayId).toBe(gateway.held.get(id))
+      expect(gateway.submissions.get(id)).toBe(1)
+      expect((await desk.balance(accountId)).amount).toBe(100_000 - PRICE)
+    })
+
+    it('never submits to a number blocked after the message was scheduled: 405 and a refund', async () => {
+      const { gateway, accountId } = await open(ok)
+      const number = seNumberEndingIn(4)
+      const sent = await desk.send(accountId, {
+        sender: 'Block',
+        body: 'x',
+        recipients: [number, seNumberEndingIn(5)],
+        sendAt: new Date(desk.clock.now().getTime() + 60_000),
+      })
+      await desk.block(accountId, '070-123 00 04')
+      desk.clock.advance(60_000)
+      expect(await manual().runOnce()).toBe(2)
+      const blocked = await desk.getMessage(accountId, sent.messages[0]?.id ?? '')
+      expect(blocked.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 405])
+      expect(gateway.submissions.has(blocked.id)).toBe(false)
+      expect(gateway.submissions.get(sent.messages[1]?.id ?? '')).toBe(1)
+      expect((await desk.balance(accountId)).amount).toBe(100_000 - PRICE)
+    })
+
+    it('never sends to a number that texted STOP — neither new sends nor ones scheduled before', async () => {
+      const { gateway } = await open(ok)
+      const virtual = '+46766860000'
+      const acc = await desk.createAccount({ name: 'Stop', balance: 10_000, virtualNumbers: [virtual] })
+      const number = seNumberEndingIn(6)
+      const scheduled = await desk.send(acc.id, {
+        sender: 'Stop',
+        body: 'Rea!',
+        recipients: [number],
+        sendAt: new Date(desk.clock.now().getTime() + 60_000),
+      })
+      const inbound = await desk.receiveInbound({
+        from: number,
+        to: virtual,
+        body: ' stopp ',
+        at: desk.clock.now(),
+      })
+      expect(inbound).toMatchObject({ keyword: 'STOP', action: 'blocked', accountId: acc.id })
+      const later = await desk.send(acc.id, { sender: 'Stop', body: 'Rea igen!', recipients: [number] })
+      expect(later.messages[0]?.status.code).toBe(405)
+      desk.clock.advance(60_000)
+      await manual().runOnce()
+      const m = await desk.getMessage(acc.id, scheduled.messages[0]?.id ?? '')
+      expect(m.status.code).toBe(405)
+      expect(gateway.submissions.size).toBe(0)
+      expect((await desk.balance(acc.id)).amount).toBe(10_000)
+    })
+
+    it('lets several dispatchers share the outbox without any message being claimed twice', async () => {
+      const { gateway, accountId } = await open(ok, { delayMs: 5 })
+      const recipients = Array.from({ length: 300 }, (_, i) => seNumberEndingIn(i, '+4672123'))
+      const sent = await desk.send(accountId, { sender: 'Many', body: 'x', recipients })
+      const workers = ['w1', 'w2', 'w3'].map((owner) =>
+        desk.startDispatcher({ owner, batchSize: 25, pollMs: 5 }),
+      )
+      dispatchers.push(...workers)
+      await waitFor(async () => (gateway.submissions.size === 300 ? true : undefined))
+      await Promise.all(workers.map((w) => w.stop()))
+      expect([...gateway.submissions.values()].every((n) => n === 1)).toBe(true)
+      const summary = await desk.batchSummary(accountId, sent.batchId)
+      expect(summary.byStatus).toEqual([{ code: 111, name: 'DeliveredToGateway', count: 300 }])
+    })
+
+    it('stop() finishes the batch in hand and leaves nothing leased', async () => {
+      const { accountId } = await open(ok, { delayMs: 100 })
+      const sent = await desk.send(accountId, {
+        sender: 'Stop',
+        body: 'x',
+        recipients: [seNumberEndingIn(7)],
+      })
+      const d = desk.startDispatcher({ pollMs: 5 })
+      await waitFor(async () =>
+        (await desk.getMessage(accountId, sent.messages[0]?.id ?? '')).status.code === 110 ? true : undefined,
+      )
+      await d.stop()
+      const row = await desk.db
+        .selectFrom('messages')
+        .select(['status_code', 'lease_owner'])
+        .where('id', '=', sent.messages[0]?.id ?? '')
+        .executeTakeFirstOrThrow()
+      expect(row).toEqual({ status_code: 111, lease_owner: null })
+    })
+  })
+}
