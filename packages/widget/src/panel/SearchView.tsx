@@ -15,26 +15,24 @@ export interface SearchViewProps {
 }
 
 function ArticleButton(props: { id: string; title: string; snippet?: string; onOpen(id: string): void }) {
-  const key = props.id.replace(/\W/g, '-')
+  const snippetId = `s-${props.id.replace(/\W/g, '-')}`
+  // The button carries only the title (its accessible name); the card around it is made clickable by CSS.
   return (
-    <li>
+    <li class="result">
       <button
         type="button"
-        class="result"
+        class="result-title"
         data-id={props.id}
-        aria-labelledby={`t-${key}`}
-        aria-describedby={props.snippet ? `s-${key}` : undefined}
+        aria-describedby={props.snippet ? snippetId : undefined}
         onClick={() => props.onOpen(props.id)}
       >
-        <span class="result-title" id={`t-${key}`}>
-          {props.title}
-        </span>
-        {props.snippet ? (
-          <span class="snippet" id={`s-${key}`}>
-            {props.snippet}
-          </span>
-        ) : null}
+        {props.title}
       </button>
+      {props.snippet ? (
+        <p class="snippet" id={snippetId}>
+          {props.snippet}
+        </p>
+      ) : null}
     </li>
   )
 }
