@@ -30,6 +30,7 @@ function createIndex(lang: FaqLang): MiniSearch<IndexedArticle> {
       prefix: (term) => term.length >= 3,
       // Allow one typo in a 5–9 letter word and two in longer ones.
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      maxFuzzy: 2,
       combineWith: 'OR',
     },
   })
