@@ -6,7 +6,7 @@ import type { CoreContext } from '../context.ts'
 import type { SendRequest } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { compileContentPolicy } from './content-policy.ts'
-import { type PriceTable, segmentPrice } from './pricing.ts'
+import { type PriceTable, type SegmentPrice, segmentPrice } from './pricing.ts'
 import { type ResolvedRecipient, resolveRecipients } from './recipients.ts'
 import { countSegments, type SegmentEncoding } from './segments.ts'
 import {
@@ -85,16 +85,26 @@ export async function planSend(
   const blocked = valid.length > 0 ? await deps.blockedAmong(accountId, valid) : new Set<string>()
 
   const chargeable = { messages: 0, segments: 0, price: 0 }
+  const prices = new Map<string | null, SegmentPrice>()
+  const priceOf = (country: string | null): SegmentPrice => {
+    let price = prices.get(country)
+    if (!price) {
+      price = segmentPrice(deps.prices, account.currency, country)
+      prices.set(country, price)
+    }
+    return price
+  }
   const messages = resolved.map((r): PlannedMessage => {
+    // Object literals of one fixed shape, not spreads: this runs 100,000 times for a large batch.
     const verdict = judge(r, { senderRejected, bannedWord, blocked, naCampaign: account.naCampaign })
-    if (verdict) return { ...r, ...verdict, price: 0 }
-    const price = segmentPrice(deps.prices, account.currency, r.country)
-    if (!price.ok) return { ...r, code: 406, detail: price.reason, price: 0 }
+    if (verdict) return planned(r, verdict.code, verdict.detail, 0)
+    const price = priceOf(r.country)
+    if (!price.ok) return planned(r, 406, price.reason, 0)
     const total = price.perSegment * segments
     chargeable.messages++
     chargeable.segments += segments
     chargeable.price += total
-    return { ...r, code: null, detail: null, price: total }
+    return planned(r, null, null, total)
   })
 
   return {
@@ -108,6 +118,23 @@ export async function planSend(
     options,
     messages,
     chargeable,
+  }
+}
+
+function planned(
+  r: ResolvedRecipient,
+  code: number | null,
+  detail: string | null,
+  price: number,
+): PlannedMessage {
+  return {
+    input: r.input,
+    recipient: r.recipient,
+    country: r.country,
+    invalidReason: r.invalidReason,
+    code,
+    detail,
+    price,
   }
 }
 
