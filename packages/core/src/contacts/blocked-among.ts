@@ -1,5 +1,6 @@
 /** Which of many numbers an account has blocked — fast for a single recipient and for 100,000. */
 import type { Kysely } from 'kysely'
+import type { Dialect } from '../context.ts'
 import type { Database } from '../store/schema.ts'
 
 /** Up to this many numbers are looked up directly; above it the account's list is read once and intersected. */
@@ -13,6 +14,8 @@ export const DIRECT_LOOKUP_LIMIT = 1000
  */
 export async function blockedAmong(
   db: Kysely<Database>,
+  // Both dialects now take the same path; the parameter stays so the dispatcher's call sites keep their shape.
+  _dialect: Dialect,
   accountId: string,
   numbers: readonly string[],
 ): Promise<Set<string>> {

@@ -29,7 +29,7 @@ export function createBlocklistModule(
   ctx: CoreContext,
   opts: { defaultCountry?: string } = {},
 ): BlocklistModule {
-  const { db, clock } = ctx
+  const { db, clock, dialect } = ctx
   const defaultCountry = opts.defaultCountry ?? DEFAULT_COUNTRY
 
   return {
@@ -66,7 +66,7 @@ export function createBlocklistModule(
       return Number(result.numDeletedRows) > 0
     },
 
-    blockedAmong: (accountId, numbers) => blockedAmong(db, accountId, numbers),
+    blockedAmong: (accountId, numbers) => blockedAmong(db, dialect, accountId, numbers),
 
     async optOutToken(accountId, number) {
       const e164 = toE164(number, defaultCountry)
