@@ -81,6 +81,11 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
     ]) {
       await expect(accounts.createAccount(bad)).rejects.toMatchObject({ code: 'InvalidRequest' })
     }
+    await expect(
+      accounts.createAccount({ name: 'X', registeredSenders: ['Way too long sender'] }),
+    ).rejects.toMatchObject({
+      code: 'InvalidSender',
+    })
   })
 
   it('gives one virtual number to one account only', async () => {

@@ -6,6 +6,7 @@ import { iso } from '../context.ts'
 import type { Account, ApiKeyInfo, NewAccount, Principal, Role, User } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
+import { assertValidSender } from '../sending/validate.ts'
 import {
   displayPrefix,
   generateApiKey,
@@ -279,7 +280,10 @@ function validateNewAccount(input: NewAccount, defaultCountry: string): ValidAcc
     balance,
     naCampaign: input.naCampaign === true,
     bannedWords: distinct((input.bannedWords ?? []).map((w) => String(w).trim()).filter(Boolean)),
-    registeredSenders: distinct((input.registeredSenders ?? []).map((s) => String(s).trim()).filter(Boolean)),
+    // A registered sender that could never send is a typo worth hearing about now (407 InvalidSender).
+    registeredSenders: distinct(
+      (input.registeredSenders ?? []).map((s) => assertValidSender(String(s).trim())),
+    ),
     virtualNumbers: distinct(
       (input.virtualNumbers ?? []).map((n) => toE164(n, defaultCountry, 'virtual number')),
     ),
