@@ -14,7 +14,7 @@ export {
   parseIp1Inbound,
   SIMULATOR_OUTCOMES,
 } from './gateway/index.ts'
-export { REFUND_RULES, type RefundRule, type RefundWhen } from './messages/refunds.ts'
+export { REFUND_RULES, type RefundRule, type RefundWhen, refundRulesMarkdown } from './messages/refunds.ts'
 export * from './money.ts'
 export * from './ports.ts'
 export { normalizeNumber } from './sending/phone.ts'

@@ -129,3 +129,21 @@ export function refundDue(code: number, handedOver: boolean): boolean {
   const when = rulesByCode.get(code)?.refund ?? 'beforeHandover'
   return when === 'always' || (when === 'beforeHandover' && !handedOver)
 }
+
+const WHEN_TEXT: Record<RefundWhen, { en: string; sv: string }> = {
+  always: { en: 'yes', sv: 'ja' },
+  beforeHandover: { en: 'only before hand-over', sv: 'bara före överlämning' },
+  never: { en: 'no', sv: 'nej' },
+}
+
+/** The refund table as Markdown, for the README and docs (a test keeps docs/core.md in step with it). */
+export function refundRulesMarkdown(lang: 'en' | 'sv'): string {
+  const head =
+    lang === 'en'
+      ? '| Code | Name | Refunded | Why |\n|---|---|---|---|'
+      : '| Kod | Namn | Återbetalas | Varför |\n|---|---|---|---|'
+  const rows = REFUND_RULES.map(
+    (r) => `| ${r.code} | ${r.name} | ${WHEN_TEXT[r.refund][lang]} | ${r.reason[lang]} |`,
+  )
+  return [head, ...rows].join('\n')
+}
