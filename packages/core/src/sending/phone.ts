@@ -1,0 +1,72 @@
+/** Turns what people type as a phone number into E.164, and refuses numbers that cannot receive SMS. */
+import {
+  type CountryCode,
+  isSupportedCountry,
+  type NumberType,
+  parsePhoneNumberWithError,
+} from 'libphonenumber-js/max'
+
+export type NormalizedNumber =
+  | { ok: true; e164: string; country: string | null }
+  | { ok: false; reason: string }
+
+// Longer than any real number with generous punctuation; stops pathological input before the parser sees it.
+const MAX_INPUT_LENGTH = 64
+
+// Number types that can take an SMS. `undefined` (valid, but the metadata has no type for it) gets the benefit of the doubt.
+const SMS_CAPABLE = new Set<NumberType>(['MOBILE', 'FIXED_LINE_OR_MOBILE', undefined])
+
+const TYPE_REASONS: Partial<Record<NonNullable<NumberType>, string>> = {
+  FIXED_LINE: 'is a landline number, which cannot receive SMS',
+  PREMIUM_RATE: 'is a premium-rate number, which cannot receive SMS',
+  TOLL_FREE: 'is a toll-free number, which cannot receive SMS',
+  SHARED_COST: 'is a shared-cost number, which cannot receive SMS',
+  VOIP: 'is an internet telephony (VoIP) number, which we do not send SMS to',
+  PERSONAL_NUMBER: 'is a personal forwarding number, which we do not send SMS to',
+  PAGER: 'is a pager number, which cannot receive SMS',
+  UAN: 'is a company switchboard number, which cannot receive SMS',
+  VOICEMAIL: 'is a voicemail number, which cannot receive SMS',
+}
+
+const PARSE_REASONS: Record<string, string> = {
+  NOT_A_NUMBER: 'is not a phone number',
+  INVALID_COUNTRY: 'has no country code we recognise (start it with + and the country code)',
+  TOO_SHORT: 'is too short to be a phone number',
+  TOO_LONG: 'is too long to be a phone number',
+  INVALID_LENGTH: 'has the wrong number of digits',
+}
+
+/** True when `country` is a two-letter region libphonenumber knows, so it can be a default country. */
+export function isSupportedDefaultCountry(country: string): boolean {
+  return isSupportedCountry(country.toUpperCase())
+}
+
+/**
+ * Normalises a number to E.164 (`070-123 45 67` → `+46701234567`), reading local forms as `defaultCountry`.
+ * Never throws for bad input: an invalid number, or one that cannot receive SMS (landline, premium rate, …),
+ * comes back as `{ ok: false, reason }`. Throws a TypeError only for an unsupported `defaultCountry`.
+ */
+export function normalizeNumber(input: string, defaultCountry = 'SE'): NormalizedNumber {
+  const region = defaultCountry.toUpperCase()
+  if (!isSupportedCountry(region)) throw new TypeError(`unsupported default country: ${defaultCountry}`)
+  const text = input.trim()
+  if (text === '') return fail('is empty')
+  if (text.length > MAX_INPUT_LENGTH) return fail('is too long to be a phone number')
+  let parsed: ReturnType<typeof parsePhoneNumberWithError>
+  try {
+    parsed = parsePhoneNumberWithError(text, region as CountryCode)
+  } catch (err) {
+    const code = err instanceof Error ? err.message : ''
+    return fail(PARSE_REASONS[code] ?? 'is not a phone number')
+  }
+  if (parsed.ext) return fail('has an extension; an SMS can only go to the number itself')
+  if (!parsed.isValid()) return fail(`is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}`)
+  const type = parsed.getType()
+  if (!SMS_CAPABLE.has(type))
+    return fail(TYPE_REASONS[type as NonNullable<NumberType>] ?? 'cannot receive SMS')
+  return { ok: true, e164: parsed.number, country: parsed.country ?? null }
+}
+
+function fail(why: string): NormalizedNumber {
+  return { ok: false, reason: `The number ${why}.` }
+}
