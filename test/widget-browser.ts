@@ -1,8 +1,9 @@
-/** Browser-test harness for the help widget: a hostile customer page on one origin, the widget server on another. */
-import { existsSync, readFileSync } from 'node:fs'
+/** Browser-test harness for the help widget: a hostile customer page on one origin, the real server on another. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { WIDGET_LOADER_FILE, widgetDistDir } from '@smsdesk/widget'
@@ -53,17 +54,70 @@ function listen(server: Server): Promise<string> {
   )
 }
 
-/** Starts the widget server, the customer site and Chromium. */
+/** A port nobody listens on right now, so the server's PUBLIC_URL (used in the demo page) can name it. */
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  const url = await listen(probe)
+  await new Promise((resolve) => probe.close(resolve))
+  return Number(new URL(url).port)
+}
+
+/** The widget's origin: the real smsdesk server, started from environment variables like `npm start`. */
+async function startRealServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const { startServer } = await import('../packages/server/src/index.ts')
+  const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-widget-test-'))
+  const port = await freePort()
+  const server = await startServer(
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      SUPPORT_PHONE: SUPPORT.phone ?? '',
+      SUPPORT_EMAIL: SUPPORT.email ?? '',
+      SUPPORT_HOURS: SUPPORT.hours ?? '',
+    },
+    { announce: () => {} },
+  )
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Only the two route modules on @hono/node-server: used while the rest of the server cannot load yet. */
+async function startRoutesOnly(): Promise<{ url: string; stop(): Promise<void> }> {
+  const app = new Hono()
+  app.route('/api/v1/faq', faqRoutes())
+  app.route('/', widgetRoutes({ support: SUPPORT }))
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
+  await new Promise((resolve) => server.once('listening', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** Starts the widget's origin, the customer site on another origin, and Chromium. */
 export async function startWidgetHarness(): Promise<WidgetHarness> {
   if (!existsSync(join(widgetDistDir, WIDGET_LOADER_FILE))) {
     throw new Error('The widget is not built: run `npm run build -w @smsdesk/widget` first (npm test does).')
   }
-  const app = new Hono()
-  app.route('/api/v1/faq', faqRoutes())
-  app.route('/', widgetRoutes({ support: SUPPORT }))
-  const widgetServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
-  await new Promise((resolve) => widgetServer.once('listening', resolve))
-  const widgetUrl = `http://127.0.0.1:${(widgetServer.address() as AddressInfo).port}`
+  let origin: { url: string; stop(): Promise<void> }
+  try {
+    origin = await startRealServer()
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err
+    console.log(
+      `widget tests: the full server cannot load yet (${(err as Error).message}); serving the widget routes alone`,
+    )
+    origin = await startRoutesOnly()
+  }
+  const widgetUrl = origin.url
 
   const csp = [
     "default-src 'none'",
@@ -116,7 +170,7 @@ export async function startWidgetHarness(): Promise<WidgetHarness> {
     close: async () => {
       await browser.close()
       await new Promise((resolve) => site.close(resolve))
-      await new Promise((resolve) => widgetServer.close(resolve))
+      await origin.stop()
     },
   }
 }

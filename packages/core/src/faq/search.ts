@@ -55,17 +55,25 @@ function indexFor(lang: FaqLang): MiniSearch<IndexedArticle> {
   return index
 }
 
-/** A piece of the article text around the first word that matched, so the hit explains itself. */
-function snippetFor(text: string, lang: FaqLang, matchedTerms: readonly string[]): string {
-  const wanted = new Set(matchedTerms)
-  let start = 0
-  for (const match of text.matchAll(WORD)) {
-    const term = faqTerm(match[0], lang)
-    if (term !== null && wanted.has(term)) {
-      start = match.index ?? 0
-      break
-    }
+/** Each word's index term and position, per article: stemming is the costly part of making a snippet. */
+const termPositions = new Map<string, { term: string | null; index: number }[]>()
+function positionsOf(article: FaqArticleData): { term: string | null; index: number }[] {
+  let positions = termPositions.get(article.id)
+  if (!positions) {
+    positions = [...article.text.matchAll(WORD)].map((m) => ({
+      term: faqTerm(m[0], article.lang),
+      index: m.index ?? 0,
+    }))
+    termPositions.set(article.id, positions)
   }
+  return positions
+}
+
+/** A piece of the article text around the first word that matched, so the hit explains itself. */
+function snippetFor(article: FaqArticleData, matchedTerms: readonly string[]): string {
+  const text = article.text
+  const wanted = new Set(matchedTerms)
+  let start = positionsOf(article).find(({ term }) => term !== null && wanted.has(term))?.index ?? 0
   // Start at the beginning of the sentence when it is close, so the snippet reads naturally.
   const sentenceStart = Math.max(text.lastIndexOf('. ', start) + 2, 0)
   if (start - sentenceStart < 60) start = sentenceStart === 1 ? 0 : sentenceStart
@@ -94,7 +102,7 @@ function articleResult(
     id: article.id,
     lang: article.lang,
     title: article.title,
-    snippet: snippetFor(article.text, article.lang, matchedTerms),
+    snippet: snippetFor(article, matchedTerms),
     score: Math.round(score * 1000) / 1000,
   }
 }

@@ -1,6 +1,6 @@
 /** The help panel: a non-modal dialog with FAQ search, article view, status answers and the support contact. */
 import type { FaqArticle, FaqArticleSummary, FaqSearchResult } from '@smsdesk/core/faq'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { PanelControls, PanelHost } from '../contract.ts'
 import { ArticleView } from './ArticleView.tsx'
 import type { PanelApi, SupportContactInfo } from './api.ts'
@@ -92,6 +92,14 @@ export function Panel({ host, api, controls }: PanelProps) {
       abort.abort()
     }
   }, [query])
+
+  // New results can reorder the list, and moving a focused button drops its focus: put it back.
+  const focusedResult = (host.root.activeElement as HTMLElement | null)?.dataset?.id
+  useLayoutEffect(() => {
+    if (!focusedResult) return
+    const target = dialog.current?.querySelector<HTMLElement>(`[data-id="${focusedResult}"]`)
+    if (target && host.root.activeElement !== target) target.focus()
+  }, [results])
 
   // Coming back from an article: focus the result that opened it, so the keyboard user keeps their place.
   useEffect(() => {
