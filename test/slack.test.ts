@@ -240,10 +240,18 @@ describe('Slack', () => {
       (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items,
     ).toHaveLength(1)
     expect(slackApi.callsTo('chat.postMessage').length).toBe(postsBefore + 1)
-    // Large sends show counts per status rather than every recipient.
-    await waitFor('a count line', () =>
-      slackApi.callsTo('chat.update').some((c) => /\d{3} \w+: 11/.test(textOf(c.args))),
+    // Large sends show counts per status rather than every recipient, ending with the outcome.
+    const batchId = (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items[0]
+      ?.batchId
+    const [thread] = await server.desk.chat.threadsForBatch(batchId ?? '')
+    const last = await waitFor('the final update of the big send', () =>
+      slackApi
+        .callsTo('chat.update')
+        .find((c) => c.args.ts === thread?.messageRef && textOf(c.args).includes('Finished')),
     )
+    const counts = [...String(last.args.text).matchAll(/\d{3} \w+: (\d+)/g)].map((m) => Number(m[1]))
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(11)
+    expect(textOf(last.args)).not.toContain('+46701230000')
   })
 
   it('lets viewers look up but not send', async () => {
@@ -347,6 +355,8 @@ describe('Slack', () => {
     expect(responses.messagesFor('replay')).toHaveLength(1)
     expect(responses.messagesFor('forged')).toHaveLength(0)
     expect(responses.messages.length).toBe(messagesBefore + 1)
-    expect(slackApi.calls.length).toBe(callsBefore)
+    expect(slackApi.calls.slice(callsBefore).filter((c) => textOf(c.args).includes('forged'))).toEqual([])
+    const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234567' })
+    expect(page.items.some((m) => m.body === 'forged')).toBe(false)
   })
 })
