@@ -1,0 +1,99 @@
+/** The default gateway: accepts every message and reports a scripted path to a final code, per recipient. */
+import {
+  type Clock,
+  type DeliveryReport,
+  type GatewayEvents,
+  type OutboundSms,
+  type SmsGateway,
+  type SubmitOutcome,
+  systemClock,
+} from '../ports.ts'
+import { simulatorOutcomeFor } from './simulator-outcomes.ts'
+
+export { SIMULATOR_OUTCOMES, type SimulatorOutcome, simulatorOutcomeFor } from './simulator-outcomes.ts'
+
+export interface SimulatorOptions {
+  /** Milliseconds between two reports of one message (also before the first). 0 runs them back to back. */
+  stepDelayMs?: number
+  /** Stamps each report; pass the desk's clock so reports line up with the rest of the history. */
+  clock?: Clock
+}
+
+/** The simulator plus what tests and the demo can ask it. */
+export interface SimulatorGateway extends SmsGateway {
+  /** How many times a reference (our message id) was submitted; 2 or more means it was sent twice. */
+  countByReference(id: string): number
+}
+
+/**
+ * A gateway without a network. Every message is accepted (gateway id `sim-<our id>`), then its reports are
+ * pushed to the attached sink one step per `stepDelayMs`, in order, each awaited before the next.
+ * Which path it takes depends on the recipient's last three digits (see `SIMULATOR_OUTCOMES`).
+ */
+export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGateway {
+  const stepDelayMs = Math.max(0, opts.stepDelayMs ?? 0)
+  const clock = opts.clock ?? systemClock
+  const held = new Map<string, string>()
+  const submissions = new Map<string, number>()
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  let sink: GatewayEvents | null = null
+  let closed = false
+
+  const later = (step: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      if (!closed) step()
+    }, stepDelayMs)
+    timers.add(timer)
+  }
+
+  const playPath = (message: OutboundSms, gatewayId: string) => {
+    const path = simulatorOutcomeFor(message.recipient).path
+    const pushStep = (index: number) => {
+      const code = path[index]
+      if (code === undefined || !sink) return
+      const report: DeliveryReport = { messageId: message.id, gatewayId, code, at: clock.now() }
+      sink.deliveryReport(report).then(
+        () => later(() => pushStep(index + 1)),
+        (err: unknown) => {
+          // The sink failing (a closed desk, a database hiccup) ends this message's story; the store still
+          // holds it, and the core expires what never became final.
+          console.error(`smsdesk simulator: delivery report ${code} for ${message.id} was not taken`, err)
+        },
+      )
+    }
+    later(() => pushStep(0))
+  }
+
+  return {
+    name: 'simulator',
+    async submit(messages: readonly OutboundSms[]): Promise<SubmitOutcome[]> {
+      return messages.map((message) => {
+        const gatewayId = `sim-${message.id}`
+        held.set(message.id, gatewayId)
+        submissions.set(message.id, (submissions.get(message.id) ?? 0) + 1)
+        if (!closed) playPath(message, gatewayId)
+        return { id: message.id, ok: true, gatewayId }
+      })
+    },
+    async findByReference(ids: readonly string[]): Promise<Map<string, string>> {
+      const found = new Map<string, string>()
+      for (const id of ids) {
+        const gatewayId = held.get(id)
+        if (gatewayId !== undefined) found.set(id, gatewayId)
+      }
+      return found
+    },
+    attach(events: GatewayEvents): void {
+      sink = events
+    },
+    countByReference(id: string): number {
+      return submissions.get(id) ?? 0
+    },
+    async close(): Promise<void> {
+      closed = true
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+    },
+  }
+}
