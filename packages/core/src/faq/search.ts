@@ -28,7 +28,7 @@ function createIndex(lang: FaqLang): MiniSearch<IndexedArticle> {
     searchOptions: {
       boost: { title: 3, tags: 2.5, text: 1 },
       prefix: (term) => term.length >= 3,
-      // Allow one typo in a 5–9 letter word and two in longer ones.
+      // One typo in a 5–7 letter word, two in longer ones (0.2 × length, rounded).
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       maxFuzzy: 2,
       combineWith: 'OR',
