@@ -123,8 +123,8 @@ for (const dialect of testDialects()) {
         h.desk.clock.advance(1_000)
         const delivered = await eventually(async () => {
           const ok = receiver.hits.slice(1)
-          return ok.length >= history.length ? ok : null
-        }, 15_000)
+          return ok.some((hit) => JSON.parse(hit.body).final) ? ok : null
+        })
         const now = h.desk.clock.now()
         for (const hit of [...receiver.hits]) {
           expect(
@@ -132,7 +132,10 @@ for (const dialect of testDialects()) {
           ).toBe(true)
         }
         const payloads = delivered.map((d) => JSON.parse(d.body))
-        expect(payloads.map((p) => p.status.code)).toEqual(history)
+        // One callback per status change from funding on (101 and 102 happen in the same instant as 103), in order.
+        const codes = payloads.map((p) => p.status.code)
+        expect(codes).toEqual(history.slice(history.indexOf(103)))
+        expect(codes.length).toBeGreaterThanOrEqual(5)
         expect(payloads.at(-1)).toMatchObject({
           event: 'message.status',
           messageId: id,

@@ -1,6 +1,8 @@
 /**
- * End to end, as a user runs it: `npm start` in a fresh data directory, then real HTTP — send to simulator
- * numbers, watch them reach final statuses, see the balance change — and SIGTERM, which must exit 0.
+ * End to end, as a user runs it: the server's entry point (`tsx packages/server/src/main.ts`, what `npm start` runs
+ * after building the widget) in a fresh data directory, then real HTTP — send to simulator numbers, watch them reach
+ * final statuses, see the balance change — and SIGTERM, which must drain and exit 0. `npm start` itself is started
+ * too, and stopped the way a terminal's Ctrl-C stops it (a signal to its whole process group).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -30,11 +32,14 @@ interface Started {
   exited: Promise<number | null>
 }
 
-function start(command: string[], env: Record<string, string>): Started {
+const MAIN = ['node_modules/.bin/tsx', 'packages/server/src/main.ts']
+
+function start(command: string[], env: Record<string, string>, detached = false): Started {
   const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   })
   const stdout: string[] = []
   const stderr: string[] = []
@@ -59,7 +64,7 @@ async function waitForHealth(base: string, proc: Started, timeoutMs = 90_000): P
   throw new Error(`server did not become healthy: ${proc.stderr.join('')}`)
 }
 
-describe('npm start, end to end', () => {
+describe('the server process, end to end', () => {
   let dataDir: string
   let base: string
   let server: Started
@@ -68,7 +73,7 @@ describe('npm start, end to end', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'))
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    server = start(['npm', 'start', '--silent'], {
+    server = start(MAIN, {
       PORT: String(port),
       DATA_DIR: dataDir,
       BOOTSTRAP_API_KEY: API_KEY,
@@ -166,7 +171,7 @@ describe('start-up problems', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'))
     try {
       const env = { PORT: String(await freePort()), DATA_DIR: dir, LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: '' }
-      const first = start(['node_modules/.bin/tsx', 'packages/server/src/main.ts'], env)
+      const first = start(MAIN, env)
       await waitForHealth(`http://127.0.0.1:${env.PORT}`, first)
       const keyLine = first.stderr
         .join('')
@@ -182,7 +187,7 @@ describe('start-up problems', () => {
       first.child.kill('SIGTERM')
       expect(await first.exited).toBe(0)
 
-      const second = start(['node_modules/.bin/tsx', 'packages/server/src/main.ts'], env)
+      const second = start(MAIN, env)
       await waitForHealth(`http://127.0.0.1:${env.PORT}`, second)
       second.child.kill('SIGTERM')
       expect(await second.exited).toBe(0)
@@ -191,4 +196,34 @@ describe('start-up problems', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   }, 60_000)
+})
+
+describe('npm start', () => {
+  it('builds the widget and serves it beside the API; Ctrl-C stops every process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'))
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    const proc = start(
+      ['npm', 'start', '--silent'],
+      { PORT: String(port), DATA_DIR: dir, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'warn' },
+      true,
+    )
+    try {
+      await waitForHealth(base, proc)
+      const widget = await fetch(`${base}/widget.js`)
+      expect(widget.status).toBe(200)
+      expect(widget.headers.get('content-type')).toMatch(/javascript/)
+      const balance = await fetch(`${base}/api/v1/balance`, {
+        headers: { Authorization: `Bearer ${API_KEY}` },
+      })
+      expect(await balance.json()).toEqual({ balance: { amount: 10_000, currency: 'SEK' } })
+    } finally {
+      process.kill(-proc.child.pid!, 'SIGINT')
+      await proc.exited
+      rmSync(dir, { recursive: true, force: true })
+    }
+    // Nothing is left listening once the group is gone.
+    await new Promise((r) => setTimeout(r, 500))
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow()
+  }, 120_000)
 })

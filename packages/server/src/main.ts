@@ -22,6 +22,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (signalled) return
     signalled = true
+    // A stop that hangs (a stuck connection, a wedged database) must not leave a process nobody can end.
+    setTimeout(() => fail('smsdesk did not stop within 30 s; exiting anyway.'), 30_000).unref()
     server.stop().then(
       () => process.exit(0),
       (err: unknown) =>

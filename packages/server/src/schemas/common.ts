@@ -44,10 +44,16 @@ export const securedErrors = {
 
 export const bearer = [{ Bearer: [] }]
 
-export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional().openapi({ example: 50 }),
-  cursor: z.string().max(200).optional().openapi({ description: 'nextCursor from the previous page' }),
-})
+/** Cursors are ids the API handed out: anything else is a mistake worth saying so, not an empty page. */
+export const CursorSchema = z
+  .string()
+  .regex(/^[\w.-]{1,200}$/, { error: 'must be a nextCursor value from a previous page' })
+  .optional()
+  .openapi({ description: 'nextCursor from the previous page' })
+
+export const LimitSchema = z.coerce.number().int().min(1).max(500).optional().openapi({ example: 50 })
+
+export const PageQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema })
 
 export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z

@@ -1,6 +1,7 @@
 /** Schemas for contacts, groups and the blocklist. */
 import { z } from '@hono/zod-openapi'
 import type { BlockEntry, Contact, Group } from '@smsdesk/core'
+import { CursorSchema, LimitSchema } from './common.ts'
 
 const name = z.string().trim().max(100).nullable()
 
@@ -36,8 +37,8 @@ export const ContactPatchBodySchema = NewContactBodySchema.partial().openapi('Co
 export const ContactQuerySchema = z.object({
   search: z.string().max(100).optional(),
   group: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().max(200).optional(),
+  limit: LimitSchema,
+  cursor: CursorSchema,
 })
 
 export const GroupSchema = z

@@ -1,7 +1,7 @@
 /** Message schemas: the send request and what the API says about messages. */
 import { z } from '@hono/zod-openapi'
 import type { MessageDetail, MessageSummary, SendResult } from '@smsdesk/core'
-import { MoneySchema } from './common.ts'
+import { CursorSchema, LimitSchema, MoneySchema } from './common.ts'
 
 export const StatusRefSchema = z
   .object({
@@ -122,8 +122,8 @@ export const MessageListQuerySchema = z.object({
     .max(40)
     .optional()
     .openapi({ description: 'A status code (201) or name (DeliveredToHandset)' }),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().max(200).optional(),
+  limit: LimitSchema,
+  cursor: CursorSchema,
 })
 
 export function sendResultJson(r: SendResult): z.infer<typeof SendResponseSchema> {
