@@ -37,7 +37,10 @@ for (const dialect of testDialects()) {
           secured++
           const url = path.replace(/\{(\w+)\}/g, 'x1')
           const verb = method.toUpperCase()
-          const res = await h.call(verb, url, { key: null, ...(verb === 'GET' || verb === 'DELETE' ? {} : { body: {} }) })
+          const res = await h.call(verb, url, {
+            key: null,
+            ...(verb === 'GET' || verb === 'DELETE' ? {} : { body: {} }),
+          })
           expect(res.status, `${method} ${path}`).toBe(401)
         }
       }
