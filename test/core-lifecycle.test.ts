@@ -154,24 +154,26 @@ for (const dialect of testDialects()) {
     })
 
     it('ignores duplicate and late reports, never moving back from a final code; finds messages by gateway id', async () => {
+      // Ends 501 right after 112: 113 never came, so it can still arrive late.
       const sent = await desk.send(accountId, {
         sender: 'Sim',
         body: 'x',
-        recipients: [seNumberEndingIn(20)],
+        recipients: [seNumberEndingIn(501)],
       })
       const id = sent.messages[0]?.id ?? ''
       dispatcher = desk.startDispatcher({ pollMs: 10 })
       const [final] = await waitForStatuses(desk, accountId, [id])
+      expect(final?.status.code).toBe(501)
       const historyLength = final?.statuses.length
       const at = desk.clock.now()
-      expect(await desk.recordDeliveryReport({ messageId: id, code: 201, at })).toBe('duplicate')
+      expect(await desk.recordDeliveryReport({ messageId: id, code: 501, at })).toBe('duplicate')
       // An info code after the final one goes into the history but does not move the status back.
-      expect(await desk.recordDeliveryReport({ gatewayId: final?.gatewayId ?? '', code: 114, at })).toBe(
-        'recorded',
-      )
+      const late = await desk.recordDeliveryReport({ gatewayId: final?.gatewayId ?? '', code: 113, at })
+      expect(late).toBe('recorded')
       const after = await desk.getMessage(accountId, id)
-      expect(after.status.code).toBe(201)
+      expect(after.status.code).toBe(501)
       expect(after.statuses).toHaveLength((historyLength ?? 0) + 1)
+      expect(after.statuses.at(-1)?.code).toBe(113)
       expect(await desk.recordDeliveryReport({ messageId: 'msg_unknown', code: 201, at })).toBe('unknown')
       expect(await desk.recordDeliveryReport({ gatewayId: 'no-such', code: 201, at })).toBe('unknown')
     })

@@ -7,13 +7,8 @@ export { createDesk, type DeskOptions } from './desk/create-desk.ts'
 export * from './desk.ts'
 export { DISPATCHER_DEFAULTS } from './dispatch/dispatcher.ts'
 export * from './errors.ts'
-export {
-  createIp1Gateway,
-  createSimulatorGateway,
-  parseIp1DeliveryReports,
-  parseIp1Inbound,
-  SIMULATOR_OUTCOMES,
-} from './gateway/index.ts'
+// The gateways (simulator, iP1) and the iP1 payload parsers, as the gateway module curates them.
+export * from './gateway/index.ts'
 export { REFUND_RULES, type RefundRule, type RefundWhen, refundRulesMarkdown } from './messages/refunds.ts'
 export * from './money.ts'
 export * from './ports.ts'

@@ -47,7 +47,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
   }
   const defaultCountry = options.defaultCountry ?? 'SE'
   const prices = assertPriceTable(options.prices ?? DEFAULT_PRICES)
-  const gateway = options.gateway ?? createSimulatorGateway({ stepDelayMs: 0 })
+  const gateway = options.gateway ?? createSimulatorGateway({ stepDelayMs: 0, clock: ctx.clock })
 
   const accounts = createAccountsModule(ctx, { defaultCountry })
   const contacts = createContactsModule(ctx, { defaultCountry })

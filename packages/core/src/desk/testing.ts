@@ -37,7 +37,7 @@ export interface TestDesk extends Desk {
 export async function createTestDesk(dialect: Dialect, opts: TestDeskOptions = {}): Promise<TestDesk> {
   const database = await openTestDatabase(dialect)
   const clock = createTestClock(opts.now)
-  const gateway = opts.gateway ?? createSimulatorGateway({ stepDelayMs: 0 })
+  const gateway = opts.gateway ?? createSimulatorGateway({ stepDelayMs: 0, clock })
   const desk = await createDesk({
     db: database,
     gateway,
