@@ -3,9 +3,9 @@
  * stand-in and a local response_url receiver reading what the bot did.
  */
 
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { createBot, loadBotConfig } from '@smsdesk/bot'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   buttonClickBody,
   messageEventBody,
@@ -16,8 +16,7 @@ import {
   waitFor,
 } from '@smsdesk/bot/testing'
 import type { Desk } from '@smsdesk/core'
-import { createTestDesk } from '@smsdesk/core/testing'
-import { Hono } from 'hono'
+import { startServer } from '@smsdesk/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const SECRET = 'slack-signing-secret-for-tests'
@@ -42,40 +41,27 @@ interface BotServer {
   stop(): Promise<void>
 }
 
-/** The bot's Slack handler on a real HTTP port over a real desk (SQLite), with the dispatcher running. */
+/** The real server (E's `startServer`) on an ephemeral port and a throwaway SQLite file, with the simulator. */
 async function startBotServer(env: Record<string, string>): Promise<BotServer> {
-  const desk = await createTestDesk('sqlite')
-  const virtualNumber = '+46766000111'
-  const account = await desk.createAccount({
-    name: 'Acme',
-    balance: 100_000,
-    virtualNumbers: [virtualNumber],
-  })
-  const admin = await desk.createUser(account.id, { name: 'Ada', role: 'admin' })
-  const { key } = await desk.issueApiKey(account.id, admin.id)
-  const bot = createBot(desk, loadBotConfig({ ...env, BOT_TEAMS: 'off' }))
-  const app = new Hono()
-  const slack = bot.slack
-  if (slack) app.post('/slack/events', (c) => slack.fetch(c.req.raw))
-  const dispatcher = desk.startDispatcher({ pollMs: 10 })
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve) => {
-      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-        resolve({ server, port: info.port }),
-      )
-    },
+  const dataDir = await mkdtemp(join(tmpdir(), 'smsdesk-slack-'))
+  const running = await startServer(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIMULATOR_STEP_MS: '5', ...env },
+    { announce: () => {} },
   )
+  const boot = running.bootstrap
+  if (!boot) throw new Error('expected a fresh database to be bootstrapped')
+  // The demo account starts with 100 SEK; these tests send more than that.
+  await running.desk.topUp(boot.accountId, 90_000)
+  const account = await running.desk.getAccount(boot.accountId)
   return {
-    url: `http://127.0.0.1:${port}`,
-    desk,
-    accountId: account.id,
-    apiKey: key,
-    virtualNumber,
+    url: running.url,
+    desk: running.desk,
+    accountId: boot.accountId,
+    apiKey: boot.apiKey,
+    virtualNumber: account.virtualNumbers[0] ?? '',
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await bot.close()
-      await dispatcher.stop()
-      await desk.close()
+      await running.stop()
+      await rm(dataDir, { recursive: true, force: true })
     },
   }
 }
@@ -159,42 +145,44 @@ describe('Slack', () => {
     expect(textOf(lang)).toContain('English')
   })
 
-  it('sends, posts ONE channel message and updates it until the final status', async () => {
+  it('sends, posts ONE channel message and updates it per recipient until the final codes', async () => {
     const before = slackApi.callsTo('chat.postMessage').length
-    const { id } = await slash('send 0701234567 Hello from Slack')
+    // The simulator delivers the first number and gives up on the second (ends in 502: SubscriberUnreachable).
+    const { id } = await slash('send 0701234567,0701234502 Hello from Slack')
     const post = await waitFor(
       'the send message in the channel',
       () => slackApi.callsTo('chat.postMessage')[before],
     )
     expect(post.args.channel).toBe(CHANNEL)
+    expect(post.args.thread_ts).toBeUndefined()
     expect(responses.messagesFor(id)).toEqual([])
-    const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234567' })
-    const message = page.items[0]
-    expect(message?.body).toBe('Hello from Slack')
-    const final = await waitFor('a final status', async () => {
-      const m = await server.desk.getMessage(server.accountId, message?.id ?? '')
-      return m.final ? m : undefined
-    })
-    const finalLine = `${final.status.code} ${final.status.name}`
-    await waitFor('a chat.update showing the final status', () =>
+    const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234502' })
+    const batchId = page.items[0]?.batchId ?? ''
+    expect(page.items[0]?.body).toBe('Hello from Slack')
+    const [thread] = await server.desk.chat.threadsForBatch(batchId)
+    expect(thread).toMatchObject({ platform: 'slack', channel: CHANNEL })
+
+    const last = await waitFor('a chat.update with the outcome', () =>
       slackApi
         .callsTo('chat.update')
-        .some((c) => textOf(c.args).includes(finalLine) && textOf(c.args).includes('Finished')),
+        .find((c) => c.args.ts === thread?.messageRef && textOf(c.args).includes('Finished')),
     )
-    const ts = await waitFor(
-      'the ts of the posted message',
-      () => slackApi.callsTo('chat.postMessage')[before],
-    )
-    const updates = slackApi.callsTo('chat.update')
-    expect(updates.every((u) => u.args.channel === CHANNEL)).toBe(true)
-    expect(ts.args.thread_ts).toBeUndefined()
-    // Exactly one message was posted in the channel for the send; everything after was an update.
+    const text = String(last.args.text)
+    expect(text).toContain('+46701234567 · 201 DeliveredToHandset')
+    expect(text).toContain('+46701234502 · 502 SubscriberUnreachable')
+    expect(text).toContain('1 delivered or done, 1 not delivered')
+    const summary = await server.desk.batchSummary(server.accountId, batchId)
+    expect(summary.final).toBe(true)
+    // Exactly one message was posted in the channel for the send; everything after was an update of it.
     expect(
       slackApi
         .callsTo('chat.postMessage')
         .slice(before)
         .filter((c) => !c.args.thread_ts),
     ).toHaveLength(1)
+    expect(
+      slackApi.callsTo('chat.update').filter((c) => c.args.ts === thread?.messageRef).length,
+    ).toBeGreaterThan(0)
   })
 
   it('asks before a send to more than 10 recipients, sends once on Send, and ignores a second click', async () => {

@@ -3,13 +3,14 @@
  * a local connector stand-in where the bot's replies and card updates are read.
  */
 
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createBot, loadBotConfig } from '@smsdesk/bot'
 import { type BotConnectorStandin, startBotConnectorStandin, waitFor } from '@smsdesk/bot/testing'
 import type { Desk } from '@smsdesk/core'
 import { createTestDesk } from '@smsdesk/core/testing'
-import { Hono } from 'hono'
+import { startServer } from '@smsdesk/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const TENANT = 'tenant-0001'
@@ -25,38 +26,24 @@ interface TeamsServer {
   stop(): Promise<void>
 }
 
-/** The bot's Teams handler on a real HTTP port over a real desk (SQLite), with the dispatcher running. */
+/** The real server (E's `startServer`) on an ephemeral port and a throwaway SQLite file, with the simulator. */
 async function startTeamsServer(env: Record<string, string>): Promise<TeamsServer> {
-  const desk = await createTestDesk('sqlite')
-  const account = await desk.createAccount({
-    name: 'Acme',
-    balance: 100_000,
-    virtualNumbers: ['+46766000222'],
-  })
-  const admin = await desk.createUser(account.id, { name: 'Ada', role: 'admin' })
-  const { key } = await desk.issueApiKey(account.id, admin.id)
-  const bot = createBot(desk, loadBotConfig(env))
-  const app = new Hono()
-  const teams = bot.teams
-  if (teams) app.post('/api/messages', (c) => teams.fetch(c.req.raw))
-  const dispatcher = desk.startDispatcher({ pollMs: 10 })
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve) => {
-      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-        resolve({ server, port: info.port }),
-      )
-    },
+  const dataDir = await mkdtemp(join(tmpdir(), 'smsdesk-teams-'))
+  const running = await startServer(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIMULATOR_STEP_MS: '5', ...env },
+    { announce: () => {} },
   )
+  const boot = running.bootstrap
+  if (!boot) throw new Error('expected a fresh database to be bootstrapped')
+  await running.desk.topUp(boot.accountId, 90_000)
   return {
-    url: `http://127.0.0.1:${port}`,
-    desk,
-    accountId: account.id,
-    apiKey: key,
+    url: running.url,
+    desk: running.desk,
+    accountId: boot.accountId,
+    apiKey: boot.apiKey,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await bot.close()
-      await dispatcher.stop()
-      await desk.close()
+      await running.stop()
+      await rm(dataDir, { recursive: true, force: true })
     },
   }
 }
@@ -221,13 +208,12 @@ describe('Teams with an app id', () => {
       MicrosoftAppType: 'MultiTenant',
     })
     try {
-      const before = connector.calls.length
-      expect((await postActivity(activity('help'), secured.url)).status).toBe(401)
-      expect(
-        (await postActivity(activity('help'), secured.url, { authorization: 'Bearer not.a.jwt' })).status,
-      ).toBe(401)
+      const conversation = { id: 'a:secured', tenantId: TENANT }
+      expect((await postActivity(activity('help', { conversation }), secured.url)).status).toBe(401)
+      const forged = { authorization: 'Bearer not.a.jwt' }
+      expect((await postActivity(activity('help', { conversation }), secured.url, forged)).status).toBe(401)
       await new Promise((r) => setTimeout(r, 100))
-      expect(connector.calls.length).toBe(before)
+      expect(connector.calls.filter((c) => c.conversationId === 'a:secured')).toEqual([])
     } finally {
       await secured.stop()
     }
