@@ -5,12 +5,10 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
 import { WIDGET_LOADER_FILE, widgetDistDir } from '@smsdesk/widget'
-import { Hono } from 'hono'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { faqRoutes } from '../packages/server/src/routes/faq.ts'
-import { type SupportContact, widgetRoutes } from '../packages/server/src/routes/widget.ts'
+import { startServer } from '../packages/server/src/index.ts'
+import type { SupportContact } from '../packages/server/src/routes/widget.ts'
 
 export const SUPPORT: SupportContact = {
   phone: '+46 8 123 45 67',
@@ -64,7 +62,6 @@ async function freePort(): Promise<number> {
 
 /** The widget's origin: the real smsdesk server, started from environment variables like `npm start`. */
 async function startRealServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const { startServer } = await import('../packages/server/src/index.ts')
   const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-widget-test-'))
   const port = await freePort()
   const server = await startServer(
@@ -89,34 +86,12 @@ async function startRealServer(): Promise<{ url: string; stop(): Promise<void> }
   }
 }
 
-/** Only the two route modules on @hono/node-server: used while the rest of the server cannot load yet. */
-async function startRoutesOnly(): Promise<{ url: string; stop(): Promise<void> }> {
-  const app = new Hono()
-  app.route('/api/v1/faq', faqRoutes())
-  app.route('/', widgetRoutes({ support: SUPPORT }))
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
-  await new Promise((resolve) => server.once('listening', resolve))
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
-
 /** Starts the widget's origin, the customer site on another origin, and Chromium. */
 export async function startWidgetHarness(): Promise<WidgetHarness> {
   if (!existsSync(join(widgetDistDir, WIDGET_LOADER_FILE))) {
     throw new Error('The widget is not built: run `npm run build -w @smsdesk/widget` first (npm test does).')
   }
-  let origin: { url: string; stop(): Promise<void> }
-  try {
-    origin = await startRealServer()
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err
-    console.log(
-      `widget tests: the full server cannot load yet (${(err as Error).message}); serving the widget routes alone`,
-    )
-    origin = await startRoutesOnly()
-  }
+  const origin = await startRealServer()
   const widgetUrl = origin.url
 
   const csp = [

@@ -1,4 +1,7 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { WIDGET_CHUNK_DIR, WIDGET_LOADER_FILE, widgetDistDir } from '@smsdesk/widget'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { axeWidget, startWidgetHarness, type WidgetHarness, watchErrors } from './widget-browser.ts'
@@ -65,6 +68,23 @@ describe('help widget in Chromium, on a page with hostile CSS and a strict CSP',
     )
     expect(chunks).toHaveLength(0)
     expect(await page.getByRole('dialog').count()).toBe(0)
+    // Hovering is enough to start loading the panel, so the first click feels instant.
+    await launcher.hover()
+    await eventually(() =>
+      page.evaluate(() =>
+        performance.getEntriesByType('resource').some((e) => e.name.includes('/widget/panel-')),
+      ),
+    ).toBe(true)
+    expect(await page.getByRole('dialog').count()).toBe(0)
+  })
+
+  it('keeps the loader under 3 KB and the first open under 30 KB (gzip)', () => {
+    const gzipped = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length
+    const loader = gzipped(join(widgetDistDir, WIDGET_LOADER_FILE))
+    const chunkDir = join(widgetDistDir, WIDGET_CHUNK_DIR)
+    const chunks = readdirSync(chunkDir).map((name) => gzipped(join(chunkDir, name)))
+    expect(loader).toBeLessThan(3 * 1024)
+    expect(loader + chunks.reduce((sum, size) => sum + size, 0)).toBeLessThan(30 * 1024)
   })
 
   it('adds no global but SmsDesk, even after opening', async () => {

@@ -23,7 +23,9 @@ function start(win: SmsDeskGlobal): void {
   if (existing && !Array.isArray(existing)) return
   const queued: QueuedCall[] = Array.isArray(existing) ? existing.slice() : []
 
-  const script = document.currentScript as HTMLScriptElement | null
+  // currentScript is null when a tag manager injects us oddly; then find our own tag by its file name.
+  const script = (document.currentScript ??
+    document.querySelector('script[src$="/widget.js"]')) as HTMLScriptElement | null
   const scriptUrl = script?.src || `${location.origin}/widget.js`
   const lang = pickLang(script)
   const position = script?.dataset.position?.includes('left') ? 'left' : 'right'
