@@ -13,6 +13,7 @@ import { messages } from '../i18n/index.ts'
 import type { ReplyRouter } from '../progress/replies.ts'
 import type { ProgressTracker } from '../progress/tracker.ts'
 import { answerToBlocks, escapeMrkdwn } from '../render/slack.ts'
+import { FollowUpQueue } from './follow-ups.ts'
 import { FetchReceiver } from './receiver.ts'
 import { slackToPlainText, slackToSmsText } from './text.ts'
 
@@ -30,6 +31,9 @@ interface SlackDeps {
   log: (message: string, err?: unknown) => void
 }
 
+/** Enough to keep the database and the Web API busy; more would only delay the next burst's acks. */
+const FOLLOW_UP_CONCURRENCY = 4
+
 type Respond = (message: Record<string, unknown>) => Promise<unknown>
 
 export function createSlackBot(deps: SlackDeps): SlackBot {
@@ -43,6 +47,7 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   }
   const client = new webApi.WebClient(config.botToken, clientOptions)
   const receiver = new FetchReceiver({ signingSecret: config.signingSecret, log })
+  const followUps = new FollowUpQueue(FOLLOW_UP_CONCURRENCY)
   const app = new App({
     receiver,
     authorize: authorizeWith(client, config.botToken),
@@ -96,26 +101,23 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
 
   app.command(/^\/.+/, async ({ command, ack, respond }) => {
     await ack()
-    const ctx = context(
-      command.team_id,
-      command.user_id,
-      command.channel_id,
-      `slack-command:${command.trigger_id}`,
-    )
-    const answer = await handleCommand(ctx, parseCommand(slackToPlainText(command.text ?? '')))
-    await deliver(answer, ctx, respond as Respond, false)
+    await followUps.run(async () => {
+      const key = `slack-command:${command.trigger_id}`
+      const ctx = context(command.team_id, command.user_id, command.channel_id, key)
+      const answer = await handleCommand(ctx, parseCommand(slackToPlainText(command.text ?? '')))
+      await deliver(answer, ctx, respond as Respond, false)
+    })
   })
 
   app.action(/^(confirm_send|cancel_send)$/, async ({ ack, body, action, respond }) => {
     await ack()
     if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return
-    const ctx = context(body.team?.id ?? '', body.user.id, body.channel?.id ?? '')
-    const answer = await handleButton(
-      ctx,
-      action.action_id === 'confirm_send' ? 'confirm_send' : 'cancel_send',
-      action.value ?? '',
-    )
-    await deliver(answer, ctx, respond as Respond, true)
+    await followUps.run(async () => {
+      const ctx = context(body.team?.id ?? '', body.user.id, body.channel?.id ?? '')
+      const choice = action.action_id === 'confirm_send' ? 'confirm_send' : 'cancel_send'
+      const answer = await handleButton(ctx, choice, action.value ?? '')
+      await deliver(answer, ctx, respond as Respond, true)
+    })
   })
 
   app.event('message', async ({ event, body }) => {
