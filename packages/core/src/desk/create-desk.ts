@@ -110,7 +110,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
       return listLedgerEntries(ctx.db, accountId, currency, page)
     },
     topUp: async (accountId, amount, note) => {
-      const b = await topUpBalance(ctx.db, {
+      const b = await topUpBalance(ctx, {
         accountId,
         amount,
         ...(note !== undefined ? { note } : {}),

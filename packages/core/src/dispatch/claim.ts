@@ -3,11 +3,13 @@
  * 110 Sending and leased to us; on PostgreSQL the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so several
  * processes never claim the same row; SQLite's single writer makes the same statement safe.
  */
+
 import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { callbackRow } from '../messages/callbacks.ts'
+import { writeTransaction } from '../messages/transaction.ts'
 import { statusName } from '../status/catalogue.ts'
 
 export interface ClaimedMessage {
@@ -37,7 +39,7 @@ export async function claimDue(
 ): Promise<{ claimed: ClaimedMessage[]; events: StatusChangeEvent[] }> {
   const now = ctx.clock.now()
   const nowText = iso(now)
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     let due = trx
       .selectFrom('messages')
       .select('id')

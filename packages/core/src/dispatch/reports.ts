@@ -18,15 +18,17 @@ export async function recordDeliveryReport(
   const at = report.at instanceof Date && !Number.isNaN(report.at.getTime()) ? report.at : ctx.clock.now()
   const message = await findMessage(ctx, report)
   if (!message) return 'unknown'
+  // A report may carry the gateway's id for a message whose submit answer we never stored (a crash): keep it.
+  const gatewayId = report.gatewayId ? { gatewayId: report.gatewayId } : {}
   const changes: [string, StatusInput][] = []
   // A gateway reporting on a message has it, even if its answer to our submit is not stored yet (it may race
   // this report, or have been lost in a crash): record the hand-over first so the history reads in order.
   if (message.status_code < 111 && report.code !== 111 && !isFinalCode(message.status_code))
     changes.push([
       message.id,
-      { code: 111, at, fromGateway: true, detail: 'Implied by a report from the gateway' },
+      { code: 111, at, fromGateway: true, ...gatewayId, detail: 'Implied by a report from the gateway' },
     ])
-  changes.push([message.id, { code: report.code, at, fromGateway: true }])
+  changes.push([message.id, { code: report.code, at, fromGateway: true, ...gatewayId }])
   const outcomes = await recordStatuses(ctx, changes)
   return outcomes.at(-1) ?? 'unknown'
 }

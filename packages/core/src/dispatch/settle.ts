@@ -1,9 +1,11 @@
 /** Writes what became of claimed messages: a status (with its refund) and the lease released, in one transaction. */
+
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
 import { recordStatus, type StatusInput } from '../messages/record.ts'
+import { writeTransaction } from '../messages/transaction.ts'
 
 export type Settlement =
   /** Record this status and release the lease. */
@@ -19,7 +21,7 @@ export async function settle(
 ): Promise<void> {
   if (settlements.length === 0) return
   const events: StatusChangeEvent[] = []
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now()
     for (const s of settlements) {
       if ('status' in s) {

@@ -1,7 +1,10 @@
 /** Moves money on an account: funding a batch, refunding a message, topping up. Each move is one conditional update plus a ledger row. */
+
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import type { Dialect } from '../context.ts'
 import { DeskError } from '../errors.ts'
+import { writeTransaction } from '../messages/transaction.ts'
 import type { Database } from '../store/schema.ts'
 import { appendLedgerEntry } from './entries.ts'
 
@@ -69,14 +72,14 @@ export async function refundMessage(
 
 /** Adds a positive whole amount of minor units; returns the new balance. */
 export async function topUpBalance(
-  db: Kysely<Database>,
+  store: { db: Kysely<Database>; dialect: Dialect },
   args: { accountId: string; amount: number; note?: string; at: Date },
 ): Promise<{ amount: number; currency: string }> {
   if (!Number.isSafeInteger(args.amount) || args.amount <= 0)
     throw new DeskError('InvalidRequest', 'A top-up must be a positive whole number of minor units.', {
       details: { field: 'amount' },
     })
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(store, async (trx) => {
     const balanceAfter = await addToBalance(trx, args.accountId, args.amount)
     await appendLedgerEntry(trx, {
       accountId: args.accountId,

@@ -1,4 +1,5 @@
 /** Canceling a message that no gateway has yet: 203 Canceled, and its price back. */
+
 import type { CoreContext } from '../context.ts'
 import type { MessageDetail, StatusChangeEvent } from '../desk.ts'
 import { DeskError } from '../errors.ts'
@@ -7,6 +8,7 @@ import { emitAll } from './apply.ts'
 import { CANCELABLE_CODES } from './progress.ts'
 import { getMessage } from './queries.ts'
 import { recordStatus } from './record.ts'
+import { writeTransaction } from './transaction.ts'
 
 /**
  * Cancels a queued or scheduled message (101–103, not yet claimed for sending). Anything further along is
@@ -14,7 +16,7 @@ import { recordStatus } from './record.ts'
  */
 export async function cancelMessage(ctx: CoreContext, accountId: string, id: string): Promise<MessageDetail> {
   let events: StatusChangeEvent[] = []
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     // Lock the row so a dispatcher claiming it at this moment either sees 203 or makes this cancel fail.
     let query = trx
       .selectFrom('messages')

@@ -2,6 +2,7 @@
  * `quote` and `send`. A send is ONE transaction: the batch row (claiming the idempotency key), one conditional
  * debit for every chargeable message, the messages and their first statuses — all or nothing.
  */
+
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { MessageSummary, Quote, SendRequest, SendResult } from '../desk.ts'
@@ -9,6 +10,7 @@ import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { fundBatch } from '../ledger/balance.ts'
 import { rowToMessageSummary, SUMMARY_COLUMNS } from '../messages/mappers.ts'
+import { writeTransaction } from '../messages/transaction.ts'
 import { money } from '../money.ts'
 import { statusName } from '../status/catalogue.ts'
 import { isUniqueViolation, requestHash } from './idempotency.ts'
@@ -57,7 +59,7 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
       }
       const plan = await planSend(ctx, deps, accountId, request)
       try {
-        const stored = await ctx.db.transaction().execute(async (trx) => {
+        const stored = await writeTransaction(ctx, async (trx) => {
           if (idempotencyKey && hash) {
             // A racing twin may have committed since the first look (SQLite serialises writers, so it shows here).
             const earlier = await replayIfKnown({ ...ctx, db: trx }, accountId, idempotencyKey, hash)
