@@ -242,6 +242,24 @@ describe('Slack', () => {
     expect(textOf(last.args)).not.toContain('+46701230000')
   })
 
+  it('still sends in a channel it was not invited to, and says how to get live updates', async () => {
+    const id = `cmd-${++requestNo}`
+    const body = slashCommandBody({
+      text: 'send 0701112233 Outside',
+      teamId: TEAM,
+      userId: ADMIN,
+      channelId: 'CNOTINVITED',
+      responseUrl: responses.urlFor(id),
+    })
+    expect((await post(body, 'application/x-www-form-urlencoded')).status).toBe(200)
+    const answer = await firstResponse(id)
+    expect(answer.response_type).toBe('in_channel')
+    expect(textOf(answer)).toContain('/invite @smsdesk')
+    expect(
+      (await server.desk.listMessages(server.accountId, { recipient: '+46701112233' })).items,
+    ).toHaveLength(1)
+  })
+
   it('lets viewers look up but not send', async () => {
     const { id } = await slash('send 0701234567 not allowed', VIEWER)
     expect(textOf(await firstResponse(id))).toContain('viewer')

@@ -185,4 +185,5 @@ export const en: Messages = {
   replyNoNumber:
     'I cannot tell which number to answer here. Reply in the thread after the person has written back.',
   replySent: (n) => `Sent as SMS to ${n}.`,
+  inviteMe: 'Invite me to this channel (/invite @smsdesk) and I will keep a live status message here.',
 }

@@ -113,4 +113,5 @@ export interface Messages {
   inboundIn(from: string, body: string): string
   replyNoNumber: string
   replySent(number: string): string
+  inviteMe: string
 }

@@ -194,4 +194,5 @@ export const sv: Messages = {
   replyNoNumber:
     'Jag vet inte vilket nummer jag ska svara här. Svara i tråden när personen har skrivit tillbaka.',
   replySent: (n) => `Skickat som SMS till ${n}.`,
+  inviteMe: 'Bjud in mig till kanalen (/invite @smsdesk) så håller jag ett statusmeddelande uppdaterat här.',
 }

@@ -67,8 +67,9 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   })
 
   /** Tracked sends get ONE channel message that is kept current; everything else answers via response_url. */
-  async function deliver(answer: Answer, ctx: CommandContext, respond: Respond, replaceOriginal: boolean) {
-    const message = answerToBlocks(answer)
+  async function deliver(given: Answer, ctx: CommandContext, respond: Respond, replaceOriginal: boolean) {
+    let answer = given
+    let message = answerToBlocks(answer)
     if (answer.track) {
       const posted = await client.chat
         .postMessage({ channel: ctx.channel, text: message.text, blocks: message.blocks })
@@ -89,6 +90,11 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
         if (replaceOriginal) await respond({ delete_original: true })
         return
       }
+      // Not in the channel (or Slack said no): the send went out, so say so, and how to get live updates.
+      const workspace = await desk.chat.getWorkspace('slack', ctx.workspaceId)
+      const note = messages(workspace?.lang ?? 'sv').inviteMe
+      answer = { ...answer, note: answer.note ? `${answer.note} ${note}` : note }
+      message = answerToBlocks(answer)
     }
     await respond({
       ...(replaceOriginal

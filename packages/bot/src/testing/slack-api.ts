@@ -54,6 +54,9 @@ export async function startSlackApiStandin(opts: {
         })
       case 'chat.postMessage': {
         if (!args.channel) return sendJson(res, 200, { ok: false, error: 'channel_not_found' })
+        // Channels named like this stand for ones the bot was never invited to.
+        if (String(args.channel).startsWith('CNOTIN'))
+          return sendJson(res, 200, { ok: false, error: 'not_in_channel' })
         const ts = nextTs()
         return sendJson(res, 200, {
           ok: true,
