@@ -52,16 +52,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound(notFoundHandler)
   app.use(requestId())
   app.use(requestLog(logger))
-  app.use(
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: (c) =>
-        errorJson(c, 413, {
-          code: 'PayloadTooLarge',
-          message: `The request body is larger than ${config.maxBodyBytes} bytes.`,
-        }),
-    }),
-  )
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) =>
+      errorJson(c, 413, {
+        code: 'PayloadTooLarge',
+        message: `The request body is larger than ${config.maxBodyBytes} bytes.`,
+      }),
+  })
+  // Only where a body can come: asking a GET for its body makes the Node adapter build a full Request, which
+  // cost a third of a message look-up's time.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
 
   app.route('/', healthRoutes(deps.checkDatabase ?? (() => probeDatabase(desk)), logger))
   app.route('/api/v1', messageRoutes(routeDeps))
