@@ -1,4 +1,6 @@
 import fc from 'fast-check'
+import { getCountries, getCountryCallingCode, parsePhoneNumberWithError } from 'libphonenumber-js/max'
+import mobileExamples from 'libphonenumber-js/mobile/examples'
 import { describe, expect, it } from 'vitest'
 import { normalizeNumber } from './phone.ts'
 
@@ -92,6 +94,54 @@ describe('normalizeNumber', () => {
         const digits = String(n).padStart(7, '0')
         expect(normalizeNumber(`070${digits}`)).toEqual({ ok: true, e164: `+4670${digits}`, country: 'SE' })
       }),
+    )
+  })
+})
+
+/** What libphonenumber-js itself says about an E.164 string, the slow way. */
+function libraryVerdict(text: string): { e164: string; country: string | null } | null {
+  try {
+    const parsed = parsePhoneNumberWithError(text)
+    const type = parsed.getType()
+    if (!parsed.isValid() || !(type === undefined || type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE'))
+      return null
+    return { e164: parsed.number, country: parsed.country ?? null }
+  } catch {
+    return null
+  }
+}
+
+describe('normalizeNumber fast path for canonical E.164', () => {
+  // Near-valid numbers for every region: its example mobile number with some trailing digits redrawn,
+  // sometimes a digit longer or shorter, so valid, invalid and other-type numbers all turn up.
+  const regions = getCountries().filter((c) => (mobileExamples as Record<string, string>)[c])
+  const nearValid = fc
+    .tuple(
+      fc.constantFrom(...regions),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: -1, max: 1 }),
+      fc.nat(),
+    )
+    .map(([region, redraw, lengthChange, seed]) => {
+      const national = (mobileExamples as Record<string, string>)[region] ?? ''
+      let digits = national.slice(0, Math.max(1, national.length - redraw))
+      let x = seed
+      while (digits.length < national.length + lengthChange) {
+        digits += String(x % 10)
+        x = Math.floor(x / 10) + 7
+      }
+      return `+${getCountryCallingCode(region)}${digits}`
+    })
+  const randomE164 = fc.stringMatching(/^\+[1-9]\d{6,14}$/)
+
+  it('agrees with libphonenumber-js on every E.164 input', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearValid, randomE164), (text) => {
+        const expected = libraryVerdict(text)
+        const actual = normalizeNumber(text)
+        expect(actual.ok ? { e164: actual.e164, country: actual.country } : null, text).toEqual(expected)
+      }),
+      { numRuns: 3000 },
     )
   })
 })
