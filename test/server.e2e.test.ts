@@ -4,65 +4,13 @@
  * final statuses, see the balance change — and SIGTERM, which must drain and exit 0. `npm start` itself is started
  * too, and stopped the way a terminal's Ctrl-C stops it (a signal to its whole process group).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort, MAIN, type Started, start, waitForHealth } from './server-process.ts'
 
-const ROOT = join(import.meta.dirname, '..')
 const API_KEY = 'smsd_E2eTestKey0123456789abcdefghijkl'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-interface Started {
-  child: ChildProcess
-  stdout: string[]
-  stderr: string[]
-  exited: Promise<number | null>
-}
-
-const MAIN = ['node_modules/.bin/tsx', 'packages/server/src/main.ts']
-
-function start(command: string[], env: Record<string, string>, detached = false): Started {
-  const child = spawn(command[0]!, command.slice(1), {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached,
-  })
-  const stdout: string[] = []
-  const stderr: string[] = []
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => stdout.push(d))
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => stderr.push(d))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, stdout, stderr, exited }
-}
-
-async function waitForHealth(base: string, proc: Started, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`server exited early: ${proc.stderr.join('')}`)
-    try {
-      const res = await fetch(`${base}/healthz`)
-      if (res.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`server did not become healthy: ${proc.stderr.join('')}`)
-}
 
 describe('the server process, end to end', () => {
   let dataDir: string
