@@ -1,4 +1,5 @@
 import { createTestDesk, type TestDesk, testDialects } from '@smsdesk/core/testing'
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { answerToText } from '../render/text.ts'
 import { handleButton } from './actions.ts'
@@ -191,6 +192,35 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
       expect((await run('contacts anna')).list).toEqual(['Anna Berg · +46705554433 · staff'])
       expect((await run('contacts zzz')).text).toMatch(/zzz/)
     })
+  })
+
+  it('answers any text with a titled answer, never a throw or a stack trace', async () => {
+    await run(`connect ${adminKey}`)
+    const words = [
+      'send',
+      'status',
+      'status batch',
+      'code',
+      'contacts',
+      'block',
+      'grant',
+      'revoke',
+      'lang',
+      'faq',
+      'x',
+    ]
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...words),
+        fc.string({ unit: 'grapheme', maxLength: 80 }),
+        async (word, rest) => {
+          const answer = await run(`${word} ${rest}`)
+          expect(answer.title.length).toBeGreaterThan(0)
+          expect(JSON.stringify(answer)).not.toMatch(/\\n\s+at |Error:/)
+        },
+      ),
+      { numRuns: 60 },
+    )
   })
 
   it('turns an unexpected failure into a reference, never a stack trace', async () => {
