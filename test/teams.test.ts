@@ -152,6 +152,24 @@ describe('Teams', () => {
     expect(update.conversationId).toBe(CONVERSATION)
   })
 
+  it("posts an inbound SMS reply as a reply to the send's card", async () => {
+    const { call } = await ask('send 0701239876 Coming tonight?')
+    const cardId = `activity-${connector.calls.indexOf(call) + 1}`
+    const account = await server.desk.getAccount(server.accountId)
+    const inbound = await fetch(`${server.url}/api/v1/simulator/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+      body: JSON.stringify({ from: '+46701239876', to: account.virtualNumbers[0], body: 'Yes, see you' }),
+    })
+    expect(inbound.status).toBe(200)
+    const reply = await waitFor('the inbound SMS in the conversation', () =>
+      connector.calls.find((c) => c.kind === 'reply' && json(c.activity).includes('Yes, see you')),
+    )
+    expect(reply.activityId).toBe(cardId)
+    expect(reply.conversationId).toBe(CONVERSATION)
+    expect(json(reply.activity)).toContain('+46701239876')
+  })
+
   it('asks before a big send with card buttons, sends once on Send, and refuses a second click', async () => {
     const numbers = Array.from({ length: 11 }, (_, i) => `07045600${String(i).padStart(2, '0')}`)
     const { call, card } = await ask(`send ${numbers.join(',')} Big news`)

@@ -111,8 +111,9 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   replies.register('teams', (thread, event, lang) =>
     inConversation(thread, async (context) => {
       const reply = MessageFactory.text(messages(lang).inboundIn(event.from, event.body))
-      // Answering the send's card keeps the SMS conversation together in a channel thread.
-      reply.replyToId = thread.messageRef
+      // Replies go to the turn's activity id; pointing it at the send's card keeps the SMS conversation together
+      // (a reply thread in a channel).
+      context.activity.id = thread.messageRef
       await context.sendActivity(reply)
     }),
   )
