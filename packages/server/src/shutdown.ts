@@ -1,5 +1,4 @@
 /** Graceful stop for the HTTP server: no new connections, finish what is in flight, then close the rest. */
-
 import type { Server } from 'node:http'
 import type { ServerType } from '@hono/node-server'
 
@@ -8,13 +7,15 @@ export function drainOnClose(serverType: ServerType, graceMs = 10_000): () => Pr
   const server = serverType as Server
   return () =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs)
-      timer.unref()
+      // A keep-alive connection goes idle once its last response is sent; close it then rather than waiting
+      // for the client, and give up on stragglers after the grace period.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50)
+      const deadline = setTimeout(() => server.closeAllConnections(), graceMs)
       server.close(() => {
-        clearTimeout(timer)
+        clearInterval(sweep)
+        clearTimeout(deadline)
         resolve()
       })
-      // Keep-alive connections with no request in flight would hold `close` open; in-flight ones finish first.
       server.closeIdleConnections()
     })
 }
