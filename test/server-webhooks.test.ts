@@ -60,6 +60,21 @@ for (const dialect of testDialects()) {
       expect((await h.call('GET', '/api/v1/balance')).body.balance.amount).toBe(10_000 - 49)
     })
 
+    it('shows a late report on a final message at once, though the final message was looked up before', async () => {
+      await post(REPORTS, report(201, 3))
+      const before = await history()
+      expect(before.final).toBe(true)
+      expect(before.statuses.map((s) => s.code)).not.toContain(112)
+      // Looked up again (served from the cache of final messages), still the same and still only for its account.
+      expect((await history()).statuses).toEqual(before.statuses)
+      expect((await h.call('GET', `/api/v1/messages/${messageId}`, { key: h.keys.other })).status).toBe(404)
+
+      await post(REPORTS, report(112, 1))
+      const after = await history()
+      expect(after.status.code).toBe(201)
+      expect(after.statuses.map((s) => s.code)).toContain(112)
+    })
+
     it('takes the secret in the path or the X-Webhook-Secret header, and nothing else', async () => {
       const viaHeader = await h.call('POST', REPORTS, {
         key: null,
