@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { openTestDatabase, testDialects } from '@smsdesk/core/testing'
 import { ConfigError, startServer } from '@smsdesk/server'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -97,3 +98,52 @@ describe('startServer', () => {
     await expect(startServer(env(dir, { SLACK_SIGNING_SECRET: 'abc' }))).rejects.toThrow(/SLACK_BOT_TOKEN/)
   })
 })
+
+// SQLite is what every other test here runs on; this one needs PostgreSQL, when the run has it (SMSDESK_TEST_PG).
+for (const dialect of testDialects().filter((d) => d === 'postgres')) {
+  describe(`startServer on ${dialect}`, () => {
+    it('runs on DATABASE_URL: bootstrap, a send through the dispatcher, a clean stop', async () => {
+      const pg = await openTestDatabase(dialect)
+      const dir = mkdtempSync(join(tmpdir(), 'smsdesk-life-'))
+      const server = await startServer(
+        {
+          PORT: '0',
+          DATA_DIR: dir,
+          DATABASE_URL: pg.url,
+          LOG_LEVEL: 'silent',
+          BOOTSTRAP_API_KEY: KEY,
+          BOT_TEAMS: 'off',
+          SIMULATOR_STEP_MS: '0',
+        },
+        { announce: () => {} },
+      )
+      try {
+        expect(server.config.databaseKind).toBe('postgres')
+        const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
+        const sent = (await (
+          await fetch(`${server.url}/api/v1/messages`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ sender: 'Smsdesk', body: 'Hej', recipients: ['+46701234201'] }),
+          })
+        ).json()) as { messages: { id: string }[] }
+        const id = sent.messages[0]!.id
+        let final: { status: { code: number }; final: boolean } | undefined
+        for (let i = 0; i < 200 && !final?.final; i++) {
+          await new Promise((r) => setTimeout(r, 50))
+          final = (await (
+            await fetch(`${server.url}/api/v1/messages/${id}`, { headers })
+          ).json()) as typeof final
+        }
+        expect(final?.status.code).toBe(201)
+        // The data is in the PostgreSQL schema, not in a SQLite file under DATA_DIR.
+        const rows = await pg.db.selectFrom('messages').select('id').execute()
+        expect(rows.map((r) => r.id)).toEqual([id])
+      } finally {
+        await server.stop()
+        await pg.close()
+        rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  })
+}
