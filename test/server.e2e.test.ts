@@ -174,4 +174,30 @@ describe('npm start', () => {
     await new Promise((r) => setTimeout(r, 500))
     await expect(fetch(`${base}/healthz`)).rejects.toThrow()
   }, 120_000)
+
+  it('exits 0 when only npm gets SIGTERM, as a container runtime sends it, and leaves nothing running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'))
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    // Its own process group, so the cleanup below can reach anything left behind; the signal goes to npm alone.
+    const proc = start(
+      ['npm', 'start', '--silent'],
+      { PORT: String(port), DATA_DIR: dir, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'warn' },
+      true,
+    )
+    try {
+      await waitForHealth(base, proc)
+      proc.child.kill('SIGTERM')
+      expect(await proc.exited).toBe(0)
+      await new Promise((r) => setTimeout(r, 500))
+      await expect(fetch(`${base}/healthz`)).rejects.toThrow()
+    } finally {
+      try {
+        process.kill(-proc.child.pid!, 'SIGKILL')
+      } catch {
+        // the group is already gone, as it should be
+      }
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 })
