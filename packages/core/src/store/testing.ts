@@ -30,7 +30,8 @@ let skipNoticeShown = false
  */
 export function testDialects(): Dialect[] {
   if (testPostgresUrl()) return ['sqlite', 'postgres']
-  if (!skipNoticeShown) {
+  // Under vitest the run's global setup says it once for the whole run (test/global-setup.ts).
+  if (!skipNoticeShown && !process.env.SMSDESK_PG_NOTICE_BY_RUNNER) {
     skipNoticeShown = true
     console.warn(
       `smsdesk: PostgreSQL tests SKIPPED (${TEST_PG_ENV} is not set) — only SQLite ran. ` +
