@@ -1,8 +1,12 @@
 /** Simulated inbound SMS (STOP, Spara) and signed status callbacks to a real local receiver, retried after a 500. */
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { verifyCallbackSignature } from '@smsdesk/core'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabase, verifyCallbackSignature } from '@smsdesk/core'
 import { testDialects } from '@smsdesk/core/testing'
+import { startServer } from '@smsdesk/server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { eventually, type Harness, startHarness, VIRTUAL_NUMBER } from './server-harness.ts'
 
@@ -103,7 +107,12 @@ for (const dialect of testDialects()) {
       expect(sent.status).toBe(202)
       const id = sent.body.messages[0].id
       const dispatcher = h.desk.startDispatcher({ pollMs: 10 })
-      const callbacks = h.desk.startCallbackDelivery({ secret: CALLBACK_SECRET, pollMs: 20 })
+      // The receiver is on 127.0.0.1: a private network, so the test opts in (as CALLBACK_ALLOW_PRIVATE_NETWORKS=1 does).
+      const callbacks = h.desk.startCallbackDelivery({
+        secret: CALLBACK_SECRET,
+        pollMs: 20,
+        allowPrivateNetworks: true,
+      })
       try {
         // The message reaches its final status while the receiver is still failing.
         await eventually(async () => (await h.call('GET', `/api/v1/messages/${id}`)).body.final)
@@ -150,5 +159,103 @@ for (const dialect of testDialects()) {
         await Promise.all([dispatcher.stop(), callbacks.stop()])
       }
     })
+
+    it('refuses loopback and cloud-metadata callback URLs without the opt-in: nothing posted, sending unharmed', async () => {
+      const metadata = 'http://169.254.169.254/latest/meta-data/iam/'
+      const sent = await h.call('POST', '/api/v1/messages', {
+        key: h.keys.sender,
+        body: { sender: 'Anna', body: 'Hej', recipients: ['+46701234202'], statusCallbackUrl: receiver.url },
+      })
+      const sentToMetadata = await h.call('POST', '/api/v1/messages', {
+        key: h.keys.sender,
+        body: { sender: 'Anna', body: 'Hej', recipients: ['+46701234203'], statusCallbackUrl: metadata },
+      })
+      expect([sent.status, sentToMetadata.status]).toEqual([202, 202])
+      const ids = [sent.body.messages[0].id, sentToMetadata.body.messages[0].id]
+      const dispatcher = h.desk.startDispatcher({ pollMs: 10 })
+      const callbacks = h.desk.startCallbackDelivery({ secret: CALLBACK_SECRET, pollMs: 20 })
+      try {
+        for (const id of ids) {
+          await eventually(async () => (await h.call('GET', `/api/v1/messages/${id}`)).body.final)
+        }
+        const rows = await eventually(async () => {
+          const all = await h.desk.db
+            .selectFrom('webhook_deliveries')
+            .select(['url', 'failed_at', 'delivered_at', 'attempts', 'last_error'])
+            .execute()
+          return all.length >= 10 && all.every((r) => r.failed_at !== null) ? all : null
+        })
+        for (const r of rows) {
+          expect(r.delivered_at).toBeNull()
+          expect(Number(r.attempts)).toBe(1)
+          expect(r.last_error).toMatch(/^refused: callback host (127\.0\.0\.1|169\.254\.169\.254) is/)
+        }
+        expect(new Set(rows.map((r) => r.url))).toEqual(new Set([receiver.url, metadata]))
+        expect(receiver.hits).toHaveLength(0)
+      } finally {
+        await Promise.all([dispatcher.stop(), callbacks.stop()])
+      }
+    })
   })
 }
+
+describe('CALLBACK_ALLOW_PRIVATE_NETWORKS', () => {
+  it('=1 lets startServer post callbacks to a receiver on 127.0.0.1; unset refuses them', async () => {
+    const receiver = await startReceiver()
+    const runs: Record<string, number> = {}
+    try {
+      for (const allow of ['1', '']) {
+        receiver.hits.length = 0
+        const dir = mkdtempSync(join(tmpdir(), 'smsdesk-callbacks-'))
+        const key = `smsd_${'A'.repeat(31)}${allow ? 'B' : 'C'}`
+        const server = await startServer(
+          {
+            PORT: '0',
+            HOST: '127.0.0.1',
+            DATA_DIR: dir,
+            LOG_LEVEL: 'silent',
+            SIMULATOR_STEP_MS: '0',
+            BOOTSTRAP_API_KEY: key,
+            CALLBACK_SIGNING_SECRET: CALLBACK_SECRET,
+            CALLBACK_ALLOW_PRIVATE_NETWORKS: allow,
+            BOT_TEAMS: 'off',
+          },
+          { announce: () => {} },
+        )
+        try {
+          const sent = await fetch(`${server.url}/api/v1/messages`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              sender: 'Anna',
+              body: 'Hej',
+              recipients: ['+46701234204'],
+              statusCallbackUrl: receiver.url,
+            }),
+          })
+          expect(sent.status).toBe(202)
+          // A second connection to the server's SQLite file (WAL) watches the deliveries settle.
+          const store = await openDatabase({ file: join(dir, 'smsdesk.sqlite') })
+          const settled = await eventually(async () => {
+            const rows = await store.db
+              .selectFrom('webhook_deliveries')
+              .select(['delivered_at', 'failed_at', 'last_error'])
+              .execute()
+            const done = rows.filter((r) => r.delivered_at !== null || r.failed_at !== null)
+            return rows.length >= 4 && done.length === rows.length ? rows : null
+          }, 15_000).finally(() => store.close())
+          runs[allow || 'unset'] = receiver.hits.length
+          if (allow) expect(settled.every((r) => r.delivered_at !== null)).toBe(true)
+          else expect(settled.every((r) => r.last_error?.startsWith('refused:'))).toBe(true)
+        } finally {
+          await server.stop()
+          rmSync(dir, { recursive: true, force: true })
+        }
+      }
+      expect(runs.unset).toBe(0)
+      expect(runs['1']).toBeGreaterThanOrEqual(4)
+    } finally {
+      await new Promise<void>((r) => receiver.server.close(() => r()))
+    }
+  })
+})

@@ -251,8 +251,16 @@ export interface CallbackDeliveryOptions {
   pollMs?: number
   maxAttempts?: number
   timeoutMs?: number
-  /** Injectable for tests of the transport itself; defaults to global fetch. */
+  /**
+   * Injectable for tests of the transport itself. By default callbacks go over node:http(s), pinned to the
+   * addresses checked against private networks; an injected fetch resolves the name again itself.
+   */
   fetch?: typeof fetch
+  /**
+   * Lets callbacks reach loopback, private, link-local (cloud metadata), CGNAT and unique-local addresses and
+   * names like `localhost`. Off by default: customer-supplied URLs must not reach the operator's own network.
+   */
+  allowPrivateNetworks?: boolean
 }
 
 export interface ChatWorkspace {

@@ -79,6 +79,10 @@ const EnvSchema = z.object({
   ),
   WEBHOOK_SECRET: secret(16),
   CALLBACK_SIGNING_SECRET: secret(16),
+  CALLBACK_ALLOW_PRIVATE_NETWORKS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['0', '1'], { error: 'must be 1 (allow) or 0 (refuse, the default)' }).optional(),
+  ),
   SIMULATOR_STEP_MS: integer(0, 600_000),
   RATE_LIMIT_PER_MINUTE: integer(0, 10_000_000),
   MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024),
@@ -115,6 +119,8 @@ export interface ServerConfig {
   webhookSecret: string | undefined
   /** Unset: a random one is made at start-up and shown once. */
   callbackSigningSecret: string | undefined
+  /** Lets status callbacks reach loopback/private/link-local addresses (for callbacks inside your own network). */
+  callbackAllowPrivateNetworks: boolean
   /** Requests per minute per API key; 0 turns the limit off. */
   rateLimitPerMinute: number
   maxBodyBytes: number
@@ -173,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,
     webhookSecret: e.WEBHOOK_SECRET,
     callbackSigningSecret: e.CALLBACK_SIGNING_SECRET,
+    callbackAllowPrivateNetworks: e.CALLBACK_ALLOW_PRIVATE_NETWORKS === '1',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 600,
     maxBodyBytes: e.MAX_BODY_BYTES ?? 2 * 1024 * 1024,
     logLevel: e.LOG_LEVEL ?? 'info',

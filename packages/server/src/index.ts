@@ -75,7 +75,10 @@ export async function startServer(
     const { server, port } = await listen(app.fetch, config)
     const drain = drainOnClose(server)
     const dispatcher: Dispatcher = desk.startDispatcher()
-    const callbacks: Dispatcher = desk.startCallbackDelivery({ secret: callbackSecret })
+    const callbacks: Dispatcher = desk.startCallbackDelivery({
+      secret: callbackSecret,
+      allowPrivateNetworks: config.callbackAllowPrivateNetworks,
+    })
 
     const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`
     logger.info(

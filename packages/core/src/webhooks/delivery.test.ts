@@ -110,9 +110,17 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
     return id
   }
 
-  function start(options: { maxAttempts?: number; timeoutMs?: number } = {}): Dispatcher {
-    // A long poll keeps the background loop out of the way; the tests drive it with runOnce().
-    delivery = createCallbackDelivery(testContext(t, clock), { secret: SECRET, pollMs: 60_000, ...options })
+  function start(
+    options: { maxAttempts?: number; timeoutMs?: number; allowPrivateNetworks?: boolean } = {},
+  ): Dispatcher {
+    // A long poll keeps the background loop out of the way; the tests drive it with runOnce(). The receiver is on
+    // 127.0.0.1, so these tests opt in to private networks unless they test the refusal.
+    delivery = createCallbackDelivery(testContext(t, clock), {
+      secret: SECRET,
+      pollMs: 60_000,
+      allowPrivateNetworks: true,
+      ...options,
+    })
     return delivery
   }
 
@@ -212,9 +220,35 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
     expect(r.last_error).toBeTruthy()
   })
 
+  it('refuses loopback, cloud-metadata and localhost targets without the opt-in: failed at once, nothing posted', async () => {
+    const loopback = await queue('msg_h', 201)
+    const metadata = await queue('msg_i', 201, 'http://169.254.169.254/latest/meta-data/')
+    const named = await queue('msg_j', 201, receiver.url.replace('127.0.0.1', 'localhost'))
+    const mapped = await queue('msg_k', 201, receiver.url.replace('127.0.0.1', '[::ffff:127.0.0.1]'))
+    const d = start({ allowPrivateNetworks: false })
+    expect(await d.runOnce()).toBe(4)
+    for (const id of [loopback, metadata, named, mapped]) {
+      const r = await row(id)
+      expect(r.delivered_at).toBeNull()
+      expect(r.failed_at).toBe('2026-11-25T10:00:00.000Z')
+      expect(r.attempts).toBe(1)
+      expect(r.last_error).toMatch(/^refused: callback host .+ private networks are not allowed/)
+    }
+    expect((await row(loopback)).last_error).toContain('loopback')
+    expect((await row(metadata)).last_error).toContain('link-local')
+    // Permanent: no retry is scheduled, however long one waits.
+    clock.advance(3_600_000)
+    expect(await d.runOnce()).toBe(0)
+    expect(receiver.received).toHaveLength(0)
+  })
+
   it('is picked up by the background loop without runOnce', async () => {
     const id = await queue('msg_g', 201)
-    delivery = createCallbackDelivery(testContext(t, clock), { secret: SECRET, pollMs: 20 })
+    delivery = createCallbackDelivery(testContext(t, clock), {
+      secret: SECRET,
+      pollMs: 20,
+      allowPrivateNetworks: true,
+    })
     await until(async () => (await row(id)).delivered_at !== null)
     expect(receiver.received).toHaveLength(1)
   })

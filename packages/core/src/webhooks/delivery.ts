@@ -2,10 +2,13 @@
  * Status-callback delivery: claims due `webhook_deliveries` rows, POSTs each signed payload, retries with
  * exponential backoff and gives up after `maxAttempts`. Runs beside sending and never holds it up.
  */
+import type { LookupAddress } from 'node:dns'
 import { sql } from 'kysely'
 import { type CoreContext, iso } from '../context.ts'
 import type { CallbackDeliveryOptions, Dispatcher } from '../desk.ts'
+import { createPinnedPoster, type PostAnswer } from './pinned-post.ts'
 import { SIGNATURE_HEADER, signCallback, TIMESTAMP_HEADER } from './signature.ts'
+import { checkCallbackTarget } from './target-guard.ts'
 
 const CONCURRENCY = 16
 const FIRST_RETRY_MS = 1_000
@@ -18,14 +21,16 @@ interface DueDelivery {
   attempts: number
 }
 
-type Outcome = { ok: true } | { ok: false; error: string; retryAfterMs?: number }
+/** `permanent`: retrying cannot help (a refused target), so the delivery fails at once. */
+type Outcome = { ok: true } | { ok: false; error: string; retryAfterMs?: number; permanent?: boolean }
 
 /** Starts delivering queued status callbacks; `stop()` waits for the posts in flight. */
 export function createCallbackDelivery(ctx: CoreContext, options: CallbackDeliveryOptions): Dispatcher {
   const pollMs = options.pollMs ?? 500
   const maxAttempts = options.maxAttempts ?? 10
   const timeoutMs = options.timeoutMs ?? 10_000
-  const post = options.fetch ?? fetch
+  const allowPrivateNetworks = options.allowPrivateNetworks ?? false
+  const poster = createPinnedPoster()
   const inFlight = new Set<Promise<void>>()
   let stopped = false
   let wake: (() => void) | null = null
@@ -84,27 +89,29 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
   }
 
   async function postOnce(delivery: DueDelivery): Promise<Outcome> {
+    let addresses: LookupAddress[] | null = null
+    if (!allowPrivateNetworks) {
+      const target = await checkCallbackTarget(delivery.url)
+      if (!target.ok) return { ok: false, error: target.error, permanent: target.permanent }
+      addresses = target.addresses
+    }
     const timestamp = String(Math.floor(ctx.clock.now().getTime() / 1000))
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'smsdesk-callbacks/1',
+      'X-SmsDesk-Delivery': delivery.id,
+      [TIMESTAMP_HEADER]: timestamp,
+      [SIGNATURE_HEADER]: signCallback(options.secret, timestamp, delivery.payload),
+    }
     try {
-      const res = await post(delivery.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'smsdesk-callbacks/1',
-          'X-SmsDesk-Delivery': delivery.id,
-          [TIMESTAMP_HEADER]: timestamp,
-          [SIGNATURE_HEADER]: signCallback(options.secret, timestamp, delivery.payload),
-        },
-        body: delivery.payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-      await res.body?.cancel().catch(() => {})
-      if (res.status >= 200 && res.status < 300) return { ok: true }
+      const answer = options.fetch
+        ? await postWithFetch(options.fetch, delivery.url, headers, delivery.payload, timeoutMs)
+        : await poster.post(delivery.url, addresses, { headers, body: delivery.payload, timeoutMs })
+      if (answer.status >= 200 && answer.status < 300) return { ok: true }
       return {
         ok: false,
-        error: `HTTP ${res.status}`,
-        retryAfterMs: retryAfter(res.headers.get('retry-after'), ctx.clock.now()),
+        error: `HTTP ${answer.status}`,
+        retryAfterMs: retryAfter(answer.retryAfter, ctx.clock.now()),
       }
     } catch (err) {
       const name = err instanceof Error ? err.name : ''
@@ -124,7 +131,7 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
         .execute()
       return
     }
-    const givingUp = delivery.attempts >= maxAttempts
+    const givingUp = outcome.permanent === true || delivery.attempts >= maxAttempts
     const wait = Math.min(
       Math.max(FIRST_RETRY_MS * 2 ** (delivery.attempts - 1), outcome.retryAfterMs ?? 0),
       LONGEST_WAIT_MS,
@@ -208,8 +215,31 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
       wake?.()
       await running
       await Promise.allSettled([...inFlight])
+      poster.close()
     },
   }
+}
+
+/**
+ * An injected transport (tests of the transport itself) resolves the name again on its own, so it is not
+ * pinned to the checked addresses: a DNS-rebinding window remains there. The default transport has none.
+ */
+async function postWithFetch(
+  post: typeof fetch,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<PostAnswer> {
+  const res = await post(url, {
+    method: 'POST',
+    headers,
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  })
+  await res.body?.cancel().catch(() => {})
+  return { status: res.status, retryAfter: res.headers.get('retry-after') }
 }
 
 function retryAfter(header: string | null, now: Date): number | undefined {
