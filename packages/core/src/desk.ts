@@ -245,6 +245,11 @@ export interface DispatcherOptions {
   maxAttempts?: number
 }
 
+export interface IssueApiKeyOptions {
+  /** A key chosen by the caller instead of a random one: `smsd_` followed by 32 letters or digits. */
+  key?: string
+}
+
 export interface CallbackDeliveryOptions {
   /** HMAC-SHA256 key for the `X-SmsDesk-Signature` header. */
   secret: string
@@ -340,7 +345,16 @@ export interface Desk {
   getAccount(accountId: string): Promise<Account>
   createUser(accountId: string, input: { name: string; role: Role }): Promise<User>
   listUsers(accountId: string): Promise<User[]>
-  issueApiKey(accountId: string, userId: string): Promise<{ key: string; info: ApiKeyInfo }>
+  /**
+   * Issues a key for the user, shown only in this answer. `options.key` issues a key the caller chose (for
+   * bootstrapping a known key); it must be `smsd_` + 32 base62 characters, else `InvalidRequest`, and one
+   * already in use is a `Conflict`. Stored hashed like every key.
+   */
+  issueApiKey(
+    accountId: string,
+    userId: string,
+    options?: IssueApiKeyOptions,
+  ): Promise<{ key: string; info: ApiKeyInfo }>
   listApiKeys(accountId: string): Promise<ApiKeyInfo[]>
   revokeApiKey(accountId: string, keyId: string): Promise<void>
   /** The principal for a raw API key, or null for an unknown or revoked one. */

@@ -2,7 +2,6 @@
  * First start on an empty database: a demo account (100 SEK, a virtual number for inbound SMS), an admin user
  * and an API key — `BOOTSTRAP_API_KEY` when set (stored hashed like every key), otherwise a random one.
  */
-import { createHash } from 'node:crypto'
 import { type Desk, isDeskError, type OpenedDatabase } from '@smsdesk/core'
 
 export const DEMO_ACCOUNT = {
@@ -44,18 +43,11 @@ export async function bootstrapDemo(
     throw err
   }
   const user = await desk.createUser(account.id, { name: 'Admin', role: 'admin' })
-  if (!bootstrapApiKey) {
-    const { key } = await desk.issueApiKey(account.id, user.id)
-    return { accountId: account.id, userId: user.id, apiKey: key, generated: true }
-  }
-  // The Desk only mints random keys; a key the operator chose is stored as the schema says every key is:
-  // its display prefix and the SHA-256 hex of the whole key.
-  const { info } = await desk.issueApiKey(account.id, user.id)
-  const hash = createHash('sha256').update(bootstrapApiKey, 'utf8').digest('hex')
-  await store.db
-    .updateTable('api_keys')
-    .set({ hash, prefix: bootstrapApiKey.slice(0, info.prefix.length) })
-    .where('id', '=', info.id)
-    .execute()
-  return { accountId: account.id, userId: user.id, apiKey: bootstrapApiKey, generated: false }
+  // A key the operator chose is issued like any other (stored as its hash and display prefix only).
+  const { key } = await desk.issueApiKey(
+    account.id,
+    user.id,
+    bootstrapApiKey ? { key: bootstrapApiKey } : undefined,
+  )
+  return { accountId: account.id, userId: user.id, apiKey: key, generated: !bootstrapApiKey }
 }

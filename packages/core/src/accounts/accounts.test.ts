@@ -174,6 +174,41 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
       )
     })
 
+    it('issues a chosen key like a random one, refusing a malformed or taken one', async () => {
+      const chosen = `smsd_${'Kx7'.repeat(10)}Q9`
+      const { key, info } = await accounts.issueApiKey(accountId, userId, { key: chosen })
+      expect(key).toBe(chosen)
+      expect(info.prefix).toBe(chosen.slice(0, info.prefix.length))
+      const row = await t.db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('id', '=', info.id)
+        .executeTakeFirstOrThrow()
+      expect(row.hash).toBe(hashApiKey(chosen))
+      expect(Object.values(row)).not.toContain(chosen)
+      expect(await accounts.authenticate(chosen)).toEqual({
+        accountId,
+        userId,
+        role: 'sender',
+        keyId: info.id,
+      })
+      const before = (await accounts.listApiKeys(accountId)).length
+      for (const bad of [
+        'smsd_short',
+        `sk_${'a'.repeat(32)}`,
+        `smsd_${'a'.repeat(31)}-`,
+        `smsd_${'a'.repeat(33)}`,
+      ]) {
+        const refusal = await accounts.issueApiKey(accountId, userId, { key: bad }).catch((e: unknown) => e)
+        expect(refusal).toMatchObject({ code: 'InvalidRequest' })
+        expect(String((refusal as Error).message)).not.toContain(bad)
+      }
+      await expect(accounts.issueApiKey(accountId, userId, { key: chosen })).rejects.toMatchObject({
+        code: 'Conflict',
+      })
+      expect(await accounts.listApiKeys(accountId)).toHaveLength(before)
+    })
+
     it("keeps other accounts' users and keys out of reach", async () => {
       const other = await accounts.createAccount({ name: 'Other' })
       const { info } = await accounts.issueApiKey(accountId, userId)

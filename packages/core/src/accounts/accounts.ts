@@ -3,7 +3,7 @@
 import { DEFAULT_COUNTRY, toE164 } from '../contacts/number.ts'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
-import type { Account, ApiKeyInfo, NewAccount, Principal, Role, User } from '../desk.ts'
+import type { Account, ApiKeyInfo, IssueApiKeyOptions, NewAccount, Principal, Role, User } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { assertValidSender } from '../sending/validate.ts'
@@ -11,6 +11,7 @@ import {
   displayPrefix,
   generateApiKey,
   hashApiKey,
+  isWellFormedApiKey,
   lastUsedIsStale,
   looksLikeApiKey,
   rowToApiKeyInfo,
@@ -30,7 +31,11 @@ export interface AccountsModule {
   getAccount(accountId: string): Promise<Account>
   createUser(accountId: string, input: { name: string; role: Role }): Promise<User>
   listUsers(accountId: string): Promise<User[]>
-  issueApiKey(accountId: string, userId: string): Promise<{ key: string; info: ApiKeyInfo }>
+  issueApiKey(
+    accountId: string,
+    userId: string,
+    options?: IssueApiKeyOptions,
+  ): Promise<{ key: string; info: ApiKeyInfo }>
   listApiKeys(accountId: string): Promise<ApiKeyInfo[]>
   revokeApiKey(accountId: string, keyId: string): Promise<void>
   authenticate(rawKey: string): Promise<Principal | null>
@@ -159,7 +164,17 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
     return rows.map(rowToUser)
   }
 
-  async function issueApiKey(accountId: string, userId: string): Promise<{ key: string; info: ApiKeyInfo }> {
+  async function issueApiKey(
+    accountId: string,
+    userId: string,
+    options: IssueApiKeyOptions = {},
+  ): Promise<{ key: string; info: ApiKeyInfo }> {
+    // Checked before anything else, and never echoed: a malformed key may still be someone's secret.
+    if (options.key !== undefined && !isWellFormedApiKey(options.key))
+      throw new DeskError(
+        'InvalidRequest',
+        'A chosen API key must be "smsd_" followed by 32 letters or digits',
+      )
     const user = await db
       .selectFrom('users')
       .select('id')
@@ -167,7 +182,7 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
       .where('account_id', '=', accountId)
       .executeTakeFirst()
     if (!user) throw new DeskError('NotFound', `No user ${userId} in account ${accountId}`)
-    const key = generateApiKey()
+    const key = options.key ?? generateApiKey()
     const now = clock.now()
     const row = {
       id: newId('key', now.getTime()),
@@ -179,7 +194,14 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
       revoked_at: null,
       last_used_at: null,
     }
-    await db.insertInto('api_keys').values(row).execute()
+    try {
+      await db.insertInto('api_keys').values(row).execute()
+    } catch (err) {
+      // Only a chosen key can collide (random ones have ~190 bits); one key must never mean two users.
+      if (options.key !== undefined && isUniqueViolation(err))
+        throw new DeskError('Conflict', 'That API key is already in use')
+      throw err
+    }
     return { key, info: rowToApiKeyInfo(row) }
   }
 

@@ -32,6 +32,13 @@ export function displayPrefix(rawKey: string): string {
   return rawKey.slice(0, DISPLAY_PREFIX_LENGTH)
 }
 
+const KEY_FORMAT = new RegExp(`^${API_KEY_PREFIX}[0-9A-Za-z]{${KEY_CHARS}}$`)
+
+/** True for exactly the format smsdesk issues (`smsd_` + 32 base62 characters): what a chosen key must match. */
+export function isWellFormedApiKey(rawKey: string): boolean {
+  return KEY_FORMAT.test(rawKey)
+}
+
 /** Cheap shape check before touching the database: junk never costs a query. */
 export function looksLikeApiKey(rawKey: unknown): rawKey is string {
   return (
