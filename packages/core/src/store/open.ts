@@ -2,7 +2,15 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import {
+  Kysely,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  sql,
+} from 'kysely'
 import pg from 'pg'
 import type { Dialect } from '../context.ts'
 import { migrations } from './migrations/index.ts'
@@ -64,8 +72,39 @@ function openSqlite(file: string): OpenedDatabase {
   database.function('lower', { deterministic: true }, (value: unknown) =>
     value === null || value === undefined ? null : String(value).toLowerCase(),
   )
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return { db, dialect: 'sqlite', close: once(() => db.destroy()) }
+}
+
+/** Most distinct SQL texts kept prepared; the app has a few hundred, `IN (?, …)` lists of every length add more. */
+const MAX_CACHED_STATEMENTS = 1_000
+
+/**
+ * Kysely's SQLite driver prepares every query anew (about an eighth of a busy server's CPU). better-sqlite3
+ * statements are reusable, and the driver runs each one to completion synchronously (`all`/`run`; `iterate` only
+ * for `stream()`, which smsdesk never uses), so one prepared statement per SQL text can be shared. Bounded: when
+ * full, the least recently prepared half is dropped (a Map iterates in insertion order).
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>()
+  return {
+    close: () => database.close(),
+    prepare: (text: string) => {
+      let statement = statements.get(text)
+      if (statement === undefined) {
+        statement = database.prepare(text)
+        if (statements.size >= MAX_CACHED_STATEMENTS) {
+          let drop = statements.size / 2
+          for (const key of statements.keys()) {
+            if (drop-- <= 0) break
+            statements.delete(key)
+          }
+        }
+        statements.set(text, statement)
+      }
+      return statement
+    },
+  }
 }
 
 function openPostgres(url: string): OpenedDatabase {
