@@ -28,5 +28,6 @@ export interface Answer {
   /** Only the person who asked sees it (Slack ephemeral); a shared channel sees the rest. */
   private: boolean
   /** Set when the answer reports a send that the platform should keep current as statuses change. */
-  track?: { batchId: string; accountId: string }
+  /** A send whose chat message is kept current; `final` once every message has its final status. */
+  track?: { batchId: string; accountId: string; final?: boolean }
 }

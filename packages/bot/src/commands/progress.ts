@@ -48,7 +48,7 @@ export async function batchAnswer(
     ],
     list,
     private: false,
-    track: { batchId, accountId },
+    track: { batchId, accountId, final: summary.final },
   }
 }
 

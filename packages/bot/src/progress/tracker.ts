@@ -1,6 +1,7 @@
 /**
  * Keeps each send's chat message current: status changes are coalesced per send and flushed at most once per
  * interval, so a 1,000-recipient send costs a handful of `chat.update` calls, and the last flush shows the outcome.
+ * Only sends the bot posted a message for are followed: status changes of other sends (the REST API's) cost nothing.
  */
 
 import type { ChatThread, Desk, Lang } from '@smsdesk/core'
@@ -23,6 +24,11 @@ export class ProgressTracker {
   readonly #options: ProgressTrackerOptions
   readonly #updaters = new Map<Platform, ThreadUpdater>()
   readonly #timers = new Map<string, NodeJS.Timeout>()
+  /**
+   * Sends this process posted a chat message for, until their last flush showed them final. Kept in memory:
+   * status changes are in-process events too, and a chat send's message is posted by the process that sent it.
+   */
+  readonly #followed = new Set<string>()
   /** Sends whose flush is running, and whether another change arrived meanwhile. */
   readonly #running = new Map<string, { again: boolean; done: Promise<void> }>()
   readonly #unsubscribe: () => void
@@ -31,15 +37,33 @@ export class ProgressTracker {
   constructor(desk: Desk, options: ProgressTrackerOptions) {
     this.#desk = desk
     this.#options = options
-    this.#unsubscribe = desk.onStatusChange((event) => this.schedule(event.batchId))
+    this.#unsubscribe = desk.onStatusChange((event) => {
+      if (this.#followed.has(event.batchId)) this.#scheduleRefresh(event.batchId)
+    })
   }
 
   register(platform: Platform, updater: ThreadUpdater): void {
     this.#updaters.set(platform, updater)
   }
 
-  /** Asks for one refresh of the send's messages soon; many calls within the interval make one refresh. */
-  schedule(batchId: string): void {
+  /**
+   * Follows a send whose chat message was just posted (its thread saved) and refreshes it soon. From then on its
+   * status changes refresh it too, until it is final. Statuses recorded before this call are not lost: a refresh
+   * reads the send's whole current state.
+   */
+  follow(batchId: string): void {
+    if (this.#closed) return
+    this.#followed.add(batchId)
+    this.#scheduleRefresh(batchId)
+  }
+
+  /** Whether status changes of this send refresh its chat messages. */
+  isFollowing(batchId: string): boolean {
+    return this.#followed.has(batchId)
+  }
+
+  /** One refresh soon; many calls within the interval make one refresh. */
+  #scheduleRefresh(batchId: string): void {
     if (this.#closed) return
     const running = this.#running.get(batchId)
     if (running) {
@@ -61,7 +85,7 @@ export class ProgressTracker {
       .catch((err: unknown) => this.#options.log(`could not update the message for ${batchId}`, err))
       .finally(() => {
         this.#running.delete(batchId)
-        if (state.again) this.schedule(batchId)
+        if (state.again) this.#scheduleRefresh(batchId)
       })
     this.#running.set(batchId, state)
   }
@@ -76,7 +100,10 @@ export class ProgressTracker {
       const lang = workspace.lang ?? DEFAULT_LANG
       const answer = await batchAnswer(this.#desk, workspace.accountId, batchId, lang, this.#options.settings)
       await update(thread, answer, lang)
+      // A final send changes no more: stop following it (a failed update above leaves it followed, to retry).
+      if (answer.track?.final) this.#followed.delete(batchId)
     }
+    if (threads.length === 0) this.#followed.delete(batchId)
   }
 
   /** Stops listening and lets flushes in hand finish. */

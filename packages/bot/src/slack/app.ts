@@ -86,7 +86,7 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
           messageRef: posted.ts,
           conversation: null,
         })
-        tracker.schedule(answer.track.batchId)
+        tracker.follow(answer.track.batchId)
         if (replaceOriginal) await respond({ delete_original: true })
         return
       }

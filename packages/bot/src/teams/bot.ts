@@ -54,7 +54,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       messageRef: activityId,
       conversation: JSON.stringify(TurnContext.getConversationReference(context.activity)),
     })
-    tracker.schedule(answer.track.batchId)
+    tracker.follow(answer.track.batchId)
   }
 
   async function onTurn(context: TurnContext): Promise<void> {
