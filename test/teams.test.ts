@@ -170,6 +170,49 @@ describe('Teams', () => {
     expect(json(reply.activity)).toContain('+46701239876')
   })
 
+  it("sends a reply to the send's card back as SMS, by replyToId or in the card's channel thread", async () => {
+    const { call } = await ask('send 0701230011 Are you coming?')
+    const cardId = `activity-${connector.calls.indexOf(call) + 1}`
+    const original = await waitFor('the original SMS', async () => {
+      const page = await server.desk.listMessages(server.accountId, { recipient: '+46701230011' })
+      return page.items[0]
+    })
+    const repliesTo = async () =>
+      (await server.desk.listMessages(server.accountId, { recipient: '+46701230011' })).items.filter(
+        (m) => m.id !== original.id,
+      )
+
+    // A reply pointing at the card.
+    let before = connector.calls.length
+    expect((await postActivity(activity('See you at 10', { replyToId: cardId }))).status).toBe(200)
+    const first = await waitFor('the reply as SMS', async () => (await repliesTo())[0])
+    expect(first).toMatchObject({ body: 'See you at 10', sender: original.sender, source: 'teams' })
+    const said = await waitFor('the note that it was sent', () =>
+      connector.calls.slice(before).find((c) => json(c.activity).includes('+46701230011')),
+    )
+    expect(said.activity.attachments).toBeUndefined()
+
+    // A message in the channel thread that the card starts.
+    before = connector.calls.length
+    const inThread = activity('Running late', {
+      conversation: {
+        id: `${CONVERSATION};messageid=${cardId}`,
+        tenantId: TENANT,
+        conversationType: 'channel',
+      },
+    })
+    expect((await postActivity(inThread)).status).toBe(200)
+    await waitFor('the second reply as SMS', async () => {
+      const got = await repliesTo()
+      return got.some((m) => m.body === 'Running late') ? got : undefined
+    })
+
+    // A reply to anything else is a command as usual, and sends nothing.
+    const answer = await ask('balance', { replyToId: 'incoming-1' })
+    expect(json(answer.card)).not.toContain('+46701230011')
+    expect((await repliesTo()).map((m) => m.body).sort()).toEqual(['Running late', 'See you at 10'])
+  })
+
   it('asks before a big send with card buttons, sends once on Send, and refuses a second click', async () => {
     const numbers = Array.from({ length: 11 }, (_, i) => `07045600${String(i).padStart(2, '0')}`)
     const { call, card } = await ask(`send ${numbers.join(',')} Big news`)

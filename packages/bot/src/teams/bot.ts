@@ -21,6 +21,7 @@ import type { ProgressTracker } from '../progress/tracker.ts'
 import { answerToCard, readCardSubmit } from '../render/teams.ts'
 import { createTeamsAdapter, processWebRequest } from './adapter.ts'
 import { teamsToPlainText } from './text.ts'
+import { replyToThreadAsSms, threadRepliedTo } from './thread-reply.ts'
 
 export interface TeamsBot {
   fetch(req: Request): Promise<Response>
@@ -86,6 +87,17 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       const sent = await context.sendActivity(card)
       if (sent?.id) await track(context, answer, sent.id, workspaceId)
       return
+    }
+
+    // A reply to a send's card is an SMS to that number (as in a Slack thread), for people allowed to send.
+    const thread = await threadRepliedTo(desk, activity)
+    if (thread) {
+      const body = text.replace(/<@([^>]+)>/g, (_, id: string) => names.get(id) ?? id).trim()
+      const replyCtx = {
+        ...ctx,
+        idempotencyKey: `teams-reply:${activity.conversation.id}:${activity.id ?? ''}`,
+      }
+      if (await replyToThreadAsSms(context, replyCtx, thread, body, replies)) return
     }
 
     const answer = await handleCommand(ctx, parseCommand(text))
