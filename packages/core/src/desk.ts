@@ -1,7 +1,10 @@
 /** The core's one public service surface: what the server and the bot call. Implemented by `createDesk`. */
 
+import type { ChatLinks } from './chat/types.ts'
 import type { Money } from './money.ts'
 import type { Clock, DeliveryReport, InboundSms } from './ports.ts'
+
+export type { ChatLinks, ChatThread, ChatWorkspace } from './chat/types.ts'
 
 export type Role = 'admin' | 'sender' | 'viewer'
 export type Source = 'api' | 'slack' | 'teams'
@@ -266,76 +269,6 @@ export interface CallbackDeliveryOptions {
    * names like `localhost`. Off by default: customer-supplied URLs must not reach the operator's own network.
    */
   allowPrivateNetworks?: boolean
-}
-
-export interface ChatWorkspace {
-  platform: 'slack' | 'teams'
-  workspaceId: string
-  accountId: string
-  lang: Lang
-}
-
-export interface ChatThread {
-  id: string
-  platform: 'slack' | 'teams'
-  workspaceId: string
-  batchId: string
-  channel: string
-  messageRef: string
-  conversation: string | null
-  createdAt: Date
-}
-
-/** What the bot keeps: linked workspaces, member roles, pending confirmations and thread anchors. */
-export interface ChatLinks {
-  getWorkspace(platform: ChatWorkspace['platform'], workspaceId: string): Promise<ChatWorkspace | null>
-  linkWorkspace(
-    platform: ChatWorkspace['platform'],
-    workspaceId: string,
-    accountId: string,
-    linkedBy: string,
-    role: Role,
-  ): Promise<ChatWorkspace>
-  setLang(platform: ChatWorkspace['platform'], workspaceId: string, lang: Lang): Promise<void>
-  getMemberRole(
-    platform: ChatWorkspace['platform'],
-    workspaceId: string,
-    userId: string,
-  ): Promise<Role | null>
-  setMemberRole(
-    platform: ChatWorkspace['platform'],
-    workspaceId: string,
-    userId: string,
-    role: Role,
-  ): Promise<void>
-  removeMember(platform: ChatWorkspace['platform'], workspaceId: string, userId: string): Promise<boolean>
-  /** Stores a send awaiting confirmation; returns its id. */
-  createPendingSend(
-    platform: ChatWorkspace['platform'],
-    workspaceId: string,
-    userId: string,
-    request: SendRequest,
-    ttlMs: number,
-  ): Promise<string>
-  /** Marks it used and returns it, exactly once; null when unknown, expired, already used or another workspace's. */
-  takePendingSend(
-    id: string,
-    platform: ChatWorkspace['platform'],
-    workspaceId: string,
-  ): Promise<SendRequest | null>
-  saveThread(thread: Omit<ChatThread, 'id' | 'createdAt'>): Promise<ChatThread>
-  threadsForBatch(batchId: string): Promise<ChatThread[]>
-  threadByRef(
-    platform: ChatWorkspace['platform'],
-    channel: string,
-    messageRef: string,
-  ): Promise<ChatThread | null>
-  /** The newest thread in which `number` was sent to within `withinMs`, with that message's id. */
-  recentThreadForNumber(
-    accountId: string,
-    number: string,
-    withinMs: number,
-  ): Promise<{ thread: ChatThread; messageId: string } | null>
 }
 
 export interface Desk {
