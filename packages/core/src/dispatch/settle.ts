@@ -5,7 +5,7 @@ import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
 import { recordStatus, type StatusInput } from '../messages/record.ts'
-import { writeTransaction } from '../messages/transaction.ts'
+import { groupedWriteTransaction } from '../messages/transaction.ts'
 
 export type Settlement =
   /** Record this status and release the lease. */
@@ -21,7 +21,7 @@ export async function settle(
 ): Promise<void> {
   if (settlements.length === 0) return
   const events: StatusChangeEvent[] = []
-  await writeTransaction(ctx, async (trx) => {
+  await groupedWriteTransaction(ctx, async (trx) => {
     const now = ctx.clock.now()
     for (const s of settlements) {
       if ('status' in s) {

@@ -3,7 +3,7 @@
 import type { CoreContext } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { type RecordOutcome, recordStatus, type StatusInput } from './record.ts'
-import { writeTransaction } from './transaction.ts'
+import { groupedWriteTransaction } from './transaction.ts'
 
 /** Records each `[messageId, status]` pair in one transaction; returns the outcome of each, in order. */
 export async function recordStatuses(
@@ -11,7 +11,7 @@ export async function recordStatuses(
   changes: readonly (readonly [string, StatusInput])[],
 ): Promise<RecordOutcome[]> {
   const events: StatusChangeEvent[] = []
-  const outcomes = await writeTransaction(ctx, async (trx) => {
+  const outcomes = await groupedWriteTransaction(ctx, async (trx) => {
     const now = ctx.clock.now()
     const out: RecordOutcome[] = []
     for (const [messageId, input] of changes) {

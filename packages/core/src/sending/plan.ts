@@ -167,24 +167,24 @@ interface SendingAccount {
   registeredSenders: Set<string>
 }
 
+/** The account's sending settings and its registered senders, in one query (a row per sender, or one with null). */
 async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
-  const row = await ctx.db
-    .selectFrom('accounts')
-    .select(['currency', 'balance', 'na_campaign', 'banned_words'])
-    .where('id', '=', accountId)
-    .executeTakeFirst()
-  if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
-  const senders = await ctx.db
-    .selectFrom('registered_senders')
-    .select('sender')
-    .where('account_id', '=', accountId)
+  const rows = await ctx.db
+    .selectFrom('accounts as a')
+    .leftJoin('registered_senders as r', 'r.account_id', 'a.id')
+    .select(['a.currency', 'a.balance', 'a.na_campaign', 'a.banned_words', 'r.sender'])
+    .where('a.id', '=', accountId)
     .execute()
+  const row = rows[0]
+  if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
+  const registeredSenders = new Set<string>()
+  for (const r of rows) if (r.sender !== null) registeredSenders.add(senderKey(r.sender))
   return {
     currency: row.currency,
     balance: Number(row.balance),
     naCampaign: Number(row.na_campaign) === 1,
     bannedWords: parseWords(row.banned_words),
-    registeredSenders: new Set(senders.map((s) => senderKey(s.sender))),
+    registeredSenders,
   }
 }
 

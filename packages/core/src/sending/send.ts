@@ -10,7 +10,7 @@ import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { fundBatch } from '../ledger/balance.ts'
 import { rowToMessageSummary, SUMMARY_COLUMNS } from '../messages/mappers.ts'
-import { writeTransaction } from '../messages/transaction.ts'
+import { groupedWriteTransaction } from '../messages/transaction.ts'
 import { money } from '../money.ts'
 import { statusName } from '../status/catalogue.ts'
 import { isUniqueViolation, requestHash } from './idempotency.ts'
@@ -59,7 +59,7 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
       }
       const plan = await planSend(ctx, deps, accountId, request)
       try {
-        const stored = await writeTransaction(ctx, async (trx) => {
+        const stored = await groupedWriteTransaction(ctx, async (trx) => {
           if (idempotencyKey && hash) {
             // A racing twin may have committed since the first look (SQLite serialises writers, so it shows here).
             const earlier = await replayIfKnown({ ...ctx, db: trx }, accountId, idempotencyKey, hash)

@@ -29,6 +29,14 @@ const CALLBACK_COLUMNS: readonly TypedColumn[] = [
   ['payload', 'text'],
 ]
 
+const STATUS_COLUMNS: readonly TypedColumn[] = [
+  ['message_id', 'text'],
+  ['code', 'integer'],
+  ['detail', 'text'],
+]
+/** Up to this many messages the status rows travel as values; larger batches copy them inside the database. */
+const SMALL_BATCH = 1_000
+
 const INSUFFICIENT_FUNDS = 'The balance does not cover the batch; nothing was charged.'
 
 /** Inserts the batch's messages, status rows and (with a callback URL) one callback per message for where it ended up. */
@@ -113,17 +121,33 @@ export async function storeBatchMessages(
       ['updated_at', 'text', at],
     ],
   })
-  await insertFirstSteps(trx, batchId, at, rejectionRows.length < messageRows.length)
-  if (rejectionRows.length > 0)
+  if (messageRows.length <= SMALL_BATCH) {
+    // A small send writes its whole history in one statement: 101, then 102 and 103 or its final code.
+    const statusRows: unknown[][] = []
+    let rejected = 0
+    for (const row of messageRows) {
+      const id = row[0]
+      statusRows.push([id, 101, null])
+      const rejection = rejectionRows[rejected]
+      if (rejection !== undefined && rejection[0] === id) {
+        statusRows.push(rejection)
+        rejected++
+      } else statusRows.push([id, 102, null], [id, 103, null])
+    }
     await insertRows(trx, ctx.dialect, 'message_statuses', {
-      columns: [
-        ['message_id', 'text'],
-        ['code', 'integer'],
-        ['detail', 'text'],
-      ],
-      rows: rejectionRows,
+      columns: STATUS_COLUMNS,
+      rows: statusRows,
       constants: [['at', 'text', at]],
     })
+  } else {
+    await insertFirstSteps(trx, batchId, at, rejectionRows.length < messageRows.length)
+    if (rejectionRows.length > 0)
+      await insertRows(trx, ctx.dialect, 'message_statuses', {
+        columns: STATUS_COLUMNS,
+        rows: rejectionRows,
+        constants: [['at', 'text', at]],
+      })
+  }
   if (callbackRows.length > 0)
     await insertRows(trx, ctx.dialect, 'webhook_deliveries', {
       columns: CALLBACK_COLUMNS,
