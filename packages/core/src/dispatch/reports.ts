@@ -1,58 +1,133 @@
-/** Delivery reports from gateways: found by our message id (the reference) or the gateway's id, then recorded. */
+/**
+ * Delivery reports from gateways: found by our message id (the reference) or the gateway's id, then recorded.
+ * Reports that arrive together (within one turn of the event loop — a busy simulator, a webhook post with many)
+ * are recorded together: one look-up and one transaction for all of them, each answered after the commit.
+ */
 import type { CoreContext } from '../context.ts'
 import { DeskError } from '../errors.ts'
 import { recordStatuses } from '../messages/apply.ts'
-import type { StatusInput } from '../messages/record.ts'
+import { advancesTo } from '../messages/progress.ts'
+import type { RecordOutcome, StatusInput } from '../messages/record.ts'
 import type { DeliveryReport } from '../ports.ts'
 import { isFinalCode } from '../status/catalogue.ts'
 
+interface QueuedReport {
+  report: DeliveryReport
+  at: Date
+  resolve(outcome: RecordOutcome): void
+  reject(err: unknown): void
+}
+
+const queues = new WeakMap<CoreContext, QueuedReport[]>()
+
 /** Records a report's code for its message. Duplicates and late out-of-order reports change nothing. */
-export async function recordDeliveryReport(
-  ctx: CoreContext,
-  report: DeliveryReport,
-): Promise<'recorded' | 'duplicate' | 'unknown'> {
+export async function recordDeliveryReport(ctx: CoreContext, report: DeliveryReport): Promise<RecordOutcome> {
   if (!Number.isInteger(report.code) || report.code < 100 || report.code > 999)
     throw new DeskError('InvalidRequest', 'A delivery report needs a three-digit status code.', {
       details: { field: 'code' },
     })
   const at = report.at instanceof Date && !Number.isNaN(report.at.getTime()) ? report.at : ctx.clock.now()
-  const message = await findMessage(ctx, report)
-  if (!message) return 'unknown'
-  // A report may carry the gateway's id for a message whose submit answer we never stored (a crash): keep it.
-  const gatewayId = report.gatewayId ? { gatewayId: report.gatewayId } : {}
-  const changes: [string, StatusInput][] = []
-  // A gateway reporting on a message has it, even if its answer to our submit is not stored yet (it may race
-  // this report, or have been lost in a crash): record the hand-over first so the history reads in order.
-  if (message.status_code < 111 && report.code !== 111 && !isFinalCode(message.status_code))
-    changes.push([
-      message.id,
-      { code: 111, at, fromGateway: true, ...gatewayId, detail: 'Implied by a report from the gateway' },
-    ])
-  changes.push([message.id, { code: report.code, at, fromGateway: true, ...gatewayId }])
-  const outcomes = await recordStatuses(ctx, changes)
-  return outcomes.at(-1) ?? 'unknown'
+  return new Promise<RecordOutcome>((resolve, reject) => {
+    let queue = queues.get(ctx)
+    if (!queue) {
+      queue = []
+      queues.set(ctx, queue)
+      setImmediate(() => {
+        queues.delete(ctx)
+        void recordQueued(ctx, queue as QueuedReport[])
+      })
+    }
+    queue.push({ report, at, resolve, reject })
+  })
 }
 
-async function findMessage(
+async function recordQueued(ctx: CoreContext, queue: readonly QueuedReport[]): Promise<void> {
+  try {
+    const outcomes = await recordReports(ctx, queue)
+    queue.forEach((item, i) => {
+      item.resolve(outcomes[i] ?? 'unknown')
+    })
+  } catch (err) {
+    if (queue.length === 1) {
+      queue[0]?.reject(err)
+      return
+    }
+    // One bad report must not sink the others: record each on its own, so only the bad one fails.
+    for (const item of queue)
+      await recordReports(ctx, [item]).then(
+        (outcomes) => item.resolve(outcomes[0] ?? 'unknown'),
+        (e: unknown) => item.reject(e),
+      )
+  }
+}
+
+/** Records the reports in order, in one transaction; returns each report's outcome. */
+async function recordReports(ctx: CoreContext, reports: readonly QueuedReport[]): Promise<RecordOutcome[]> {
+  const found = await findMessages(ctx, reports)
+  const running = new Map<string, number>()
+  const changes: [string, StatusInput][] = []
+  const changeOf: (number | null)[] = []
+  for (const { report, at } of reports) {
+    const message = found.byId.get(report.messageId ?? '') ?? found.byGatewayId.get(report.gatewayId ?? '')
+    if (!message) {
+      changeOf.push(null)
+      continue
+    }
+    let status = running.get(message.id) ?? message.status_code
+    // A report may carry the gateway's id for a message whose submit answer we never stored (a crash): keep it.
+    const gatewayId = report.gatewayId ? { gatewayId: report.gatewayId } : {}
+    // A gateway reporting on a message has it, even if its answer to our submit is not stored yet (it may race
+    // this report, or have been lost in a crash): record the hand-over first so the history reads in order.
+    if (status < 111 && report.code !== 111 && !isFinalCode(status)) {
+      changes.push([
+        message.id,
+        { code: 111, at, fromGateway: true, ...gatewayId, detail: 'Implied by a report from the gateway' },
+      ])
+      if (advancesTo(status, 111)) status = 111
+    }
+    changeOf.push(changes.length)
+    changes.push([message.id, { code: report.code, at, fromGateway: true, ...gatewayId }])
+    if (advancesTo(status, report.code)) status = report.code
+    running.set(message.id, status)
+  }
+  const outcomes = changes.length > 0 ? await recordStatuses(ctx, changes) : []
+  return changeOf.map((i) => (i === null ? 'unknown' : (outcomes[i] ?? 'unknown')))
+}
+
+type Found = { id: string; status_code: number }
+
+/** Ids per `IN (…)` read: far below either driver's parameter limit. */
+const CHUNK = 1_000
+
+async function findMessages(
   ctx: CoreContext,
-  report: DeliveryReport,
-): Promise<{ id: string; status_code: number } | null> {
-  const columns = ['id', 'status_code'] as const
-  if (report.messageId) {
-    const row = await ctx.db
+  reports: readonly QueuedReport[],
+): Promise<{ byId: Map<string, Found>; byGatewayId: Map<string, Found> }> {
+  const byId = new Map<string, Found>()
+  const byGatewayId = new Map<string, Found>()
+  const ids = [...new Set(reports.flatMap((q) => (q.report.messageId ? [q.report.messageId] : [])))]
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const rows = await ctx.db
       .selectFrom('messages')
-      .select(columns)
-      .where('id', '=', report.messageId)
-      .executeTakeFirst()
-    if (row) return row
+      .select(['id', 'status_code'])
+      .where('id', 'in', ids.slice(start, start + CHUNK))
+      .execute()
+    for (const row of rows) byId.set(row.id, row)
   }
-  if (report.gatewayId) {
-    const row = await ctx.db
+  const gatewayIds = [
+    ...new Set(
+      reports.flatMap((q) =>
+        q.report.gatewayId && !byId.has(q.report.messageId ?? '') ? [q.report.gatewayId] : [],
+      ),
+    ),
+  ]
+  for (let start = 0; start < gatewayIds.length; start += CHUNK) {
+    const rows = await ctx.db
       .selectFrom('messages')
-      .select(columns)
-      .where('gateway_id', '=', report.gatewayId)
-      .executeTakeFirst()
-    if (row) return row
+      .select(['id', 'status_code', 'gateway_id'])
+      .where('gateway_id', 'in', gatewayIds.slice(start, start + CHUNK))
+      .execute()
+    for (const row of rows) if (row.gateway_id !== null) byGatewayId.set(row.gateway_id, row)
   }
-  return null
+  return { byId, byGatewayId }
 }

@@ -2,7 +2,7 @@
 
 import type { CoreContext } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
-import { type RecordOutcome, recordStatus, type StatusInput } from './record.ts'
+import { type RecordOutcome, recordStatusBatch, type StatusInput } from './record.ts'
 import { groupedWriteTransaction } from './transaction.ts'
 
 /** Records each `[messageId, status]` pair in one transaction; returns the outcome of each, in order. */
@@ -12,14 +12,9 @@ export async function recordStatuses(
 ): Promise<RecordOutcome[]> {
   const events: StatusChangeEvent[] = []
   const outcomes = await groupedWriteTransaction(ctx, async (trx) => {
-    const now = ctx.clock.now()
-    const out: RecordOutcome[] = []
-    for (const [messageId, input] of changes) {
-      const result = await recordStatus(trx, ctx.dialect, messageId, input, now)
-      out.push(result.outcome)
-      events.push(...result.events)
-    }
-    return out
+    const result = await recordStatusBatch(trx, ctx.dialect, changes, ctx.clock.now())
+    events.push(...result.events)
+    return result.outcomes
   })
   emitAll(ctx, events)
   return outcomes

@@ -1,14 +1,17 @@
 /**
- * Records one status for one message: a history row (once per code), the current status moved forward only,
- * the refund its code calls for (104 Refunded first), and a status-callback row — all in the caller's transaction.
+ * Records statuses for messages: a history row (once per code), the current status moved forward only, the
+ * refund its code calls for (104 Refunded first), and a status-callback row — all in the caller's transaction.
+ * Many changes are recorded with a handful of statements, whatever their number: one read of the messages, one of
+ * their histories, one insert of the new history rows, one update of the messages (plus a refund's two rows).
  */
 import type { Kysely } from 'kysely'
 import type { Dialect } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { refundMessage } from '../ledger/balance.ts'
+import { insertRows, type TypedColumn, updateRows } from '../sending/bulk-insert.ts'
 import { isFinalCode, statusName } from '../status/catalogue.ts'
-import type { Database } from '../store/schema.ts'
+import type { Database, MessageRow, WebhookDeliveriesTable } from '../store/schema.ts'
 import { callbackRow } from './callbacks.ts'
 import { advancesTo } from './progress.ts'
 import { refundDue } from './refunds.ts'
@@ -39,6 +42,21 @@ const MESSAGE_STATE = [
   'status_callback_url',
 ] as const
 
+const STATUS_COLUMNS: readonly TypedColumn[] = [
+  ['message_id', 'text'],
+  ['code', 'integer'],
+  ['at', 'text'],
+  ['detail', 'text'],
+]
+const STATE_COLUMNS: readonly TypedColumn[] = [
+  ['id', 'text'],
+  ['status_code', 'integer'],
+  ['charged', 'integer'],
+  ['gateway_id', 'text'],
+]
+/** Ids per `IN (…)` read: far below either driver's parameter limit. */
+const CHUNK = 1_000
+
 /**
  * Applies `input` to message `messageId` inside `trx`. Returns the outcome and the events to emit once the
  * transaction has committed. On PostgreSQL the message row is locked first so racing reports cannot refund twice.
@@ -50,82 +68,148 @@ export async function recordStatus(
   input: StatusInput,
   now: Date,
 ): Promise<{ outcome: RecordOutcome; events: StatusChangeEvent[] }> {
-  let query = trx.selectFrom('messages').select(MESSAGE_STATE).where('id', '=', messageId)
-  if (dialect === 'postgres') query = query.forUpdate()
-  const message = await query.executeTakeFirst()
-  if (!message) return { outcome: 'unknown', events: [] }
+  const { outcomes, events } = await recordStatusBatch(trx, dialect, [[messageId, input]], now)
+  return { outcome: outcomes[0] ?? 'unknown', events }
+}
 
-  const moves = advancesTo(message.status_code, input.code)
-  const handedOver =
-    message.gateway_id !== null || input.fromGateway === true || input.gatewayId !== undefined
-  const refund =
-    moves && isFinalCode(input.code) && message.charged === 1 && refundDue(input.code, handedOver)
+/**
+ * Applies each `[messageId, status]` in order inside `trx`, as if one after the other (a later change for the same
+ * message sees the earlier one). Returns each change's outcome and the events to emit after the commit.
+ * On PostgreSQL the messages' rows are locked first, so racing recorders cannot refund twice.
+ */
+export async function recordStatusBatch(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  changes: readonly (readonly [string, StatusInput])[],
+  now: Date,
+): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[] }> {
+  const ids = [...new Set(changes.map(([id]) => id))]
+  const states = await readStates(trx, dialect, ids)
+  const histories = await readHistories(trx, [...states.keys()])
+  const nowText = iso(now)
 
-  const steps: { code: number; at: Date; detail: string | null }[] = []
-  if (refund)
-    steps.push({
-      code: 104,
-      at: input.at,
-      detail: `Refunded: ended with ${input.code} ${statusName(input.code)}`,
-    })
-  steps.push({ code: input.code, at: input.at, detail: input.detail ?? null })
+  const outcomes: RecordOutcome[] = []
+  const events: StatusChangeEvent[] = []
+  const statusRows: unknown[][] = []
+  const callbacks: WebhookDeliveriesTable[] = []
+  const refunds: Parameters<typeof refundMessage>[1][] = []
+  const changed = new Set<string>()
 
-  const inserted = await trx
-    .insertInto('message_statuses')
-    .values(steps.map((s) => ({ message_id: messageId, code: s.code, at: iso(s.at), detail: s.detail })))
-    .onConflict((oc) => oc.columns(['message_id', 'code']).doNothing())
-    .returning('code')
-    .execute()
-  const recordedCodes = new Set(inserted.map((r) => r.code))
-  const learnsGatewayId = input.gatewayId !== undefined && message.gateway_id === null
-  if (!recordedCodes.has(input.code)) {
-    // A report may have implied the hand-over before the submit's answer was stored; keep the gateway's id anyway.
-    if (learnsGatewayId)
-      await trx
-        .updateTable('messages')
-        .set({ gateway_id: input.gatewayId, updated_at: iso(now) })
-        .where('id', '=', messageId)
-        .execute()
-    return { outcome: 'duplicate', events: [] }
+  for (const [messageId, input] of changes) {
+    const message = states.get(messageId)
+    const history = histories.get(messageId) ?? new Set<number>()
+    histories.set(messageId, history)
+    if (!message) {
+      outcomes.push('unknown')
+      continue
+    }
+    const learnsGatewayId = input.gatewayId !== undefined && message.gateway_id === null
+    if (history.has(input.code)) {
+      // A report may have implied the hand-over before the submit's answer was stored; keep the gateway's id anyway.
+      if (learnsGatewayId) {
+        message.gateway_id = input.gatewayId as string
+        changed.add(messageId)
+      }
+      outcomes.push('duplicate')
+      continue
+    }
+    const moves = advancesTo(message.status_code, input.code)
+    const handedOver =
+      message.gateway_id !== null || input.fromGateway === true || input.gatewayId !== undefined
+    const refund =
+      moves && isFinalCode(input.code) && message.charged === 1 && refundDue(input.code, handedOver)
+
+    const steps: { code: number; detail: string | null }[] = []
+    if (refund && !history.has(104))
+      steps.push({ code: 104, detail: `Refunded: ended with ${input.code} ${statusName(input.code)}` })
+    steps.push({ code: input.code, detail: input.detail ?? null })
+    const at = iso(input.at)
+    for (const step of steps) {
+      history.add(step.code)
+      statusRows.push([messageId, step.code, at, step.detail])
+      const callback = callbackRow(message, step.code, input.at, now)
+      if (callback) callbacks.push(callback)
+      events.push({
+        accountId: message.account_id,
+        messageId,
+        batchId: message.batch_id,
+        recipient: message.recipient,
+        code: step.code,
+        name: statusName(step.code),
+        final: isFinalCode(step.code),
+        at: input.at,
+      })
+    }
+    if (refund) {
+      refunds.push({
+        accountId: message.account_id,
+        batchId: message.batch_id,
+        messageId,
+        amount: Number(message.price),
+        note: `${input.code} ${statusName(input.code)}`,
+        at: now,
+      })
+      message.charged = 0
+    }
+    if (moves) message.status_code = input.code
+    if (learnsGatewayId) message.gateway_id = input.gatewayId as string
+    changed.add(messageId)
+    outcomes.push('recorded')
   }
 
-  const price = Number(message.price)
-  if (refund) {
-    await refundMessage(trx, {
-      accountId: message.account_id,
-      batchId: message.batch_id,
-      messageId,
-      amount: price,
-      note: `${input.code} ${statusName(input.code)}`,
-      at: now,
+  if (statusRows.length > 0)
+    await insertRows(trx, dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: statusRows })
+  for (const refund of refunds) await refundMessage(trx, refund)
+  if (changed.size > 0) {
+    const rows = [...changed].map((id) => {
+      const m = states.get(id) as MessageState
+      return [id, m.status_code, m.charged, m.gateway_id]
+    })
+    await updateRows(trx, dialect, 'messages', {
+      key: ['id', 'text'],
+      columns: STATE_COLUMNS.slice(1),
+      rows,
+      constants: [['updated_at', 'text', nowText]],
     })
   }
-  await trx
-    .updateTable('messages')
-    .set({
-      ...(moves ? { status_code: input.code } : {}),
-      ...(refund ? { charged: 0 } : {}),
-      ...(learnsGatewayId ? { gateway_id: input.gatewayId } : {}),
-      updated_at: iso(now),
-    })
-    .where('id', '=', messageId)
-    .execute()
-
-  const recorded = steps.filter((s) => recordedCodes.has(s.code))
-  const callbacks = recorded.flatMap((s) => callbackRow(message, s.code, s.at, now) ?? [])
   if (callbacks.length > 0) await trx.insertInto('webhook_deliveries').values(callbacks).execute()
+  return { outcomes, events }
+}
 
-  const events = recorded.map(
-    (s): StatusChangeEvent => ({
-      accountId: message.account_id,
-      messageId,
-      batchId: message.batch_id,
-      recipient: message.recipient,
-      code: s.code,
-      name: statusName(s.code),
-      final: isFinalCode(s.code),
-      at: s.at,
-    }),
-  )
-  return { outcome: 'recorded', events }
+type MessageState = Pick<MessageRow, (typeof MESSAGE_STATE)[number]>
+
+async function readStates(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  ids: readonly string[],
+): Promise<Map<string, MessageState>> {
+  const states = new Map<string, MessageState>()
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK)
+    let query = trx.selectFrom('messages').select(MESSAGE_STATE).where('id', 'in', chunk)
+    if (dialect === 'postgres') query = query.orderBy('id').forUpdate()
+    for (const row of await query.execute()) states.set(row.id, { ...row, charged: Number(row.charged) })
+  }
+  return states
+}
+
+/** The codes each message already has: a code is recorded at most once per message. */
+async function readHistories(
+  trx: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, Set<number>>> {
+  const histories = new Map<string, Set<number>>()
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const rows = await trx
+      .selectFrom('message_statuses')
+      .select(['message_id', 'code'])
+      .where('message_id', 'in', ids.slice(start, start + CHUNK))
+      .execute()
+    for (const row of rows) {
+      const codes = histories.get(row.message_id)
+      if (codes) codes.add(row.code)
+      else histories.set(row.message_id, new Set([row.code]))
+    }
+  }
+  return histories
 }

@@ -1,5 +1,5 @@
 /**
- * Multi-row INSERTs for a whole batch. Columns that are the same on every row (the body, the sender, the times)
+ * Multi-row INSERTs (and keyed UPDATEs) for a whole batch. Columns that are the same on every row (the body, the sender, the times)
  * are bound once per statement; only the varying ones travel per row, in chunks sized to the driver's
  * bound-parameter limit. The SQL text for a chunk size is built once and reused.
  */
@@ -80,6 +80,73 @@ function insertSql(
     constants.length === 0
       ? `insert into "${table}" (${names}) values ${tuples.join(',')}`
       : `insert into "${table}" (${names}) select ${[...picked, ...constantMarks].join(', ')} from ${source}`
+  sqlCache.set(key, text)
+  return text
+}
+
+export interface BulkUpdate {
+  /** The column that picks the row to update (first value of each row). */
+  key: TypedColumn
+  /** Columns set per row, in the order of each row's values after the key. */
+  columns: readonly TypedColumn[]
+  rows: readonly (readonly unknown[])[]
+  /** Columns set to one value on every row. */
+  constants?: readonly (readonly [...TypedColumn, value: unknown])[]
+}
+
+/** Updates many rows of `table`, each to its own values, in as few `UPDATE … FROM (VALUES …)` statements as possible. */
+export async function updateRows(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  table: keyof Database,
+  bulk: BulkUpdate,
+): Promise<void> {
+  const constants = bulk.constants ?? []
+  const width = bulk.columns.length + 1
+  const perChunk = Math.floor((MAX_PARAMETERS[dialect] - constants.length) / width)
+  for (let start = 0; start < bulk.rows.length; start += perChunk) {
+    const end = Math.min(start + perChunk, bulk.rows.length)
+    const parameters: unknown[] = constants.map((c) => c[2])
+    for (let r = start; r < end; r++)
+      for (const value of bulk.rows[r] as readonly unknown[]) parameters.push(value)
+    const text = updateSql(dialect, table, bulk, constants, end - start)
+    await db.executeQuery(CompiledQuery.raw(text, parameters))
+  }
+}
+
+function updateSql(
+  dialect: Dialect,
+  table: string,
+  bulk: BulkUpdate,
+  constants: readonly (readonly [...TypedColumn, unknown])[],
+  rowCount: number,
+): string {
+  const columns = [bulk.key, ...bulk.columns]
+  const key = [
+    'update',
+    dialect,
+    table,
+    ...columns.map((c) => c[0]),
+    '|',
+    ...constants.map((c) => c[0]),
+    rowCount,
+  ].join(',')
+  const cached = sqlCache.get(key)
+  if (cached !== undefined) return cached
+  let n = 0
+  const mark = (type: string) => (dialect === 'postgres' ? `$${++n}::${type}` : '?')
+  // Placeholders are numbered in text order: the constants in the SET list come before the VALUES rows.
+  const constantSets = constants.map((c) => `"${c[0]}" = ${mark(c[1])}`)
+  const tuples: string[] = new Array(rowCount)
+  for (let r = 0; r < rowCount; r++) tuples[r] = `(${columns.map((c) => mark(c[1])).join(',')})`
+  // SQLite names a VALUES list's columns column1, column2, …; PostgreSQL lets us name them.
+  const ref = (i: number) => (dialect === 'postgres' ? `v.c${i}` : `v.column${i + 1}`)
+  const sets = bulk.columns.map((c, i) => `"${c[0]}" = ${ref(i + 1)}`)
+  const source =
+    dialect === 'postgres'
+      ? `(values ${tuples.join(',')}) as v(${columns.map((_, i) => `c${i}`).join(', ')})`
+      : `(values ${tuples.join(',')}) as v`
+  const text = `update "${table}" set ${[...sets, ...constantSets].join(', ')} from ${source} where "${table}"."${bulk.key[0]}" = ${ref(0)}`
   sqlCache.set(key, text)
   return text
 }

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createTestDesk, type TestDesk } from '../desk/testing.ts'
+import type { OutboundSms, SubmitOutcome } from '../ports.ts'
+import { testDialects } from '../store/testing.ts'
+
+/** A gateway that takes everything and reports nothing by itself: the test sends the reports. */
+const quietGateway = {
+  name: 'quiet',
+  async submit(messages: readonly OutboundSms[]): Promise<SubmitOutcome[]> {
+    return messages.map((m) => ({ id: m.id, ok: true, gatewayId: `q-${m.id}` }))
+  },
+}
+
+describe.each(testDialects())('delivery reports arriving together on %s', (dialect) => {
+  let desk: TestDesk | undefined
+  afterEach(async () => {
+    await desk?.close()
+    desk = undefined
+  })
+
+  it('records each in order, as if one after the other, with its own outcome', async () => {
+    desk = await createTestDesk(dialect, { gateway: quietGateway })
+    const account = await desk.createAccount({ name: 'reports', balance: 10_000 })
+    const sent = await desk.send(account.id, {
+      sender: 'Reports',
+      body: 'Hej',
+      recipients: ['+46701230001', '+46701230002'],
+    })
+    const [a, b] = sent.messages.map((m) => m.id) as [string, string]
+    const dispatcher = desk.startDispatcher({ pollMs: 60_000 })
+    await dispatcher.runOnce()
+    await dispatcher.stop()
+
+    const outcomes = await Promise.all([
+      desk.recordDeliveryReport({ messageId: a, code: 114, at: desk.clock.now() }),
+      desk.recordDeliveryReport({ messageId: a, code: 112, at: desk.clock.now() }),
+      desk.recordDeliveryReport({ messageId: a, code: 114, at: desk.clock.now() }),
+      desk.recordDeliveryReport({ gatewayId: `q-${b}`, code: 201, at: desk.clock.now() }),
+      desk.recordDeliveryReport({ messageId: 'msg_nobody', code: 201, at: desk.clock.now() }),
+      desk.recordDeliveryReport({ messageId: b, code: 113, at: desk.clock.now() }),
+    ])
+    expect(outcomes).toEqual(['recorded', 'recorded', 'duplicate', 'recorded', 'unknown', 'recorded'])
+
+    const first = await desk.getMessage(account.id, a)
+    expect(first.status.code).toBe(112)
+    expect(first.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111, 114, 112])
+    const second = await desk.getMessage(account.id, b)
+    // Final at 201; the late 113 is kept in the history but does not move it back.
+    expect(second.status.code).toBe(201)
+    expect(second.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111, 201, 113])
+    expect(second.price.amount).toBeGreaterThan(0)
+  })
+
+  it('implies the hand-over once when a message not yet handed over gets two reports together', async () => {
+    desk = await createTestDesk(dialect, { gateway: quietGateway })
+    const account = await desk.createAccount({ name: 'implied', balance: 10_000 })
+    const sent = await desk.send(account.id, { sender: 'Reports', body: 'Hej', recipients: ['+46701230009'] })
+    const id = sent.messages[0]?.id as string
+    const outcomes = await Promise.all([
+      desk.recordDeliveryReport({ messageId: id, gatewayId: 'gw-9', code: 114, at: desk.clock.now() }),
+      desk.recordDeliveryReport({ messageId: id, code: 502, at: desk.clock.now() }),
+    ])
+    expect(outcomes).toEqual(['recorded', 'recorded'])
+    const message = await desk.getMessage(account.id, id)
+    expect(message.statuses.map((s) => s.code)).toEqual([101, 102, 103, 111, 114, 502])
+    expect(message.gatewayId).toBe('gw-9')
+    // 502 after hand-over is the network's verdict: not refunded.
+    expect(message.price.amount).toBeGreaterThan(0)
+    expect((await desk.balance(account.id)).amount).toBe(10_000 - message.price.amount)
+  })
+})
