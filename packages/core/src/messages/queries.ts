@@ -1,35 +1,36 @@
 /** Reading messages: one with its whole history, pages of them newest first, and a batch's tally. */
-import type { Kysely } from 'kysely'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { BatchSummary, MessageDetail, MessageFilter, MessageSummary, Page } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { pageLimit } from '../ledger/entries.ts'
 import { money } from '../money.ts'
 import { isFinalCode, statusName } from '../status/catalogue.ts'
-import type { Database } from '../store/schema.ts'
-import { rowToMessageDetail, rowToMessageSummary, SUMMARY_COLUMNS } from './mappers.ts'
+import type { Database, MessageRow } from '../store/schema.ts'
+import { rowToMessageDetail, rowToMessageSummary, SUMMARY_COLUMNS, type SummaryRow } from './mappers.ts'
 
-/** One message of the account with its history oldest first (in recording order); `NotFound` for another account's or an unknown id. */
+const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url'] as const
+type DetailRow = SummaryRow & Pick<MessageRow, 'gateway_id' | 'status_callback_url'>
+
+const MESSAGE_SELECT = sql.raw(DETAIL_COLUMNS.map((c) => `"${c}"`).join(', '))
+
+/**
+ * One message of the account with its history oldest first (in recording order); `NotFound` for another account's
+ * or an unknown id. The API's hottest read, so its two queries are written as SQL rather than built each time.
+ * (One joined query was slower: a delivered message's nine steps would repeat every message column nine times.)
+ */
 export async function getMessage(
   db: Kysely<Database>,
   accountId: string,
   id: string,
 ): Promise<MessageDetail> {
-  const row = await db
-    .selectFrom('messages')
-    .select([...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url'])
-    .where('id', '=', id)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst()
+  const { rows } = await sql<DetailRow>`select ${MESSAGE_SELECT} from "messages"
+    where "id" = ${id} and "account_id" = ${accountId}`.execute(db)
+  const row = rows[0]
   if (!row) throw new DeskError('NotFound', 'No such message.', { details: { messageId: id } })
-  const history = await db
-    .selectFrom('message_statuses')
-    .select(['code', 'at', 'detail'])
-    .where('message_id', '=', id)
-    // In the order we learned of them: a late report for an earlier step still shows where it arrived.
-    .orderBy('id')
-    .execute()
-  return rowToMessageDetail(row, history)
+  // In the order we learned of them: a late report for an earlier step still shows where it arrived.
+  const history = await sql<{ code: number; at: string; detail: string | null }>`select "code", "at", "detail"
+    from "message_statuses" where "message_id" = ${id} order by "id"`.execute(db)
+  return rowToMessageDetail(row, history.rows)
 }
 
 /** The account's messages newest first, filtered; the cursor is the last id of the previous page. */
