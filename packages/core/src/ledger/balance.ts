@@ -31,13 +31,12 @@ export async function fundBatch(
   trx: Kysely<Database>,
   args: { accountId: string; batchId: string; total: number; at: Date },
 ): Promise<number | null> {
-  const row = await trx
-    .updateTable('accounts')
-    .set({ balance: sql`balance - ${args.total}` })
-    .where('id', '=', args.accountId)
-    .where('balance', '>=', args.total)
-    .returning('balance')
-    .executeTakeFirst()
+  // Written as SQL, not built per call: this runs once per send.
+  const { rows } = await sql<{
+    balance: number | string
+  }>`update "accounts" set "balance" = "balance" - ${args.total}
+    where "id" = ${args.accountId} and "balance" >= ${args.total} returning "balance"`.execute(trx)
+  const row = rows[0]
   if (!row) return null
   const balanceAfter = Number(row.balance)
   await appendLedgerEntry(trx, {

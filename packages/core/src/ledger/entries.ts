@@ -1,5 +1,5 @@
 /** Ledger rows: every balance change is one appended entry carrying the balance after it. */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { iso } from '../context.ts'
 import type { LedgerEntry, Page } from '../desk.ts'
 import { DeskError } from '../errors.ts'
@@ -19,19 +19,11 @@ export interface NewLedgerEntry {
 
 /** Appends one entry; call it in the transaction that changed the balance. */
 export async function appendLedgerEntry(db: Kysely<Database>, entry: NewLedgerEntry): Promise<void> {
-  await db
-    .insertInto('ledger_entries')
-    .values({
-      account_id: entry.accountId,
-      amount: entry.amount,
-      balance_after: entry.balanceAfter,
-      kind: entry.kind,
-      batch_id: entry.batchId ?? null,
-      message_id: entry.messageId ?? null,
-      note: entry.note ?? null,
-      created_at: iso(entry.at),
-    })
-    .execute()
+  // Written as SQL, not built per call: every send and refund appends one.
+  await sql`insert into "ledger_entries"
+    ("account_id", "amount", "balance_after", "kind", "batch_id", "message_id", "note", "created_at")
+    values (${entry.accountId}, ${entry.amount}, ${entry.balanceAfter}, ${entry.kind}, ${entry.batchId ?? null},
+      ${entry.messageId ?? null}, ${entry.note ?? null}, ${iso(entry.at)})`.execute(db)
 }
 
 export const DEFAULT_PAGE_SIZE = 50

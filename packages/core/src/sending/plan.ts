@@ -2,6 +2,7 @@
  * Decides what a send would do, message by message, without storing anything: shared by `quote` and `send`.
  * Each recipient either gets a rejection code (with the reason) or is chargeable at its price.
  */
+import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
 import type { SendRequest } from '../desk.ts'
 import { DeskError } from '../errors.ts'
@@ -169,12 +170,16 @@ interface SendingAccount {
 
 /** The account's sending settings and its registered senders, in one query (a row per sender, or one with null). */
 async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
-  const rows = await ctx.db
-    .selectFrom('accounts as a')
-    .leftJoin('registered_senders as r', 'r.account_id', 'a.id')
-    .select(['a.currency', 'a.balance', 'a.na_campaign', 'a.banned_words', 'r.sender'])
-    .where('a.id', '=', accountId)
-    .execute()
+  // Written as SQL, not built per call: this runs once per send.
+  const { rows } = await sql<{
+    currency: string
+    balance: number | string
+    na_campaign: number
+    banned_words: string
+    sender: string | null
+  }>`select a."currency", a."balance", a."na_campaign", a."banned_words", r."sender"
+    from "accounts" as a left join "registered_senders" as r on r."account_id" = a."id"
+    where a."id" = ${accountId}`.execute(ctx.db)
   const row = rows[0]
   if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
   const registeredSenders = new Set<string>()

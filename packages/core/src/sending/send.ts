@@ -3,6 +3,7 @@
  * debit for every chargeable message, the messages and their first statuses — all or nothing.
  */
 
+import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { MessageSummary, Quote, SendRequest, SendResult } from '../desk.ts'
@@ -90,22 +91,12 @@ async function storeSend(
   const now = ctx.clock.now()
   const batchId = newId('bat', now.getTime())
   const { chargeable } = plan
-  await trx
-    .insertInto('batches')
-    .values({
-      id: batchId,
-      account_id: plan.accountId,
-      source: request.source ?? 'api',
-      idempotency_key: plan.options.idempotencyKey,
-      request_hash: hash,
-      message_count: plan.messages.length,
-      total_segments: chargeable.segments,
-      total_price: chargeable.price,
-      currency: plan.currency,
-      created_by: request.createdBy ?? null,
-      created_at: iso(now),
-    })
-    .execute()
+  // Written as SQL, not built per call: this runs once per send.
+  await sql`insert into "batches" ("id", "account_id", "source", "idempotency_key", "request_hash", "message_count",
+      "total_segments", "total_price", "currency", "created_by", "created_at")
+    values (${batchId}, ${plan.accountId}, ${request.source ?? 'api'}, ${plan.options.idempotencyKey},
+      ${hash}, ${plan.messages.length}, ${chargeable.segments}, ${chargeable.price}, ${plan.currency},
+      ${request.createdBy ?? null}, ${iso(now)})`.execute(trx)
   let funded = true
   if (chargeable.price > 0) {
     const after = await fundBatch(trx, {
