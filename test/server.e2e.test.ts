@@ -132,6 +132,11 @@ describe('start-up problems', () => {
       })
       expect(ok.status).toBe(200)
       expect(first.stdout.join('')).not.toContain(key!)
+      // The only secret ever printed is that key: the random callback-signing secret is announced, not shown.
+      const stderr = first.stderr.join('')
+      expect(stderr).toContain('CALLBACK_SIGNING_SECRET is not set')
+      const secretLike = stderr.match(/[A-Za-z0-9_-]{24,}/g) ?? []
+      expect(secretLike.filter((token) => token !== key)).toEqual([])
       first.child.kill('SIGTERM')
       expect(await first.exited).toBe(0)
 

@@ -95,7 +95,9 @@ export async function startServer(
     }
     if (!config.callbackSigningSecret) {
       announce(
-        `Status callbacks are signed with a random secret for this run: ${callbackSecret} (set CALLBACK_SIGNING_SECRET to keep one).`,
+        // The value is never printed: stderr ends up in logs, and a receiver needs a secret it was given anyway.
+        'CALLBACK_SIGNING_SECRET is not set: status callbacks are signed with a random secret that changes every start, ' +
+          'so receivers cannot verify them. Set CALLBACK_SIGNING_SECRET to a secret you share with your receivers.',
       )
     }
 
