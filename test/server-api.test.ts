@@ -152,9 +152,15 @@ for (const dialect of testDialects()) {
         const res = await send({ recipients: ['+46701234561'], sendAt })
         const id = res.body.messages[0].id
         expect((await h.call('GET', '/api/v1/balance')).body.balance.amount).toBe(10_000 - 49)
+        // Looked up twice (the second from the look-up cache), then canceled: the next look-up shows it at once.
+        for (let i = 0; i < 2; i++)
+          expect((await h.call('GET', `/api/v1/messages/${id}`)).body.status.code).toBe(103)
         const canceled = await h.call('POST', `/api/v1/messages/${id}/cancel`, { key: h.keys.sender })
         expect(canceled.status).toBe(200)
         expect(canceled.body.status).toEqual({ code: 203, name: 'Canceled' })
+        const after = await h.call('GET', `/api/v1/messages/${id}`)
+        expect(after.body.status).toEqual({ code: 203, name: 'Canceled' })
+        expect(after.body.statuses.map((s: { code: number }) => s.code)).toEqual([101, 102, 103, 104, 203])
         expect((await h.call('GET', '/api/v1/balance')).body.balance.amount).toBe(10_000)
         const again = await h.call('POST', `/api/v1/messages/${id}/cancel`, { key: h.keys.sender })
         expect(again.status).toBe(409)

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { DeskError, type SendRequest } from '@smsdesk/core'
 import { statusByName } from '@smsdesk/core/status'
 import { validationFailed } from '../http/errors.ts'
-import { createFinalMessageCache } from '../http/final-messages.ts'
+import { createMessageCache } from '../http/message-cache.ts'
 import { newRouter, type RouteDeps } from '../http/router.ts'
 import {
   bearer,
@@ -46,7 +46,7 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' }
 
 export function messageRoutes({ desk, authorize }: RouteDeps) {
   const app = newRouter()
-  const finalMessages = createFinalMessageCache(desk)
+  const lookups = createMessageCache(desk)
 
   const send = createRoute({
     method: 'post',
@@ -124,17 +124,17 @@ export function messageRoutes({ desk, authorize }: RouteDeps) {
     },
   })
   // The hottest route: documented through the registry, served without the generic validator (an id is any
-  // text; one that names nothing is a 404 like any unknown id), and final messages come from the cache.
+  // text; one that names nothing is a 404 like any unknown id), and a repeated look-up comes from the cache.
   app.openAPIRegistry.registerPath(get)
   app.get('/messages/:id', authorize('read'), async (c) => {
     const { accountId } = c.get('principal')
     const id = c.req.param('id')
-    const cached = finalMessages.get(accountId, id)
+    const cached = lookups.get(accountId, id)
     if (cached !== undefined) return c.body(cached, 200, JSON_HEADERS)
     const readAt = performance.now()
     const message = await desk.getMessage(accountId, id)
     const json = JSON.stringify(messageDetailJson(message))
-    if (message.final) finalMessages.set(accountId, id, json, readAt)
+    lookups.set(accountId, id, json, readAt, message.final)
     return c.body(json, 200, JSON_HEADERS)
   })
 

@@ -1,0 +1,77 @@
+/**
+ * A small in-process cache of message look-ups, as the JSON the API answers. Clients poll a message until it is
+ * final, and support staff look the same one up again and again, so most look-ups repeat the one before.
+ * Every status the core records in this process drops the entry at once (the event is emitted after the commit),
+ * so on one server a look-up never answers with an older status than the store holds. A status recorded by
+ * another process (several servers on one database) is seen within `ttlMs` for a message on its way, and within
+ * `finalTtlMs` for a final one, whose status never changes again (only a late informational row can follow).
+ */
+import type { Desk } from '@smsdesk/core'
+
+export interface MessageCache {
+  get(accountId: string, messageId: string): string | undefined
+  /**
+   * Keeps `json`, read from the store starting at `readAt` (performance.now()), unless the message changed since:
+   * a read that raced a change may hold the state from before it.
+   */
+  set(accountId: string, messageId: string, json: string, readAt: number, final: boolean): void
+}
+
+export interface MessageCacheOptions {
+  /** How long another process's change to a message on its way may go unseen. Default 1 s. */
+  ttlMs?: number
+  /** The same for a final message. Default 5 s. */
+  finalTtlMs?: number
+  maxEntries?: number
+}
+
+export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): MessageCache {
+  const ttlMs = opts.ttlMs ?? 1_000
+  const finalTtlMs = opts.finalTtlMs ?? 5_000
+  const maxEntries = opts.maxEntries ?? 10_000
+  const entries = new Map<string, { json: string; until: number }>()
+  const byMessage = new Map<string, string>()
+  /** When each message last changed, so a read that raced a change is not kept. Pruned as it grows. */
+  const changedAt = new Map<string, number>()
+
+  desk.onStatusChange((event) => {
+    const now = performance.now()
+    if (changedAt.size > 50_000) {
+      for (const [id, at] of changedAt) if (now - at > 60_000) changedAt.delete(id)
+    }
+    changedAt.set(event.messageId, now)
+    const key = byMessage.get(event.messageId)
+    if (key !== undefined) {
+      entries.delete(key)
+      byMessage.delete(event.messageId)
+    }
+  })
+
+  return {
+    get(accountId, messageId) {
+      const key = `${accountId}\u0000${messageId}`
+      const hit = entries.get(key)
+      if (!hit) return undefined
+      if (hit.until < performance.now()) {
+        entries.delete(key)
+        byMessage.delete(messageId)
+        return undefined
+      }
+      return hit.json
+    },
+    set(accountId, messageId, json, readAt, final) {
+      if ((changedAt.get(messageId) ?? -1) >= readAt) return
+      const key = `${accountId}\u0000${messageId}`
+      if (!entries.has(key) && entries.size >= maxEntries) {
+        // Oldest first: a Map iterates in insertion order.
+        const oldest = entries.keys().next().value
+        if (oldest !== undefined) {
+          entries.delete(oldest)
+          byMessage.delete(oldest.slice(oldest.indexOf('\u0000') + 1))
+        }
+      }
+      entries.set(key, { json, until: performance.now() + (final ? finalTtlMs : ttlMs) })
+      byMessage.set(messageId, key)
+    },
+  }
+}
