@@ -88,6 +88,41 @@ describe('startServer', () => {
     await expect(fetch(`${server.url}/healthz/live`)).rejects.toThrow()
   })
 
+  it('refuses a body over MAX_BODY_BYTES over real HTTP, by its Content-Length or as it streams, storing nothing', async () => {
+    const server = await startServer(env(tempDir(), { MAX_BODY_BYTES: '4096' }), { announce: () => {} })
+    try {
+      const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
+      const json = (body: string) => JSON.stringify({ sender: 'Smsdesk', body, recipients: ['+46701234201'] })
+      const send = (body: BodyInit) =>
+        fetch(`${server.url}/api/v1/messages`, {
+          method: 'POST',
+          headers,
+          body,
+          duplex: 'half',
+        } as RequestInit)
+      // A string body goes with a Content-Length; a stream goes chunked, its length known only at the end.
+      const chunked = (text: string) =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            const bytes = new TextEncoder().encode(text)
+            for (let i = 0; i < bytes.length; i += 1000) controller.enqueue(bytes.slice(i, i + 1000))
+            controller.close()
+          },
+        })
+      for (const res of [await send(json('x'.repeat(5000))), await send(chunked(json('x'.repeat(5000))))]) {
+        expect(res.status).toBe(413)
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PayloadTooLarge')
+      }
+      const list = await fetch(`${server.url}/api/v1/messages`, { headers })
+      expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(0)
+      // Under the limit, both ways are read and sent.
+      for (const res of [await send(json('Hej')), await send(chunked(json('Hej igen')))])
+        expect(res.status).toBe(202)
+    } finally {
+      await server.stop()
+    }
+  })
+
   it('refuses bad configuration before opening anything', async () => {
     const dir = tempDir()
     await expect(startServer(env(dir, { GATEWAY: 'ip1' }))).rejects.toThrow(ConfigError)
