@@ -1,15 +1,28 @@
 /** Short, prefixed, time-ordered ids: sortable by creation, safe to show in chat. */
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
 
-function encode(n: bigint, length: number): string {
+/** `n` (a safe integer ≥ 0) as `length` base-32 digits, most significant first. */
+function encode(n: number, length: number): string {
   let out = ''
   for (let i = 0; i < length; i++) {
-    out = ALPHABET[Number(n % 32n)] + out
-    n /= 32n
+    out = ALPHABET[n % 32] + out
+    n = Math.floor(n / 32)
   }
   return out
+}
+
+/** Random words drawn from the system's CSPRNG a page at a time: one call per 1,024 ids, not one per id. */
+const pool = new Uint32Array(1024)
+let poolAt = pool.length
+
+function randomWord(): number {
+  if (poolAt === pool.length) {
+    randomFillSync(pool)
+    poolAt = 0
+  }
+  return pool[poolAt++] as number
 }
 
 let lastMs = 0
@@ -22,6 +35,5 @@ export function newId(prefix: string, nowMs: number = Date.now()): string {
     lastMs = nowMs
     seq = 0
   }
-  const rand = randomBytes(4).readUInt32BE(0) % 32 ** 5
-  return `${prefix}_${encode(BigInt(nowMs), 9)}${encode(BigInt(seq), 2)}${encode(BigInt(rand), 5)}`
+  return `${prefix}_${encode(nowMs, 9)}${encode(seq, 2)}${encode(randomWord() % 32 ** 5, 5)}`
 }
