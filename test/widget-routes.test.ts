@@ -161,4 +161,10 @@ describe('GET /api/v1/widget/config and the demo page', () => {
     expect(csp).toContain("default-src 'none'")
     expect(csp).not.toContain('unsafe-inline')
   })
+
+  it('answers the browser favicon request with an empty 204, not a 404', async () => {
+    const response = await app.request('http://widget.example/favicon.ico')
+    expect(response.status).toBe(204)
+    expect(await response.text()).toBe('')
+  })
 })

@@ -106,6 +106,8 @@ export function widgetRoutes(options: WidgetRoutesOptions): Hono {
     c.header('Cache-Control', 'no-cache')
     return c.html(demoPageHtml(origin, lang))
   })
+  // Browsers ask every site for one; an empty answer keeps a 404 out of the demo page's console.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }))
 
   return app
 }
