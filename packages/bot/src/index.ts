@@ -29,7 +29,10 @@ export interface Bot {
   slack: { fetch(req: Request): Promise<Response> } | null
   /** `POST /api/messages`: Bot Framework activities. Null when Teams is switched off. */
   teams: { fetch(req: Request): Promise<Response> } | null
-  /** Stops listening to the desk and waits for chat work in hand. */
+  /**
+   * Stops listening to the desk and waits for chat work in hand, showing the statuses still waiting to be shown.
+   * Call it after the dispatcher has stopped, so that the statuses of its last batch are shown too.
+   */
   close(): Promise<void>
 }
 
@@ -57,10 +60,16 @@ export function createBot(
   const shared = { desk, settings: config.settings, tracker, replies, log }
   const slack = config.slack ? createSlackBot({ ...shared, config: config.slack }) : null
   const teams = config.teams ? createTeamsBot({ ...shared, config: config.teams }) : null
+  // Sends posted before a restart keep their live message (once the platforms above have registered).
+  const resumed =
+    slack || teams
+      ? tracker.resume().catch((err: unknown) => log('could not follow unfinished chat sends again', err))
+      : Promise.resolve()
   return {
     slack,
     teams,
     async close() {
+      await resumed
       await Promise.all([slack?.close(), teams?.close()])
       await replies.close()
       await tracker.close()

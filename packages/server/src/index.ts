@@ -114,7 +114,9 @@ export async function startServer(
         stopping ??= (async () => {
           logger.info('smsdesk is stopping: draining requests')
           await drain()
-          await Promise.all([dispatcher.stop(), callbacks.stop(), chatBot.close()])
+          await Promise.all([dispatcher.stop(), callbacks.stop()])
+          // After the dispatcher: the statuses of its last batch still reach the chat messages.
+          await chatBot.close()
           await running.close()
           logger.info('smsdesk stopped')
         })()

@@ -68,6 +68,62 @@ describe('ProgressTracker', () => {
     expect(tracker.isFollowing(fromChat.batchId)).toBe(false)
     expect(tracker.isFollowing(fromApi.batchId)).toBe(false)
   })
+
+  const chatSend = async (recipient: string, messageRef: string) => {
+    const sent = await send('slack', recipient)
+    await desk.chat.saveThread({
+      platform: 'slack',
+      workspaceId: 'T1',
+      batchId: sent.batchId,
+      channel: 'C1',
+      messageRef,
+      conversation: null,
+    })
+    return sent
+  }
+
+  it('follows again, after a restart, the chat sends that are not final, and keeps them current to the end', async () => {
+    const open = await chatSend('+46701234503', '1700000000.000200')
+    const delivered = await chatSend('+46701234504', '1700000000.000300')
+    tracker.follow(delivered.batchId)
+    const dispatcher = desk.startDispatcher({ pollMs: 5 })
+    try {
+      await until(async () => (await desk.getMessage(accountId, delivered.messages[0]!.id)).final)
+      // A new process: a tracker that has followed nothing yet. Only the send still on its way is followed again.
+      await tracker.close()
+      const before = updates.length
+      tracker = new ProgressTracker(desk, { intervalMs: 5, settings: DEFAULT_SETTINGS, log: () => {} })
+      tracker.register('slack', async (thread, answer) => void updates.push({ thread, answer }))
+      // The number ending in 503 waits at 503 SubscriberOffline until its validity ends.
+      await until(async () => (await desk.getMessage(accountId, open.messages[0]!.id)).status.code === 503)
+      expect(await tracker.resume()).toBe(1)
+      expect(tracker.isFollowing(open.batchId)).toBe(true)
+      expect(tracker.isFollowing(delivered.batchId)).toBe(false)
+      expect(updates.length).toBe(before)
+      // Its validity runs out: 202 Expired is shown in its message, and then it is no longer followed.
+      desk.clock.advance(73 * 3_600_000)
+      await desk.expireOverdue()
+      await until(() =>
+        updates.some((u) => u.thread.batchId === open.batchId && u.answer.track?.final === true),
+      )
+      expect(tracker.isFollowing(open.batchId)).toBe(false)
+    } finally {
+      await dispatcher.stop()
+    }
+  })
+
+  it('shows on close what was waiting for its interval, instead of dropping it', async () => {
+    await tracker.close()
+    tracker = new ProgressTracker(desk, { intervalMs: 60_000, settings: DEFAULT_SETTINGS, log: () => {} })
+    tracker.register('slack', async (thread, answer) => void updates.push({ thread, answer }))
+    const sent = await chatSend('+46701234505', '1700000000.000400')
+    tracker.follow(sent.batchId)
+    await desk.cancel(accountId, sent.messages[0]!.id)
+    expect(updates).toHaveLength(0)
+    await tracker.close()
+    expect(updates).toHaveLength(1)
+    expect(updates[0]!.answer.track).toEqual({ batchId: sent.batchId, accountId, final: true })
+  })
 })
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {

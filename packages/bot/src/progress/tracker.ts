@@ -29,6 +29,8 @@ export class ProgressTracker {
    * status changes are in-process events too, and a chat send's message is posted by the process that sent it.
    */
   readonly #followed = new Set<string>()
+  /** While `resume` reads which sends to follow again: sends whose status changed meanwhile. */
+  #changedWhileResuming: Set<string> | null = null
   /** Sends whose flush is running, and whether another change arrived meanwhile. */
   readonly #running = new Map<string, { again: boolean; done: Promise<void> }>()
   readonly #unsubscribe: () => void
@@ -39,6 +41,7 @@ export class ProgressTracker {
     this.#options = options
     this.#unsubscribe = desk.onStatusChange((event) => {
       if (this.#followed.has(event.batchId)) this.#scheduleRefresh(event.batchId)
+      else this.#changedWhileResuming?.add(event.batchId)
     })
   }
 
@@ -55,6 +58,28 @@ export class ProgressTracker {
     if (this.#closed) return
     this.#followed.add(batchId)
     this.#scheduleRefresh(batchId)
+  }
+
+  /**
+   * Follows again every send that has a chat message and is not final yet, so that after a restart their messages
+   * keep updating; returns how many. Nothing is refreshed at once: the statuses did not change while the process
+   * was stopped (its last changes were shown on the way down, see `close`), and a restart should not set off a
+   * burst of chat updates. A send whose status changes while this runs is refreshed.
+   */
+  async resume(): Promise<number> {
+    if (this.#closed) return 0
+    this.#changedWhileResuming = new Set()
+    try {
+      const batchIds = await this.#desk.chat.unfinishedThreadBatches()
+      for (const batchId of batchIds) {
+        if (this.#closed) break
+        this.#followed.add(batchId)
+        if (this.#changedWhileResuming.has(batchId)) this.#scheduleRefresh(batchId)
+      }
+      return batchIds.length
+    } finally {
+      this.#changedWhileResuming = null
+    }
   }
 
   /** Whether status changes of this send refresh its chat messages. */
@@ -106,11 +131,17 @@ export class ProgressTracker {
     if (threads.length === 0) this.#followed.delete(batchId)
   }
 
-  /** Stops listening and lets flushes in hand finish. */
+  /**
+   * Stops listening, shows at once what was waiting for its interval (a stop must not leave a chat message behind
+   * its send: a final status would otherwise never be shown), and lets the flushes finish.
+   */
   async close(): Promise<void> {
     this.#closed = true
     this.#unsubscribe()
-    for (const timer of this.#timers.values()) clearTimeout(timer)
+    for (const [batchId, timer] of this.#timers) {
+      clearTimeout(timer)
+      this.#flush(batchId)
+    }
     this.#timers.clear()
     await Promise.allSettled([...this.#running.values()].map((r) => r.done))
   }

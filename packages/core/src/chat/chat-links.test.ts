@@ -36,6 +36,7 @@ describe.each(testDialects())('chat links on %s', (dialect) => {
     batchId: string,
     messageId: string,
     recipient: string,
+    statusCode = 201,
   ): Promise<void> {
     const at = clock.now().toISOString()
     await t.db
@@ -66,7 +67,7 @@ describe.each(testDialects())('chat links on %s', (dialect) => {
         segments: 1,
         price: 0,
         currency: 'SEK',
-        status_code: 201,
+        status_code: statusCode,
         charged: 0,
         source: 'slack',
         send_at: at,
@@ -157,6 +158,30 @@ describe.each(testDialects())('chat links on %s', (dialect) => {
       Array.from({ length: 20 }, () => chat.takePendingSend(id, 'slack', 'T1')),
     )
     expect(results.filter((r) => r !== null)).toHaveLength(1)
+  })
+
+  it('lists the sends with a chat message and a message not yet final, once each', async () => {
+    const thread = (batchId: string, messageRef: string) =>
+      chat.saveThread({
+        platform: 'slack',
+        workspaceId: 'T1',
+        batchId,
+        channel: 'C1',
+        messageRef,
+        conversation: null,
+      })
+    // Done: every message final (201 delivered, 202 expired).
+    await seedMessage('acc_a', 'bat_done', 'msg_d1', '+46701234561', 201)
+    await seedMessage('acc_a', 'bat_done', 'msg_d2', '+46701234562', 202)
+    await thread('bat_done', '1.1')
+    // On its way: one message still at 503 SubscriberOffline (not final), with two chat messages.
+    await seedMessage('acc_a', 'bat_open', 'msg_o1', '+46701234563', 201)
+    await seedMessage('acc_a', 'bat_open', 'msg_o2', '+46701234564', 503)
+    await thread('bat_open', '2.1')
+    await thread('bat_open', '2.2')
+    // Scheduled, but sent from the API: no chat message to keep current.
+    await seedMessage('acc_a', 'bat_api', 'msg_a1', '+46701234565', 103)
+    expect(await chat.unfinishedThreadBatches()).toEqual(['bat_open'])
   })
 
   it('stores threads and finds them by batch, by reference and by recent recipient', async () => {

@@ -7,10 +7,14 @@ import { iso } from '../context.ts'
 import type { ChatLinks, ChatThread, ChatWorkspace, Lang, Role, SendRequest } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
+import { STATUSES } from '../status/catalogue.ts'
 import type { ChatThreadsTable, ChatWorkspacesTable } from '../store/schema.ts'
 import { parsePendingRequest, serializePendingRequest } from './pending-request.ts'
 
 type Platform = ChatWorkspace['platform']
+
+/** Every code a message can still move on from (from the catalogue, so a new code cannot be missed here). */
+const NOT_FINAL_CODES: number[] = STATUSES.filter((s) => !s.final).map((s) => s.code)
 
 /** The chat links over the store in `ctx`. */
 export function createChatLinks(ctx: CoreContext): ChatLinks {
@@ -177,6 +181,24 @@ export function createChatLinks(ctx: CoreContext): ChatLinks {
         .orderBy('id')
         .execute()
       return rows.map(rowToThread)
+    },
+
+    async unfinishedThreadBatches() {
+      const rows = await db
+        .selectFrom('chat_threads')
+        .select('chat_threads.batch_id')
+        .distinct()
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('messages')
+              .select('messages.id')
+              .whereRef('messages.batch_id', '=', 'chat_threads.batch_id')
+              .where('messages.status_code', 'in', NOT_FINAL_CODES),
+          ),
+        )
+        .orderBy('chat_threads.batch_id')
+        .execute()
+      return rows.map((r) => r.batch_id)
     },
 
     async threadByRef(platform, channel, messageRef) {

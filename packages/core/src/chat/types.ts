@@ -63,6 +63,11 @@ export interface ChatLinks {
     channel: string,
     messageRef: string,
   ): Promise<ChatThread | null>
+  /**
+   * Sends that have a chat message and a message not yet final: what a restarted bot follows again so their chat
+   * messages keep updating. Bounded by nature: a message is final at the latest when its validity ends.
+   */
+  unfinishedThreadBatches(): Promise<string[]>
   /** The newest thread in which `number` was sent to within `withinMs`, with that message's id. */
   recentThreadForNumber(
     accountId: string,
