@@ -124,6 +124,31 @@ describe('ProgressTracker', () => {
     expect(updates).toHaveLength(1)
     expect(updates[0]!.answer.track).toEqual({ batchId: sent.batchId, accountId, final: true })
   })
+
+  it('shows on close a change that arrived while an update was being posted', async () => {
+    await tracker.close()
+    tracker = new ProgressTracker(desk, { intervalMs: 5, settings: DEFAULT_SETTINGS, log: () => {} })
+    let release!: () => void
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    let posting = false
+    tracker.register('slack', async (thread, answer) => {
+      posting = true
+      await gate
+      updates.push({ thread, answer })
+    })
+    const sent = await chatSend('+46701234506', '1700000000.000500')
+    tracker.follow(sent.batchId)
+    await until(() => posting)
+    await desk.cancel(accountId, sent.messages[0]!.id)
+    const closed = tracker.close()
+    release()
+    await closed
+    expect(updates).toHaveLength(2)
+    expect(updates[0]!.answer.track?.final).toBe(false)
+    expect(updates[1]!.answer.track?.final).toBe(true)
+  })
 })
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {

@@ -110,7 +110,8 @@ export class ProgressTracker {
       .catch((err: unknown) => this.#options.log(`could not update the message for ${batchId}`, err))
       .finally(() => {
         this.#running.delete(batchId)
-        if (state.again) this.#scheduleRefresh(batchId)
+        // Closing: a change that arrived during this flush is shown now, not after an interval that never comes.
+        if (state.again) this.#closed ? this.#flush(batchId) : this.#scheduleRefresh(batchId)
       })
     this.#running.set(batchId, state)
   }
@@ -143,6 +144,6 @@ export class ProgressTracker {
       this.#flush(batchId)
     }
     this.#timers.clear()
-    await Promise.allSettled([...this.#running.values()].map((r) => r.done))
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()].map((r) => r.done))
   }
 }
