@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { InboundEvent, StatusChangeEvent } from './desk.ts'
 import type { Clock } from './ports.ts'
+import type { StatusChannel } from './store/pg-status-channel.ts'
 import type { Database } from './store/schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -11,6 +12,8 @@ export interface CoreContext {
   dialect: Dialect
   clock: Clock
   events: DeskEvents
+  /** Carries this process's status events to the other processes on the database (PostgreSQL). */
+  statusChannel?: StatusChannel
 }
 
 type Listener<T> = (event: T) => void

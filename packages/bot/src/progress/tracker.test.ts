@@ -1,6 +1,7 @@
 /** The live-status tracker follows only sends the bot posted a message for: REST API sends cost it no query. */
 import type { ChatThread } from '@smsdesk/core'
-import { createTestDesk, type TestDesk } from '@smsdesk/core/testing'
+import { createDesk } from '@smsdesk/core'
+import { createTestDesk, type TestDesk, testDialects } from '@smsdesk/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Answer } from '../commands/answer.ts'
 import { DEFAULT_SETTINGS } from '../commands/context.ts'
@@ -150,6 +151,47 @@ describe('ProgressTracker', () => {
     expect(updates[1]!.answer.track?.final).toBe(true)
   })
 })
+
+// Several servers on one PostgreSQL database: the status may be recorded by a server other than the one that posted.
+for (const dialect of testDialects().filter((d) => d === 'postgres')) {
+  describe(`ProgressTracker with two servers on ${dialect}`, () => {
+    it('keeps a chat message current when another server records the statuses', async () => {
+      const here = await createTestDesk(dialect)
+      const there = await createDesk({ database: here.url })
+      const updates: Answer[] = []
+      const tracker = new ProgressTracker(here, { intervalMs: 5, settings: DEFAULT_SETTINGS, log: () => {} })
+      tracker.register('slack', async (_thread, answer) => void updates.push(answer))
+      try {
+        const accountId = (await here.createAccount({ name: 'Two servers', balance: 100_000 })).id
+        await here.chat.linkWorkspace('slack', 'T1', accountId, 'U1', 'admin')
+        const sent = await here.send(accountId, {
+          sender: 'Anna',
+          recipients: ['+46701234507'],
+          body: 'Hej',
+          source: 'slack',
+          sendAt: new Date(here.clock.now().getTime() + 3_600_000),
+        })
+        await here.chat.saveThread({
+          platform: 'slack',
+          workspaceId: 'T1',
+          batchId: sent.batchId,
+          channel: 'C1',
+          messageRef: '1700000000.000600',
+          conversation: null,
+        })
+        tracker.follow(sent.batchId)
+        await until(() => updates.length > 0)
+        await there.cancel(accountId, sent.messages[0]!.id)
+        await until(() => updates.some((a) => a.track?.final === true))
+        expect(tracker.isFollowing(sent.batchId)).toBe(false)
+      } finally {
+        await tracker.close()
+        await there.close()
+        await here.close()
+      }
+    })
+  })
+}
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs

@@ -17,6 +17,7 @@ import { normalizeNumber } from '../sending/phone.ts'
 import { assertPriceTable, DEFAULT_PRICES, type PriceTable } from '../sending/pricing.ts'
 import { createSendingModule } from '../sending/send.ts'
 import { openDatabase } from '../store/open.ts'
+import type { StatusChannel } from '../store/pg-status-channel.ts'
 import type { Database } from '../store/schema.ts'
 import { createCallbackDelivery } from '../webhooks/index.ts'
 
@@ -24,7 +25,7 @@ export interface DeskOptions {
   /** A `postgres://` URL, or a SQLite file path (default `./data/smsdesk.sqlite`). */
   database?: string
   /** An already opened store (tests); `close()` closes it too. */
-  db?: { db: Kysely<Database>; dialect: Dialect; close(): Promise<void> }
+  db?: { db: Kysely<Database>; dialect: Dialect; statusChannel?: StatusChannel; close(): Promise<void> }
   /** Default: the simulator with no step delay. */
   gateway?: SmsGateway
   clock?: Clock
@@ -44,7 +45,12 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     dialect: store.dialect,
     clock: options.clock ?? systemClock,
     events: new DeskEvents(),
+    ...(store.statusChannel ? { statusChannel: store.statusChannel } : {}),
   }
+  // Other processes' status changes reach this process's listeners as its own do (chat messages, caches).
+  await store.statusChannel?.listen((events) => {
+    for (const event of events) ctx.events.emitStatusChange(event)
+  })
   const defaultCountry = options.defaultCountry ?? 'SE'
   const prices = assertPriceTable(options.prices ?? DEFAULT_PRICES)
   const gateway = options.gateway ?? createSimulatorGateway({ stepDelayMs: 0, clock: ctx.clock })

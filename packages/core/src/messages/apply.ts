@@ -20,7 +20,8 @@ export async function recordStatuses(
   return outcomes
 }
 
-/** Emits committed status changes to in-process listeners. */
+/** Emits committed status changes to in-process listeners, and to the other processes on the database. */
 export function emitAll(ctx: CoreContext, events: readonly StatusChangeEvent[]): void {
   for (const event of events) ctx.events.emitStatusChange(event)
+  ctx.statusChannel?.publish(events)
 }

@@ -14,6 +14,7 @@ import {
 import pg from 'pg'
 import type { Dialect } from '../context.ts'
 import { migrations } from './migrations/index.ts'
+import { openPgStatusChannel, type StatusChannel } from './pg-status-channel.ts'
 import type { Database } from './schema.ts'
 
 export const DEFAULT_SQLITE_FILE = './data/smsdesk.sqlite'
@@ -28,6 +29,8 @@ export interface OpenDatabaseOptions {
 export interface OpenedDatabase {
   db: Kysely<Database>
   dialect: Dialect
+  /** PostgreSQL only: status events to and from the other processes on this database. */
+  statusChannel?: StatusChannel
   /** Closes the pool or file; safe to call twice. */
   close(): Promise<void>
 }
@@ -42,14 +45,19 @@ export function isPostgresUrl(url: string | undefined): url is string {
  * Throws a clear error when a migration fails; the connection is closed in that case.
  */
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
-  const opened = isPostgresUrl(opts.url) ? openPostgres(opts.url) : openSqlite(sqliteFile(opts))
+  if (isPostgresUrl(opts.url)) return openPostgres(opts.url)
+  const opened = openSqlite(sqliteFile(opts))
+  await migrated(opened)
+  return opened
+}
+
+async function migrated(opened: OpenedDatabase): Promise<void> {
   try {
     await migrateToLatest(opened.db, opened.dialect)
   } catch (err) {
     await opened.close()
     throw err
   }
-  return opened
 }
 
 function sqliteFile(opts: OpenDatabaseOptions): string {
@@ -107,11 +115,26 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
   }
 }
 
-function openPostgres(url: string): OpenedDatabase {
+async function openPostgres(url: string): Promise<OpenedDatabase> {
   // No global type parsers: bigint columns arrive as strings and the mappers convert them with Number().
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, dialect: 'postgres', close: once(() => db.destroy()) }
+  const opened: OpenedDatabase = { db, dialect: 'postgres', close: once(() => db.destroy()) }
+  await migrated(opened)
+  try {
+    const statusChannel = await openPgStatusChannel(pool, url)
+    return {
+      ...opened,
+      statusChannel,
+      close: once(async () => {
+        await statusChannel.close()
+        await db.destroy()
+      }),
+    }
+  } catch (err) {
+    await opened.close()
+    throw err
+  }
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

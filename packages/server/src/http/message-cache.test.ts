@@ -49,25 +49,37 @@ for (const dialect of testDialects()) {
       expect(cache.get(accountId, id)).toBe('{"status":203}')
     })
 
-    it("sees another process's change within the short bound for a message on its way, the longer one once final", async () => {
-      const cache = createMessageCache(desk, { ttlMs: 60, finalTtlMs: 600 })
-      // A second Desk on the same database stands for another server: its changes emit no event here.
-      const elsewhere: Desk = await createDesk({ database: desk.url })
-      try {
-        const onItsWay = await scheduled()
-        const final = await scheduled()
-        await desk.cancel(accountId, final)
-        cache.set(accountId, onItsWay, 'on its way', performance.now(), false)
-        cache.set(accountId, final, 'final', performance.now(), true)
-        await elsewhere.cancel(accountId, onItsWay)
-        expect(cache.get(accountId, onItsWay)).toBe('on its way')
-        await sleep(120)
-        expect(cache.get(accountId, onItsWay)).toBeUndefined()
-        expect(cache.get(accountId, final)).toBe('final')
-      } finally {
-        await elsewhere.close()
-      }
-    })
+    // A second Desk on the same database stands for another server.
+    it(
+      dialect === 'postgres'
+        ? "drops an entry as soon as another process's change is heard (PostgreSQL carries it)"
+        : "sees another process's change within the short bound for a message on its way, the longer one once final",
+      async () => {
+        const postgres = dialect === 'postgres'
+        const cache = createMessageCache(desk, postgres ? { ttlMs: 60_000 } : { ttlMs: 60, finalTtlMs: 600 })
+        const elsewhere: Desk = await createDesk({ database: desk.url })
+        try {
+          const onItsWay = await scheduled()
+          const final = await scheduled()
+          await desk.cancel(accountId, final)
+          cache.set(accountId, onItsWay, 'on its way', performance.now(), false)
+          cache.set(accountId, final, 'final', performance.now(), true)
+          await elsewhere.cancel(accountId, onItsWay)
+          if (postgres) {
+            const deadline = Date.now() + 5_000
+            while (cache.get(accountId, onItsWay) !== undefined && Date.now() < deadline) await sleep(5)
+          } else {
+            // SQLite has no channel between processes: the entry answers until its bound runs out.
+            expect(cache.get(accountId, onItsWay)).toBe('on its way')
+            await sleep(120)
+          }
+          expect(cache.get(accountId, onItsWay)).toBeUndefined()
+          expect(cache.get(accountId, final)).toBe('final')
+        } finally {
+          await elsewhere.close()
+        }
+      },
+    )
 
     it('keeps at most maxEntries, dropping the oldest first', async () => {
       const cache = createMessageCache(desk, { maxEntries: 2 })

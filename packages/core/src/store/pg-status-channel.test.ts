@@ -1,0 +1,85 @@
+/** Status events between two Desks on one PostgreSQL database, as between two servers (when the run has PostgreSQL). */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createDesk } from '../desk/create-desk.ts'
+import { createTestDesk, type TestDesk } from '../desk/testing.ts'
+import type { Desk, StatusChangeEvent } from '../desk.ts'
+import { testDialects } from './testing.ts'
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await wait(5)
+  }
+}
+
+for (const dialect of testDialects().filter((d) => d === 'postgres')) {
+  describe(`status events between processes on ${dialect}`, () => {
+    let here: TestDesk
+    let there: Desk
+    let heard: StatusChangeEvent[]
+    let accountId: string
+
+    beforeEach(async () => {
+      here = await createTestDesk(dialect)
+      there = await createDesk({ database: here.url })
+      heard = []
+      here.onStatusChange((e) => heard.push(e))
+      accountId = (await here.createAccount({ name: 'Two servers', balance: 100_000 })).id
+    })
+    afterEach(async () => {
+      await there.close()
+      await here.close()
+    })
+
+    const schedule = async (count: number) => {
+      const sent = await here.send(accountId, {
+        sender: 'Anna',
+        recipients: Array.from({ length: count }, (_, i) => `+4670123${String(4000 + i)}`),
+        body: 'Hej',
+        sendAt: new Date(here.clock.now().getTime() + 3_600_000),
+      })
+      return sent.messages.map((m) => m.id)
+    }
+
+    it("hears another process's status changes as its own, with what each means", async () => {
+      const [id] = await schedule(1)
+      const canceled = await there.cancel(accountId, id!)
+      await until(() => heard.some((e) => e.code === 203))
+      const event = heard.find((e) => e.code === 203)!
+      expect(event).toEqual({
+        accountId,
+        messageId: id,
+        batchId: canceled.batchId,
+        recipient: canceled.recipient,
+        code: 203,
+        name: 'Canceled',
+        final: true,
+        at: expect.any(Date),
+      })
+      // 104 Refunded comes first, as recorded.
+      expect(heard.map((e) => e.code)).toEqual([104, 203])
+    })
+
+    it('hears its own changes once, not again from the database', async () => {
+      const [id] = await schedule(1)
+      await here.cancel(accountId, id!)
+      await wait(300)
+      expect(heard.map((e) => e.code)).toEqual([104, 203])
+    })
+
+    it('carries a change of many messages, split over several notifications', async () => {
+      const ids = await schedule(300)
+      const expired = new Set<string>()
+      there.onStatusChange((e) => {
+        if (e.code === 202) expired.add(e.messageId)
+      })
+      here.clock.advance(80 * 3_600_000)
+      expect(await here.expireOverdue()).toBe(300)
+      await until(() => expired.size === ids.length)
+      expect([...expired].sort()).toEqual([...ids].sort())
+    })
+  })
+}
