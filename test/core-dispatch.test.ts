@@ -198,6 +198,35 @@ for (const dialect of testDialects()) {
       expect(summary.byStatus).toEqual([{ code: 111, name: 'DeliveredToGateway', count: 300 }])
     })
 
+    it("shares claims between accounts: another account's SMS does not wait behind a 1,000-message batch", async () => {
+      const { gateway, accountId: big } = await open(ok)
+      const others = await Promise.all(
+        ['Small B', 'Small C'].map(async (name) => (await desk.createAccount({ name, balance: 10_000 })).id),
+      )
+      const recipients = Array.from({ length: 1_000 }, (_, i) => seNumberEndingIn(i, '+4672123'))
+      await desk.send(big, { sender: 'Big', body: 'Kampanj', recipients })
+      desk.clock.advance(1)
+      const small = await Promise.all(
+        others.map((accountId, i) =>
+          desk.send(accountId, {
+            sender: 'Small',
+            body: 'Din kod',
+            recipients: [seNumberEndingIn(i, '+4673123')],
+          }),
+        ),
+      )
+      const d = manual({ batchSize: 50 })
+      const rounds: number[] = []
+      while ((await d.runOnce()) > 0) rounds.push(gateway.submissions.size)
+      const order = [...gateway.submissions.keys()]
+      // Without sharing they would be numbers 1,001 and 1,002; the first claim alone finds no one waiting.
+      for (const s of small) expect(order.indexOf(s.messages[0]!.id)).toBeLessThan(100)
+      expect(order).toHaveLength(1_002)
+      expect([...gateway.submissions.values()].every((n) => n === 1)).toBe(true)
+      // Sharing costs no throughput: every claim but the last was full.
+      expect(rounds.slice(0, -1).every((n, i) => n === (i + 1) * 50)).toBe(true)
+    })
+
     it('stop() finishes the batch in hand and leaves nothing leased', async () => {
       const { accountId } = await open(ok, { delayMs: 100 })
       const sent = await desk.send(accountId, {

@@ -5,7 +5,7 @@ import type { CoreContext } from '../context.ts'
 import type { Dispatcher, DispatcherOptions } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
 import { expireOverdue } from '../messages/expire.ts'
-import { claimDue } from './claim.ts'
+import { type ClaimFairness, claimDue, newClaimFairness } from './claim.ts'
 import { type HandOverDeps, handOver } from './hand-over.ts'
 
 export const DISPATCHER_DEFAULTS = {
@@ -25,11 +25,13 @@ export async function dispatchOnce(
   ctx: CoreContext,
   deps: HandOverDeps,
   options: Required<DispatcherOptions>,
+  fairness?: ClaimFairness,
 ): Promise<number> {
   const { claimed, events } = await claimDue(ctx, {
     owner: options.owner,
     limit: options.batchSize,
     leaseMs: options.leaseMs,
+    ...(fairness ? { fairness } : {}),
   })
   emitAll(ctx, events)
   if (claimed.length === 0) return 0
@@ -67,10 +69,12 @@ export function startDispatcher(
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | null = null
   let lastExpiry = 0
+  // Per dispatcher: which accounts share its claims while one account's backlog is being sent.
+  const fairness = newClaimFairness()
 
   const runOnce = (): Promise<number> => {
     // One batch at a time per dispatcher: a manual runOnce during a loop tick waits for the tick.
-    running ??= dispatchOnce(ctx, deps, options).finally(() => {
+    running ??= dispatchOnce(ctx, deps, options, fairness).finally(() => {
       running = null
     })
     return running
