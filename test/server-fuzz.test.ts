@@ -61,28 +61,37 @@ const anyJson = fc.oneof(
   fc.string({ maxLength: 300 }),
 )
 
+/** The app for one describe block; it must have logged no error when the block ends. */
+function useHarness(): () => Harness {
+  let h: Harness | undefined
+  beforeAll(async () => {
+    h = await startHarness('sqlite')
+  })
+  afterAll(async () => {
+    expect(h?.logs.some((l) => JSON.parse(l).level >= 50)).toBe(false)
+    await h?.close()
+  })
+  return () => {
+    if (!h) throw new Error('the harness is not started')
+    return h
+  }
+}
+
 for (const route of ROUTES) {
   describe(`${route.method} ${route.path} with any body`, () => {
-    let h: Harness
-    beforeAll(async () => {
-      h = await startHarness('sqlite')
-    })
-    afterAll(async () => {
-      expect(h.logs.some((l) => JSON.parse(l).level >= 50)).toBe(false)
-      await h.close()
-    })
+    const harness = useHarness()
 
     async function check(body: unknown): Promise<void> {
-      const messagesBefore = await h.messageCount()
-      const balanceBefore = (await h.call('GET', '/api/v1/balance')).body.balance.amount
-      const res = await h.call(route.method, route.path, { body })
+      const messagesBefore = await harness().messageCount()
+      const balanceBefore = (await harness().call('GET', '/api/v1/balance')).body.balance.amount
+      const res = await harness().call(route.method, route.path, { body })
       expect(res.status, res.text).toBeLessThan(500)
       if (res.status >= 400) {
         expect(res.body?.error?.code, res.text).toMatch(/^[A-Z][A-Za-z]+$/)
         expect(typeof res.body.error.message).toBe('string')
         expect(res.body.error.message.length).toBeGreaterThan(5)
-        expect(await h.messageCount()).toBe(messagesBefore)
-        expect((await h.call('GET', '/api/v1/balance')).body.balance.amount).toBe(balanceBefore)
+        expect(await harness().messageCount()).toBe(messagesBefore)
+        expect((await harness().call('GET', '/api/v1/balance')).body.balance.amount).toBe(balanceBefore)
       }
     }
 
@@ -103,14 +112,7 @@ for (const route of ROUTES) {
 }
 
 describe('any text in a path parameter', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness('sqlite')
-  })
-  afterAll(async () => {
-    expect(h.logs.some((l) => JSON.parse(l).level >= 50)).toBe(false)
-    await h.close()
-  })
+  const harness = useHarness()
 
   it('is a 2xx or a clear 4xx on every route that takes one, never a 5xx', async () => {
     const routes: [method: string, path: (p: string) => string][] = [
@@ -133,7 +135,7 @@ describe('any text in a path parameter', () => {
           fc.constantFrom('%', '..', '0', '+46', '999999999999999999999'),
         ),
         async ([method, path], param) => {
-          const res = await h.call(method, path(encodeURIComponent(param)))
+          const res = await harness().call(method, path(encodeURIComponent(param)))
           expect(res.status, `${method} ${path(param)}: ${res.text}`).toBeLessThan(500)
         },
       ),
