@@ -1,4 +1,5 @@
 /** Status events between two Desks on one PostgreSQL database, as between two servers (when the run has PostgreSQL). */
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDesk } from '../desk/create-desk.ts'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
@@ -68,6 +69,27 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       await here.cancel(accountId, id!)
       await wait(300)
       expect(heard.map((e) => e.code)).toEqual([104, 203])
+    })
+
+    it('listens again after its connection is cut, and hears what comes after', async () => {
+      const [id] = await schedule(1)
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(here.db)
+      const name = `smsdesk_status:${rows[0]!.schema}`
+      const listeners = async () => {
+        const { rows: found } = await sql<{ pid: number }>`select pid from pg_stat_activity
+          where application_name = ${name}`.execute(here.db)
+        return found.length
+      }
+      // Both desks listen on this schema's channel: cut both connections, as a database restart would.
+      expect(await listeners()).toBe(2)
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`.execute(
+        here.db,
+      )
+      const deadline = Date.now() + 5_000
+      while ((await listeners()) < 2 && Date.now() < deadline) await wait(50)
+      expect(await listeners()).toBe(2)
+      await there.cancel(accountId, id!)
+      await until(() => heard.some((e) => e.messageId === id && e.code === 203))
     })
 
     it('carries a change of many messages, split over several notifications', async () => {

@@ -64,7 +64,8 @@ export async function openPgStatusChannel(
   }
 
   async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: url })
+    // Named, so an operator sees what the connection is for (and a test can find the one of its schema).
+    const next = new pg.Client({ connectionString: url, application_name: channel.slice(0, 63) })
     next.on('notification', onNotification)
     next.on('error', (err) => {
       if (client === next) log('the status-event connection failed; reconnecting', err)
