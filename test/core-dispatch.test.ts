@@ -227,6 +227,36 @@ for (const dialect of testDialects()) {
       expect(rounds.slice(0, -1).every((n, i) => n === (i + 1) * 50)).toBe(true)
     })
 
+    it('never claims more than batchSize, even when more accounts wait than a claim has room for', async () => {
+      const { gateway, accountId: big } = await open(ok)
+      await desk.send(big, {
+        sender: 'Big',
+        body: 'Kampanj',
+        recipients: Array.from({ length: 100 }, (_, i) => seNumberEndingIn(i, '+4672123')),
+      })
+      desk.clock.advance(1)
+      const small: string[] = []
+      for (let i = 0; i < 4; i++) {
+        const { id } = await desk.createAccount({ name: `Small ${i}`, balance: 10_000 })
+        const sent = await desk.send(id, {
+          sender: 'Small',
+          body: 'Kod',
+          recipients: [seNumberEndingIn(i, '+4673123')],
+        })
+        small.push(sent.messages[0]!.id)
+      }
+      const d = manual({ batchSize: 3 })
+      let before = 0
+      for (let n = await d.runOnce(); n > 0; n = await d.runOnce()) {
+        expect(n).toBeLessThanOrEqual(3)
+        expect(gateway.submissions.size - before).toBe(n)
+        before = gateway.submissions.size
+      }
+      const order = [...gateway.submissions.keys()]
+      expect(order).toHaveLength(104)
+      for (const id of small) expect(order.indexOf(id)).toBeLessThan(15)
+    })
+
     it('stop() finishes the batch in hand and leaves nothing leased', async () => {
       const { accountId } = await open(ok, { delayMs: 100 })
       const sent = await desk.send(accountId, {

@@ -65,18 +65,21 @@ export async function claimDue(
   const now = ctx.clock.now()
   const nowText = iso(now)
   const { fairness } = args
+  // A read, outside the write transaction: it need not hold up the other writers.
+  if (fairness?.probeDue && performance.now() - fairness.probedAt >= PROBE_EVERY_MS) {
+    fairness.accounts = await accountsWithDueMessages(ctx.db, nowText)
+    fairness.probedAt = performance.now()
+    fairness.probeDue = false
+  }
   return writeTransaction(ctx, async (trx) => {
     const claim = { owner: args.owner, leaseUntil: iso(new Date(now.getTime() + args.leaseMs)), nowText }
-    if (fairness?.probeDue && performance.now() - fairness.probedAt >= PROBE_EVERY_MS) {
-      fairness.accounts = await accountsWithDueMessages(trx, nowText)
-      fairness.probedAt = performance.now()
-      fairness.probeDue = false
-    }
     const claimed: ClaimedMessage[] = []
     const sharing = fairness && fairness.accounts.length >= 2 ? fairness.accounts : []
     const share = Math.max(1, Math.floor(args.limit / Math.max(1, sharing.length)))
     for (const accountId of sharing) {
-      claimed.push(...(await claimSome(trx, ctx.dialect, { ...claim, limit: share, accountId })))
+      const limit = Math.min(share, args.limit - claimed.length)
+      if (limit <= 0) break
+      claimed.push(...(await claimSome(trx, ctx.dialect, { ...claim, limit, accountId })))
     }
     if (claimed.length < args.limit)
       claimed.push(...(await claimSome(trx, ctx.dialect, { ...claim, limit: args.limit - claimed.length })))
