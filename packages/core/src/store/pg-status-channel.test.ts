@@ -105,3 +105,30 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
     })
   })
 }
+
+// SQLite has no channel between processes (documented): two Desks on one file each hear only their own changes.
+describe('status events between processes on sqlite', () => {
+  it('are not carried: each Desk hears only the changes it records itself', async () => {
+    const here = await createTestDesk('sqlite')
+    const there = await createDesk({ database: here.url })
+    try {
+      const heard: StatusChangeEvent[] = []
+      here.onStatusChange((e) => heard.push(e))
+      const accountId = (await here.createAccount({ name: 'One file', balance: 10_000 })).id
+      const sendAt = new Date(here.clock.now().getTime() + 3_600_000)
+      const sent = await here.send(accountId, {
+        sender: 'Anna',
+        recipients: ['+46701234001'],
+        body: 'Hej',
+        sendAt,
+      })
+      await there.cancel(accountId, sent.messages[0]!.id)
+      await wait(100)
+      expect(heard).toEqual([])
+      expect((await here.getMessage(accountId, sent.messages[0]!.id)).status.code).toBe(203)
+    } finally {
+      await there.close()
+      await here.close()
+    }
+  })
+})
