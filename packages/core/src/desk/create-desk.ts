@@ -48,9 +48,15 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     ...(store.statusChannel ? { statusChannel: store.statusChannel } : {}),
   }
   // Other processes' status changes reach this process's listeners as its own do (chat messages, caches).
-  await store.statusChannel?.listen((events) => {
-    for (const event of events) ctx.events.emitStatusChange(event)
-  })
+  try {
+    await store.statusChannel?.listen((events) => {
+      for (const event of events) ctx.events.emitStatusChange(event)
+    })
+  } catch (err) {
+    // A store opened here is closed here; one handed in belongs to the caller.
+    if (!options.db) await store.close()
+    throw err
+  }
   const defaultCountry = options.defaultCountry ?? 'SE'
   const prices = assertPriceTable(options.prices ?? DEFAULT_PRICES)
   const gateway = options.gateway ?? createSimulatorGateway({ stepDelayMs: 0, clock: ctx.clock })

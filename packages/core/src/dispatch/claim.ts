@@ -44,9 +44,9 @@ export interface ClaimFairness {
 }
 
 /** How often a dispatcher may look for the accounts with due messages (a few index look-ups per account). */
-export const PROBE_EVERY_MS = 1_000
+const PROBE_EVERY_MS = 1_000
 /** The most accounts one claim is shared between. */
-export const MAX_SHARED_ACCOUNTS = 16
+const MAX_SHARED_ACCOUNTS = 16
 
 export function newClaimFairness(): ClaimFairness {
   return { accounts: [], probedAt: Number.NEGATIVE_INFINITY, probeDue: false }
