@@ -2,7 +2,9 @@
  * Core bench: a 100,000-recipient batch validated, priced, funded and stored on SQLite through `desk.send`,
  * beside a raw better-sqlite3 insert of the very same rows (batch, ledger, messages and their status rows) into a
  * fresh database with the same schema and pragmas, measured in the same run. The ratio is the figure.
+ * Memory: the same send's peak resident size above an idle process, beside a raw insert's, each in its own process.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -78,6 +80,34 @@ export default async function benchCore(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  benchMemory()
+}
+
+/** Peak resident size of each job in a fresh process, above the idle one's: what the job itself needed. */
+function benchMemory(): void {
+  const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx')
+  const child = join(import.meta.dirname, 'core-memory-child.ts')
+  const measure = (job: string) => {
+    // The least of two runs: the peak a job needs, with less of what the machine happened to add.
+    const runs = [0, 1].map(() => {
+      const out = execFileSync(tsx, [child, job], { encoding: 'utf8' }).trim().split('\n').at(-1) ?? '{}'
+      return (JSON.parse(out) as { maxRssKb: number }).maxRssKb
+    })
+    return Math.min(...runs)
+  }
+  const idle = measure('idle')
+  const desk = measure('desk') - idle
+  const raw = measure('raw') - idle
+  const mb = (kb: number) => `${(kb / 1024).toFixed(0).padStart(4)} MB`
+  console.log(
+    'Memory for the same batch: peak resident size above an idle process with the same modules and database',
+  )
+  console.log(`  idle process (baseline):                ${mb(idle)}`)
+  console.log(
+    `  desk.send, 100,000 recipients:          ${mb(desk)}  (${Math.round((desk * 1024) / RECIPIENTS)} bytes a message)`,
+  )
+  console.log(`  raw better-sqlite3 insert, row by row:  ${mb(raw)}`)
+  console.log(`  ratio desk.send / raw insert: ${(desk / Math.max(1, raw)).toFixed(1)}`)
 }
 
 function line(rate: number, times: number[]): string {

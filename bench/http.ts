@@ -6,7 +6,7 @@
  * The ratio to the bare route is the figure to compare across machines.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -67,6 +67,19 @@ async function waitUntilStatus(
   throw new Error(`message ${id} never reached the status the bench needs`)
 }
 
+interface Memory {
+  rssKb: number
+  /** The highest resident size so far (VmHWM). */
+  peakKb: number
+}
+
+/** The server process's resident memory now and at its peak, as Linux reports it. */
+function serverMemory(child: ChildProcess): Memory {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
+  return { rssKb: kb('VmRSS'), peakKb: kb('VmHWM') }
+}
+
 async function measure(label: string, options: autocannon.Options): Promise<Figure> {
   // A short warm-up so the JIT and the SQLite page cache are not part of the figure.
   await autocannon({ ...options, duration: 2 })
@@ -78,7 +91,8 @@ export default async function benchHttp(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-http-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['packages/server/src/main.ts'], {
+  // node itself, with tsx as a loader, so that child.pid is the server's own process (for its memory figures).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -94,6 +108,7 @@ export default async function benchHttp(): Promise<void> {
   })
   try {
     await waitUntilHealthy(base, child)
+    const memoryAt: [string, Memory][] = [['started, empty database', serverMemory(child)]]
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
     const topUp = await fetch(`${base}/api/v1/balance/top-ups`, {
       method: 'POST',
@@ -156,7 +171,9 @@ export default async function benchHttp(): Promise<void> {
     await waitUntilStatus(base, onItsWayId, headers, (m) => m.status.code === 503 && !m.final)
 
     const common = { connections: CONNECTIONS, pipelining: 1 }
+    memoryAt.push(['with 20,003 messages stored', serverMemory(child)])
     const bare = await measure('GET /healthz/live (bare)', { ...common, url: `${base}/healthz/live` })
+    memoryAt.push(['after the bare route (baseline)', serverMemory(child)])
     const lookup = await measure('GET /api/v1/messages/:id (final)', {
       ...common,
       url: `${base}/api/v1/messages/${messageId}`,
@@ -188,6 +205,7 @@ export default async function benchHttp(): Promise<void> {
         ],
       },
     )
+    memoryAt.push(['after the look-ups', serverMemory(child)])
     const bareAgain = await measure('GET /healthz/live (bare, again)', {
       ...common,
       url: `${base}/healthz/live`,
@@ -199,6 +217,7 @@ export default async function benchHttp(): Promise<void> {
       headers,
       body: sendBody,
     })
+    memoryAt.push(['after the sends', serverMemory(child)])
 
     const baseline = (bare.rps + bareAgain.rps) / 2
     console.log(
@@ -216,6 +235,17 @@ export default async function benchHttp(): Promise<void> {
         `${Math.round((lookupOnItsWay.rps / baseline) * 100)}% on its way (aim ≥ 70%), ` +
         `${Math.round((lookupCold.rps / baseline) * 100)}% read from the store; ` +
         `sends: ${Math.round(sends.rps)}/s with the dispatcher running (aim ≥ 3,000/s on 2 cores)`,
+    )
+    const mb = (kb: number) => `${Math.round(kb / 1024)} MB`
+    const baselineRss = memoryAt[2]?.[1].rssKb ?? 1
+    console.log('server memory (resident, from /proc):')
+    for (const [label, m] of memoryAt)
+      console.log(
+        `  ${label.padEnd(34)} ${mb(m.rssKb).padStart(7)}  (${(m.rssKb / baselineRss).toFixed(2)}× baseline)`,
+      )
+    const peak = memoryAt.at(-1)?.[1].peakKb ?? 0
+    console.log(
+      `  peak over the whole run            ${mb(peak).padStart(7)}  (${(peak / baselineRss).toFixed(2)}× baseline)`,
     )
   } finally {
     child.kill('SIGTERM')

@@ -137,6 +137,20 @@ describe('createSimulatorGateway', () => {
     expect(gateway.countByReference('z')).toBe(0)
   })
 
+  it('remembers only the latest references, so a long run does not grow with every message', async () => {
+    gateway = createSimulatorGateway({ remember: 2 })
+    await gateway.submit([sms('a', '+46701234561'), sms('b', '+46701234562')])
+    await gateway.submit([sms('b', '+46701234562'), sms('c', '+46701234563')])
+    expect(await gateway.findByReference?.(['a', 'b', 'c'])).toEqual(
+      new Map([
+        ['b', 'sim-b'],
+        ['c', 'sim-c'],
+      ]),
+    )
+    expect(gateway.countByReference('a')).toBe(0)
+    expect(gateway.countByReference('b')).toBe(2)
+  })
+
   it('stops reporting once closed', async () => {
     gateway = createSimulatorGateway({ stepDelayMs: 20 })
     const sink = collectingSink()

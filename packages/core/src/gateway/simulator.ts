@@ -17,6 +17,12 @@ export interface SimulatorOptions {
   stepDelayMs?: number
   /** Stamps each report; pass the desk's clock so reports line up with the rest of the history. */
   clock?: Clock
+  /**
+   * How many of the latest references it remembers (for `findByReference` and `countByReference`). A real
+   * gateway keeps messages for a while, not forever; an in-doubt hand-over is asked about within a lease.
+   * Default 100,000.
+   */
+  remember?: number
 }
 
 /** The simulator plus what tests and the demo can ask it. */
@@ -33,8 +39,22 @@ export interface SimulatorGateway extends SmsGateway {
 export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGateway {
   const stepDelayMs = Math.max(0, opts.stepDelayMs ?? 0)
   const clock = opts.clock ?? systemClock
+  const remember = Math.max(1, opts.remember ?? 100_000)
+  // Oldest first (a Map keeps insertion order): past `remember`, the oldest reference is forgotten, so a server
+  // that runs on the simulator for days does not grow with every message it ever sent.
   const held = new Map<string, string>()
   const submissions = new Map<string, number>()
+  const rememberReference = (id: string, gatewayId: string) => {
+    held.set(id, gatewayId)
+    submissions.set(id, (submissions.get(id) ?? 0) + 1)
+    if (held.size > remember) {
+      const oldest = held.keys().next().value
+      if (oldest !== undefined) {
+        held.delete(oldest)
+        submissions.delete(oldest)
+      }
+    }
+  }
   const timers = new Set<ReturnType<typeof setTimeout>>()
   let sink: GatewayEvents | null = null
   let closed = false
@@ -70,8 +90,7 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
     async submit(messages: readonly OutboundSms[]): Promise<SubmitOutcome[]> {
       return messages.map((message) => {
         const gatewayId = `sim-${message.id}`
-        held.set(message.id, gatewayId)
-        submissions.set(message.id, (submissions.get(message.id) ?? 0) + 1)
+        rememberReference(message.id, gatewayId)
         if (!closed) playPath(message, gatewayId)
         return { id: message.id, ok: true, gatewayId }
       })

@@ -31,15 +31,10 @@ export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): 
   const maxEntries = opts.maxEntries ?? 10_000
   const entries = new Map<string, { json: string; until: number }>()
   const byMessage = new Map<string, string>()
-  /** When each message last changed, so a read that raced a change is not kept. Pruned as it grows. */
-  const changedAt = new Map<string, number>()
+  const changes = recentChanges()
 
   desk.onStatusChange((event) => {
-    const now = performance.now()
-    if (changedAt.size > 50_000) {
-      for (const [id, at] of changedAt) if (now - at > 60_000) changedAt.delete(id)
-    }
-    changedAt.set(event.messageId, now)
+    changes.note(event.messageId, performance.now())
     const key = byMessage.get(event.messageId)
     if (key !== undefined) {
       entries.delete(key)
@@ -60,7 +55,7 @@ export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): 
       return hit.json
     },
     set(accountId, messageId, json, readAt, final) {
-      if ((changedAt.get(messageId) ?? -1) >= readAt) return
+      if (changes.since(messageId, readAt)) return
       const key = `${accountId}\u0000${messageId}`
       if (!entries.has(key) && entries.size >= maxEntries) {
         // Oldest first: a Map iterates in insertion order.
@@ -72,6 +67,34 @@ export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): 
       }
       entries.set(key, { json, until: performance.now() + (final ? finalTtlMs : ttlMs) })
       byMessage.set(messageId, key)
+    },
+  }
+}
+
+/** A look-up's read takes milliseconds; a change older than this cannot have raced one. */
+const RACE_HORIZON_MS = 10_000
+
+/**
+ * When messages last changed, kept for between one and two horizons in two generations: noting a change and
+ * asking about one are O(1), and the oldest generation is dropped whole (a busy server records thousands of
+ * statuses a second, so scanning one map to prune it would cost more than the look-ups it protects).
+ */
+function recentChanges() {
+  let current = new Map<string, number>()
+  let previous = new Map<string, number>()
+  let startedAt = performance.now()
+  return {
+    note(messageId: string, at: number): void {
+      if (at - startedAt >= RACE_HORIZON_MS) {
+        previous = current
+        current = new Map()
+        startedAt = at
+      }
+      current.set(messageId, at)
+    },
+    /** Whether the message changed at or after `at`. */
+    since(messageId: string, at: number): boolean {
+      return (current.get(messageId) ?? previous.get(messageId) ?? -1) >= at
     },
   }
 }
