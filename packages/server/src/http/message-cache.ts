@@ -29,44 +29,33 @@ export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): 
   const ttlMs = opts.ttlMs ?? 1_000
   const finalTtlMs = opts.finalTtlMs ?? 5_000
   const maxEntries = opts.maxEntries ?? 10_000
-  const entries = new Map<string, { json: string; until: number }>()
-  const byMessage = new Map<string, string>()
+  // By message id, which is unique across accounts; the account is kept to answer only its owner.
+  const entries = new Map<string, { accountId: string; json: string; until: number }>()
   const changes = recentChanges()
 
   desk.onStatusChange((event) => {
     changes.note(event.messageId, performance.now())
-    const key = byMessage.get(event.messageId)
-    if (key !== undefined) {
-      entries.delete(key)
-      byMessage.delete(event.messageId)
-    }
+    entries.delete(event.messageId)
   })
 
   return {
     get(accountId, messageId) {
-      const key = `${accountId}\u0000${messageId}`
-      const hit = entries.get(key)
-      if (!hit) return undefined
+      const hit = entries.get(messageId)
+      if (!hit || hit.accountId !== accountId) return undefined
       if (hit.until < performance.now()) {
-        entries.delete(key)
-        byMessage.delete(messageId)
+        entries.delete(messageId)
         return undefined
       }
       return hit.json
     },
     set(accountId, messageId, json, readAt, final) {
       if (changes.since(messageId, readAt)) return
-      const key = `${accountId}\u0000${messageId}`
-      if (!entries.has(key) && entries.size >= maxEntries) {
+      if (!entries.has(messageId) && entries.size >= maxEntries) {
         // Oldest first: a Map iterates in insertion order.
         const oldest = entries.keys().next().value
-        if (oldest !== undefined) {
-          entries.delete(oldest)
-          byMessage.delete(oldest.slice(oldest.indexOf('\u0000') + 1))
-        }
+        if (oldest !== undefined) entries.delete(oldest)
       }
-      entries.set(key, { json, until: performance.now() + (final ? finalTtlMs : ttlMs) })
-      byMessage.set(messageId, key)
+      entries.set(messageId, { accountId, json, until: performance.now() + (final ? finalTtlMs : ttlMs) })
     },
   }
 }
