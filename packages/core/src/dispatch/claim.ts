@@ -143,14 +143,10 @@ async function claimSome(
   } else {
     // Written out: the literal 103 lets the database see that the partial index applies, and SQLite is told to
     // use it (on an empty or young database it would otherwise pick the status index and read past a backlog).
-    due =
-      dialect === 'sqlite'
-        ? sql<string>`(select "id" from "messages" indexed by "messages_account_due_idx"
-            where "account_id" = ${args.accountId} and "status_code" = 103 and "next_attempt_at" <= ${nowText}
-            order by "next_attempt_at" limit ${args.limit})`
-        : sql<string>`(select "id" from "messages"
-            where "account_id" = ${args.accountId} and "status_code" = 103 and "next_attempt_at" <= ${nowText}
-            order by "next_attempt_at" limit ${args.limit} for update skip locked)`
+    const sqlite = dialect === 'sqlite'
+    due = sql<string>`(select "id" from "messages" ${sql.raw(sqlite ? 'indexed by "messages_account_due_idx"' : '')}
+      where "account_id" = ${args.accountId} and "status_code" = 103 and "next_attempt_at" <= ${nowText}
+      order by "next_attempt_at" limit ${args.limit} ${sql.raw(sqlite ? '' : 'for update skip locked')})`
   }
   return trx
     .updateTable('messages')
