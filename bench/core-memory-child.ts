@@ -1,7 +1,7 @@
 /**
  * One measurement of `bench/core.ts`'s memory figures, in a process of its own so that its peak resident size
  * (the kernel's maxRSS) belongs to that one job: `idle` loads the same modules and opens the same database,
- * `desk` sends one 100,000-recipient batch through desk.send, `raw` inserts 100,000 message rows and their
+ * `desk` sends one 100,000-recipient batch through desk.messages.send, `raw` inserts 100,000 message rows and their
  * status rows with plain better-sqlite3. Prints one JSON line: { maxRssKb, heapUsedKb }.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -26,9 +26,13 @@ try {
     insertRaw(file, numbers)
   } else {
     const desk = await createDesk({ database: file })
-    const account = await desk.createAccount({ name: 'memory', balance: RECIPIENTS * 100 })
+    const account = await desk.accounts.create({ name: 'memory', balance: RECIPIENTS * 100 })
     if (job === 'desk') {
-      const result = await desk.send(account.id, { sender: 'Bench', recipients: numbers, body: BODY })
+      const result = await desk.messages.send(account.id, {
+        sender: 'Bench',
+        recipients: numbers,
+        body: BODY,
+      })
       if (result.messages.length !== RECIPIENTS) throw new Error('bench: the batch was not stored whole')
     } else if (job !== 'idle') throw new Error(`bench: unknown memory job ${job}`)
     await desk.close()
@@ -41,7 +45,7 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
-/** The rows desk.send stores for each message (message, 101, 102, 103), one prepared insert each, one transaction. */
+/** The rows desk.messages.send stores for each message (message, 101, 102, 103), one prepared insert each, one transaction. */
 function insertRaw(file: string, numbers: string[]): void {
   const db = new SQLite(file)
   try {

@@ -1,5 +1,5 @@
 /**
- * Core bench: a 100,000-recipient batch validated, priced, funded and stored on SQLite through `desk.send`,
+ * Core bench: a 100,000-recipient batch validated, priced, funded and stored on SQLite through `desk.messages.send`,
  * beside a raw better-sqlite3 insert of the very same rows (batch, ledger, messages and their status rows) into a
  * fresh database with the same schema and pragmas, measured in the same run. The ratio is the figure.
  * Memory: the same send's peak resident size above an idle process, beside a raw insert's, each in its own process.
@@ -37,8 +37,8 @@ export default async function benchCore(): Promise<void> {
       'Hej! Din tid hos oss är bekräftad till torsdag kl 14:30. Svara STOPP för att avregistrera dig.'
 
     // Warm-up: JIT, statement caches, phone metadata.
-    const warm = await desk.createAccount({ name: 'warm-up', balance: 10_000_000 })
-    await desk.send(warm.id, { sender: 'Bench', recipients: numbers.slice(0, 2_000), body })
+    const warm = await desk.accounts.create({ name: 'warm-up', balance: 10_000_000 })
+    await desk.messages.send(warm.id, { sender: 'Bench', recipients: numbers.slice(0, 2_000), body })
 
     // Desk and raw runs alternate, so a busy machine slows both alike; each pair gives one ratio.
     const deskTimes: number[] = []
@@ -47,9 +47,9 @@ export default async function benchCore(): Promise<void> {
     const ratios: number[] = []
     let statusRows = 0
     for (let run = 0; run < RUNS; run++) {
-      const account = await desk.createAccount({ name: `bench ${run}`, balance: RECIPIENTS * 100 })
+      const account = await desk.accounts.create({ name: `bench ${run}`, balance: RECIPIENTS * 100 })
       const started = performance.now()
-      const result = await desk.send(account.id, { sender: 'Bench', recipients: numbers, body })
+      const result = await desk.messages.send(account.id, { sender: 'Bench', recipients: numbers, body })
       const deskMs = performance.now() - started
       if (result.total.messages !== RECIPIENTS)
         throw new Error(`bench: only ${result.total.messages} were funded`)
@@ -70,12 +70,12 @@ export default async function benchCore(): Promise<void> {
       `100,000-recipient batch on SQLite, best of ${RUNS} alternating runs (each message also stores ${statusRows / RECIPIENTS} status rows)`,
     )
     console.log(
-      `  desk.send — validate, price, fund, store: ${line(rate(Math.min(...deskTimes)), deskTimes)}`,
+      `  desk.messages.send — validate, price, fund, store: ${line(rate(Math.min(...deskTimes)), deskTimes)}`,
     )
     console.log(`  raw better-sqlite3, prepared row by row: ${line(rate(Math.min(...rowByRow)), rowByRow)}`)
     console.log(`  raw better-sqlite3, multi-row chunks:    ${line(rate(Math.min(...multiRow)), multiRow)}`)
     console.log(
-      `  ratio desk.send / faster raw insert (median of the run pairs): ${median.toFixed(2)}  [${ratios.map((r) => r.toFixed(2)).join(', ')}]  (aim: ≥ 0.50, and > 50,000 messages/s)`,
+      `  ratio desk.messages.send / faster raw insert (median of the run pairs): ${median.toFixed(2)}  [${ratios.map((r) => r.toFixed(2)).join(', ')}]  (aim: ≥ 0.50, and > 50,000 messages/s)`,
     )
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -104,10 +104,10 @@ function benchMemory(): void {
   )
   console.log(`  idle process (baseline):                ${mb(idle)}`)
   console.log(
-    `  desk.send, 100,000 recipients:          ${mb(desk)}  (${Math.round((desk * 1024) / RECIPIENTS)} bytes a message)`,
+    `  desk.messages.send, 100,000 recipients:          ${mb(desk)}  (${Math.round((desk * 1024) / RECIPIENTS)} bytes a message)`,
   )
   console.log(`  raw better-sqlite3 insert, row by row:  ${mb(raw)}`)
-  console.log(`  ratio desk.send / raw insert: ${(desk / Math.max(1, raw)).toFixed(1)}`)
+  console.log(`  ratio desk.messages.send / raw insert: ${(desk / Math.max(1, raw)).toFixed(1)}`)
 }
 
 function line(rate: number, times: number[]): string {

@@ -15,7 +15,7 @@ const desk = await createDesk({
   // A long timeout: a hand-over whose answer never comes keeps this process waiting until it is killed.
   gateway: createIp1Gateway({ apiKey, baseUrl, deliveryReportUrl, timeoutMs: 60_000, concurrency: 4 }),
 })
-const dispatcher = desk.startDispatcher({
+const dispatcher = desk.dispatcher.start({
   batchSize: 10,
   pollMs: 20,
   leaseMs: 1_500,

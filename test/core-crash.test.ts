@@ -40,9 +40,9 @@ for (const dialect of testDialects()) {
     it('delivers every message exactly once after a dispatcher is killed mid-batch', async () => {
       desk = await createTestDesk(dialect)
       const testDesk = desk
-      const { id: accountId } = await desk.createAccount({ name: 'Crash', balance: 100_000 })
+      const { id: accountId } = await desk.accounts.create({ name: 'Crash', balance: 100_000 })
       const recipients = Array.from({ length: MESSAGES }, (_, i) => seNumberEndingIn(i, '+4670555'))
-      const sent = await desk.send(accountId, { sender: 'Crash', body: 'Hej', recipients })
+      const sent = await desk.messages.send(accountId, { sender: 'Crash', body: 'Hej', recipients })
       const ids = sent.messages.map((m) => m.id)
 
       // iP1 posts delivery reports here; we read them the way the server's webhook does.
@@ -52,7 +52,8 @@ for (const dialect of testDialects()) {
         for await (const chunk of req) chunks.push(chunk as Buffer)
         try {
           const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-          for (const report of parseIp1DeliveryReports(body)) await testDesk.recordDeliveryReport(report)
+          for (const report of parseIp1DeliveryReports(body))
+            await testDesk.messages.recordDeliveryReport(report)
           res.end('ok')
         } catch (err) {
           receiverErrors.push(err)
@@ -111,7 +112,7 @@ for (const dialect of testDialects()) {
 
       // iP1 reports the lost hand-overs too once the network has delivered them (the stand-in only skipped their answer).
       for (const submission of api.submissions().filter((s) => inDoubt.includes(s.reference ?? ''))) {
-        await testDesk.recordDeliveryReport({
+        await testDesk.messages.recordDeliveryReport({
           messageId: submission.reference ?? '',
           gatewayId: submission.batchId,
           code: 201,
@@ -120,7 +121,7 @@ for (const dialect of testDialects()) {
       }
       await api.reportsSettled()
       const final = await waitFor(async () => {
-        const messages = await Promise.all(ids.map((id) => testDesk.getMessage(accountId, id)))
+        const messages = await Promise.all(ids.map((id) => testDesk.messages.get(accountId, id)))
         return messages.every((m) => m.final) ? messages : undefined
       }, 30_000)
 
@@ -134,7 +135,7 @@ for (const dialect of testDialects()) {
         expect(m?.gatewayId).toBe(api.submissions().find((s) => s.reference === id)?.batchId)
         expect(m?.statuses.map((s) => s.code).slice(0, 5)).toEqual([101, 102, 103, 110, 111])
       }
-      expect((await testDesk.balance(accountId)).amount).toBe(100_000 - MESSAGES * 49)
+      expect((await testDesk.ledger.balance(accountId)).amount).toBe(100_000 - MESSAGES * 49)
     }, 120_000)
   })
 }

@@ -14,12 +14,12 @@ for (const dialect of testDialects()) {
     const open = async (script: Script, opts: { findByReference?: boolean; delayMs?: number } = {}) => {
       const gateway = createScriptedGateway(script, opts)
       desk = await createTestDesk(dialect, { gateway })
-      const { id } = await desk.createAccount({ name: 'Dispatch', balance: 100_000 })
+      const { id } = await desk.accounts.create({ name: 'Dispatch', balance: 100_000 })
       return { gateway, accountId: id }
     }
     /** A dispatcher that only runs when the test says so. */
     const manual = (opts: { maxAttempts?: number; owner?: string; batchSize?: number } = {}) => {
-      const d = desk.startDispatcher({ pollMs: 3_600_000, ...opts })
+      const d = desk.dispatcher.start({ pollMs: 3_600_000, ...opts })
       dispatchers.push(d)
       return d
     }
@@ -40,7 +40,7 @@ for (const dialect of testDialects()) {
         lookups.push([...ids])
         return find ? find(ids) : new Map()
       }
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Retry',
         body: 'x',
         recipients: [seNumberEndingIn(1)],
@@ -49,7 +49,7 @@ for (const dialect of testDialects()) {
       const d = manual()
       expect(await d.runOnce()).toBe(1)
       expect(gateway.submissions.get(id)).toBe(1)
-      expect((await desk.getMessage(accountId, id)).status.code).toBe(110)
+      expect((await desk.messages.get(accountId, id)).status.code).toBe(110)
 
       expect(await d.runOnce()).toBe(0) // backing off
       desk.clock.advance(2_000)
@@ -61,7 +61,7 @@ for (const dialect of testDialects()) {
       expect(await d.runOnce()).toBe(0) // the second backoff is twice as long
       desk.clock.advance(2_000)
       expect(await d.runOnce()).toBe(1)
-      const m = await desk.getMessage(accountId, id)
+      const m = await desk.messages.get(accountId, id)
       expect(m.status.code).toBe(111)
       expect(m.gatewayId).toBe(`gw-${id}`)
       expect(m.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111])
@@ -75,7 +75,7 @@ for (const dialect of testDialects()) {
         transient: true,
         error: 'HTTP 502',
       }))
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Retry',
         body: 'x',
         recipients: [seNumberEndingIn(2)],
@@ -86,11 +86,11 @@ for (const dialect of testDialects()) {
         expect(await d.runOnce()).toBe(1)
         desk.clock.advance(60_000)
       }
-      const m = await desk.getMessage(accountId, id)
+      const m = await desk.messages.get(accountId, id)
       expect(m.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 516])
       expect(m.statuses.at(-1)?.detail).toMatch(/3 attempts.*HTTP 502/)
       expect(gateway.submissions.get(id)).toBe(3)
-      expect((await desk.balance(accountId)).amount).toBe(100_000)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(100_000)
       expect(await d.runOnce()).toBe(0)
     })
 
@@ -101,16 +101,16 @@ for (const dialect of testDialects()) {
         if (m.recipient.endsWith('500')) return { id: m.id, ok: false, transient: false, error: 'rejected' }
         return ok(m, attempt)
       })
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Refuse',
         body: 'x',
         recipients: [seNumberEndingIn(501), seNumberEndingIn(500)],
       })
       await manual().runOnce()
-      const [a, b] = await Promise.all(sent.messages.map((m) => desk.getMessage(accountId, m.id)))
+      const [a, b] = await Promise.all(sent.messages.map((m) => desk.messages.get(accountId, m.id)))
       expect(a?.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 501])
       expect(b?.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 516])
-      expect((await desk.balance(accountId)).amount).toBe(100_000)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(100_000)
       expect(gateway.submissions.size).toBe(2)
     })
 
@@ -118,7 +118,7 @@ for (const dialect of testDialects()) {
       const { gateway, accountId } = await open((m, attempt) => (attempt === 1 ? 'throw' : ok(m, attempt)), {
         findByReference: true,
       })
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Doubt',
         body: 'x',
         recipients: [seNumberEndingIn(3)],
@@ -126,89 +126,95 @@ for (const dialect of testDialects()) {
       const id = sent.messages[0]?.id ?? ''
       const d = manual()
       await d.runOnce()
-      expect((await desk.getMessage(accountId, id)).status.code).toBe(110)
+      expect((await desk.messages.get(accountId, id)).status.code).toBe(110)
       desk.clock.advance(10_000)
       expect(await d.runOnce()).toBe(1)
-      const m = await desk.getMessage(accountId, id)
+      const m = await desk.messages.get(accountId, id)
       expect(m.status.code).toBe(111)
       expect(m.gatewayId).toBe(gateway.held.get(id))
       expect(gateway.submissions.get(id)).toBe(1)
-      expect((await desk.balance(accountId)).amount).toBe(100_000 - PRICE)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(100_000 - PRICE)
     })
 
     it('never submits to a number blocked after the message was scheduled: 405 and a refund', async () => {
       const { gateway, accountId } = await open(ok)
       const number = seNumberEndingIn(4)
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Block',
         body: 'x',
         recipients: [number, seNumberEndingIn(5)],
         sendAt: new Date(desk.clock.now().getTime() + 60_000),
       })
-      await desk.block(accountId, '070-123 00 04')
+      await desk.blocklist.add(accountId, '070-123 00 04')
       desk.clock.advance(60_000)
       expect(await manual().runOnce()).toBe(2)
-      const blocked = await desk.getMessage(accountId, sent.messages[0]?.id ?? '')
+      const blocked = await desk.messages.get(accountId, sent.messages[0]?.id ?? '')
       expect(blocked.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 405])
       expect(gateway.submissions.has(blocked.id)).toBe(false)
       expect(gateway.submissions.get(sent.messages[1]?.id ?? '')).toBe(1)
-      expect((await desk.balance(accountId)).amount).toBe(100_000 - PRICE)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(100_000 - PRICE)
     })
 
     it('never sends to a number that texted STOP — neither new sends nor ones scheduled before', async () => {
       const { gateway } = await open(ok)
       const virtual = '+46766860000'
-      const acc = await desk.createAccount({ name: 'Stop', balance: 10_000, virtualNumbers: [virtual] })
+      const acc = await desk.accounts.create({ name: 'Stop', balance: 10_000, virtualNumbers: [virtual] })
       const number = seNumberEndingIn(6)
-      const scheduled = await desk.send(acc.id, {
+      const scheduled = await desk.messages.send(acc.id, {
         sender: 'Stop',
         body: 'Rea!',
         recipients: [number],
         sendAt: new Date(desk.clock.now().getTime() + 60_000),
       })
-      const inbound = await desk.receiveInbound({
+      const inbound = await desk.inbound.receive({
         from: number,
         to: virtual,
         body: ' stopp ',
         at: desk.clock.now(),
       })
       expect(inbound).toMatchObject({ keyword: 'STOP', action: 'blocked', accountId: acc.id })
-      const later = await desk.send(acc.id, { sender: 'Stop', body: 'Rea igen!', recipients: [number] })
+      const later = await desk.messages.send(acc.id, {
+        sender: 'Stop',
+        body: 'Rea igen!',
+        recipients: [number],
+      })
       expect(later.messages[0]?.status.code).toBe(405)
       desk.clock.advance(60_000)
       await manual().runOnce()
-      const m = await desk.getMessage(acc.id, scheduled.messages[0]?.id ?? '')
+      const m = await desk.messages.get(acc.id, scheduled.messages[0]?.id ?? '')
       expect(m.status.code).toBe(405)
       expect(gateway.submissions.size).toBe(0)
-      expect((await desk.balance(acc.id)).amount).toBe(10_000)
+      expect((await desk.ledger.balance(acc.id)).amount).toBe(10_000)
     })
 
     it('lets several dispatchers share the outbox without any message being claimed twice', async () => {
       const { gateway, accountId } = await open(ok, { delayMs: 5 })
       const recipients = Array.from({ length: 300 }, (_, i) => seNumberEndingIn(i, '+4672123'))
-      const sent = await desk.send(accountId, { sender: 'Many', body: 'x', recipients })
+      const sent = await desk.messages.send(accountId, { sender: 'Many', body: 'x', recipients })
       const workers = ['w1', 'w2', 'w3'].map((owner) =>
-        desk.startDispatcher({ owner, batchSize: 25, pollMs: 5 }),
+        desk.dispatcher.start({ owner, batchSize: 25, pollMs: 5 }),
       )
       dispatchers.push(...workers)
       await waitFor(async () => (gateway.submissions.size === 300 ? true : undefined))
       await Promise.all(workers.map((w) => w.stop()))
       expect([...gateway.submissions.values()].every((n) => n === 1)).toBe(true)
-      const summary = await desk.batchSummary(accountId, sent.batchId)
+      const summary = await desk.messages.batchSummary(accountId, sent.batchId)
       expect(summary.byStatus).toEqual([{ code: 111, name: 'DeliveredToGateway', count: 300 }])
     })
 
     it("shares claims between accounts: another account's SMS does not wait behind a 1,000-message batch", async () => {
       const { gateway, accountId: big } = await open(ok)
       const others = await Promise.all(
-        ['Small B', 'Small C'].map(async (name) => (await desk.createAccount({ name, balance: 10_000 })).id),
+        ['Small B', 'Small C'].map(
+          async (name) => (await desk.accounts.create({ name, balance: 10_000 })).id,
+        ),
       )
       const recipients = Array.from({ length: 1_000 }, (_, i) => seNumberEndingIn(i, '+4672123'))
-      await desk.send(big, { sender: 'Big', body: 'Kampanj', recipients })
+      await desk.messages.send(big, { sender: 'Big', body: 'Kampanj', recipients })
       desk.clock.advance(1)
       const small = await Promise.all(
         others.map((accountId, i) =>
-          desk.send(accountId, {
+          desk.messages.send(accountId, {
             sender: 'Small',
             body: 'Din kod',
             recipients: [seNumberEndingIn(i, '+4673123')],
@@ -229,7 +235,7 @@ for (const dialect of testDialects()) {
 
     it('never claims more than batchSize, even when more accounts wait than a claim has room for', async () => {
       const { gateway, accountId: big } = await open(ok)
-      await desk.send(big, {
+      await desk.messages.send(big, {
         sender: 'Big',
         body: 'Kampanj',
         recipients: Array.from({ length: 100 }, (_, i) => seNumberEndingIn(i, '+4672123')),
@@ -237,8 +243,8 @@ for (const dialect of testDialects()) {
       desk.clock.advance(1)
       const small: string[] = []
       for (let i = 0; i < 4; i++) {
-        const { id } = await desk.createAccount({ name: `Small ${i}`, balance: 10_000 })
-        const sent = await desk.send(id, {
+        const { id } = await desk.accounts.create({ name: `Small ${i}`, balance: 10_000 })
+        const sent = await desk.messages.send(id, {
           sender: 'Small',
           body: 'Kod',
           recipients: [seNumberEndingIn(i, '+4673123')],
@@ -259,14 +265,16 @@ for (const dialect of testDialects()) {
 
     it('stop() finishes the batch in hand and leaves nothing leased', async () => {
       const { accountId } = await open(ok, { delayMs: 100 })
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Stop',
         body: 'x',
         recipients: [seNumberEndingIn(7)],
       })
-      const d = desk.startDispatcher({ pollMs: 5 })
+      const d = desk.dispatcher.start({ pollMs: 5 })
       await waitFor(async () =>
-        (await desk.getMessage(accountId, sent.messages[0]?.id ?? '')).status.code === 110 ? true : undefined,
+        (await desk.messages.get(accountId, sent.messages[0]?.id ?? '')).status.code === 110
+          ? true
+          : undefined,
       )
       await d.stop()
       const row = await desk.db

@@ -21,7 +21,7 @@ export async function waitForStatuses(
   timeoutMs = 10_000,
 ): Promise<MessageDetail[]> {
   return waitFor(async () => {
-    const messages = await Promise.all(ids.map((id) => desk.getMessage(accountId, id)))
+    const messages = await Promise.all(ids.map((id) => desk.messages.get(accountId, id)))
     return messages.every(done) ? messages : undefined
   }, timeoutMs)
 }

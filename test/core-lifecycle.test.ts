@@ -16,7 +16,7 @@ for (const dialect of testDialects()) {
     let dispatcher: Dispatcher | null = null
     beforeEach(async () => {
       desk = await createTestDesk(dialect)
-      accountId = (await desk.createAccount({ name: 'Lifecycle', balance: 100_000 })).id
+      accountId = (await desk.accounts.create({ name: 'Lifecycle', balance: 100_000 })).id
     })
     afterEach(async () => {
       await dispatcher?.stop()
@@ -26,12 +26,12 @@ for (const dialect of testDialects()) {
 
     it('reaches every simulator outcome with its whole history, refunding only what the table says', async () => {
       const recipients = [seNumberEndingIn(123), ...CARRIER_OUTCOMES.map((c) => seNumberEndingIn(c))]
-      const sent = await desk.send(accountId, { sender: 'Sim', body: 'Hej', recipients })
+      const sent = await desk.messages.send(accountId, { sender: 'Sim', body: 'Hej', recipients })
       expect(sent.total.messages).toBe(recipients.length)
       const afterCharge = 100_000 - recipients.length * PRICE
-      expect((await desk.balance(accountId)).amount).toBe(afterCharge)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(afterCharge)
 
-      dispatcher = desk.startDispatcher({ pollMs: 10 })
+      dispatcher = desk.dispatcher.start({ pollMs: 10 })
       const ids = sent.messages.map((m) => m.id)
       const settled = await waitForStatuses(desk, accountId, ids, (m) => m.final || m.status.code === 503)
       const byRecipient = new Map(settled.map((m) => [m.recipient, m]))
@@ -60,18 +60,18 @@ for (const dialect of testDialects()) {
       }
 
       // 511 and 516 mean no network carried it: refunded. Carrier-side outcomes after hand-over are not.
-      expect((await desk.balance(accountId)).amount).toBe(afterCharge + 2 * PRICE)
-      const refunds = (await desk.ledger(accountId)).items.filter((e) => e.kind === 'refund')
+      expect((await desk.ledger.balance(accountId)).amount).toBe(afterCharge + 2 * PRICE)
+      const refunds = (await desk.ledger.entries(accountId)).items.filter((e) => e.kind === 'refund')
       expect(refunds.map((e) => e.amount.amount)).toEqual([PRICE, PRICE])
 
       // 503 SubscriberOffline then expires when the validity ends — after hand-over, so no refund.
       desk.clock.advance(73 * HOUR)
-      expect(await desk.expireOverdue()).toBe(1)
-      const offline = await desk.getMessage(accountId, byRecipient.get(seNumberEndingIn(503))?.id ?? '')
+      expect(await desk.messages.expireOverdue()).toBe(1)
+      const offline = await desk.messages.get(accountId, byRecipient.get(seNumberEndingIn(503))?.id ?? '')
       expect(offline.status.code).toBe(202)
       expect(offline.statuses.map((s) => s.code).slice(-2)).toEqual([503, 202])
-      expect((await desk.balance(accountId)).amount).toBe(afterCharge + 2 * PRICE)
-      const summary = await desk.batchSummary(accountId, sent.batchId)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(afterCharge + 2 * PRICE)
+      const summary = await desk.messages.batchSummary(accountId, sent.batchId)
       expect(summary.final).toBe(true)
       expect(summary.total).toBe(recipients.length)
       expect(summary.price.amount).toBe((recipients.length - 2) * PRICE)
@@ -79,45 +79,47 @@ for (const dialect of testDialects()) {
 
     it('cancels a scheduled message with a refund, and refuses once it is on its way', async () => {
       const sendAt = new Date(desk.clock.now().getTime() + HOUR)
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'Later',
         recipients: [seNumberEndingIn(1)],
         sendAt,
       })
       const id = sent.messages[0]?.id ?? ''
-      const canceled = await desk.cancel(accountId, id)
+      const canceled = await desk.messages.cancel(accountId, id)
       expect(canceled.status.code).toBe(203)
       expect(canceled.statuses.map((s) => s.code)).toEqual([101, 102, 103, 104, 203])
-      expect((await desk.balance(accountId)).amount).toBe(100_000)
-      const [refund] = (await desk.ledger(accountId)).items
+      expect((await desk.ledger.balance(accountId)).amount).toBe(100_000)
+      const [refund] = (await desk.ledger.entries(accountId)).items
       expect(refund).toMatchObject({ kind: 'refund', messageId: id, amount: { amount: PRICE } })
       expect(refund?.balanceAfter.amount).toBe(100_000)
-      await expect(desk.cancel(accountId, id)).rejects.toMatchObject({ code: 'NotCancelable' })
+      await expect(desk.messages.cancel(accountId, id)).rejects.toMatchObject({ code: 'NotCancelable' })
 
-      const now = await desk.send(accountId, {
+      const now = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'Now',
         recipients: [seNumberEndingIn(2)],
       })
-      dispatcher = desk.startDispatcher({ pollMs: 10 })
+      dispatcher = desk.dispatcher.start({ pollMs: 10 })
       const [done] = await waitForStatuses(desk, accountId, [now.messages[0]?.id ?? ''])
-      await expect(desk.cancel(accountId, done?.id ?? '')).rejects.toMatchObject({ code: 'NotCancelable' })
-      await expect(desk.cancel(accountId, 'msg_nope')).rejects.toMatchObject({ code: 'NotFound' })
-      const other = await desk.createAccount({ name: 'Other' })
-      await expect(desk.cancel(other.id, done?.id ?? '')).rejects.toMatchObject({ code: 'NotFound' })
+      await expect(desk.messages.cancel(accountId, done?.id ?? '')).rejects.toMatchObject({
+        code: 'NotCancelable',
+      })
+      await expect(desk.messages.cancel(accountId, 'msg_nope')).rejects.toMatchObject({ code: 'NotFound' })
+      const other = await desk.accounts.create({ name: 'Other' })
+      await expect(desk.messages.cancel(other.id, done?.id ?? '')).rejects.toMatchObject({ code: 'NotFound' })
     })
 
     it('waits for sendAt, and expires a message that never left us (refunded)', async () => {
-      dispatcher = desk.startDispatcher({ pollMs: 3_600_000 })
+      dispatcher = desk.dispatcher.start({ pollMs: 3_600_000 })
       const start = desk.clock.now().getTime()
-      const later = await desk.send(accountId, {
+      const later = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'Scheduled',
         recipients: [seNumberEndingIn(10)],
         sendAt: new Date(start + 30 * 60_000),
       })
-      const stale = await desk.send(accountId, {
+      const stale = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'Stale',
         recipients: [seNumberEndingIn(11)],
@@ -128,10 +130,10 @@ for (const dialect of testDialects()) {
 
       // Past the stale one's validity (sendAt + 1 h) but before nothing else: it expires unsent, refunded.
       desk.clock.set(new Date(start + 2 * HOUR))
-      expect(await desk.expireOverdue()).toBe(1)
-      const expired = await desk.getMessage(accountId, stale.messages[0]?.id ?? '')
+      expect(await desk.messages.expireOverdue()).toBe(1)
+      const expired = await desk.messages.get(accountId, stale.messages[0]?.id ?? '')
       expect(expired.statuses.map((s) => s.code)).toEqual([101, 102, 103, 104, 202])
-      expect((await desk.balance(accountId)).amount).toBe(100_000 - PRICE)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(100_000 - PRICE)
 
       expect(await dispatcher.runOnce()).toBe(1)
       const [sentLater] = await waitForStatuses(desk, accountId, [later.messages[0]?.id ?? ''])
@@ -139,47 +141,55 @@ for (const dialect of testDialects()) {
     })
 
     it('expires an overdue message the dispatcher claims, refunded because it was never handed over', async () => {
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'x',
         recipients: [seNumberEndingIn(12)],
         validityHours: 1,
       })
       desk.clock.advance(2 * HOUR)
-      dispatcher = desk.startDispatcher({ pollMs: 3_600_000 })
+      dispatcher = desk.dispatcher.start({ pollMs: 3_600_000 })
       await dispatcher.runOnce()
-      const m = await desk.getMessage(accountId, sent.messages[0]?.id ?? '')
+      const m = await desk.messages.get(accountId, sent.messages[0]?.id ?? '')
       expect(m.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 104, 202])
-      expect((await desk.balance(accountId)).amount).toBe(100_000)
+      expect((await desk.ledger.balance(accountId)).amount).toBe(100_000)
     })
 
     it('ignores duplicate and late reports, never moving back from a final code; finds messages by gateway id', async () => {
       // Ends 501 right after 112: 113 never came, so it can still arrive late.
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'x',
         recipients: [seNumberEndingIn(501)],
       })
       const id = sent.messages[0]?.id ?? ''
-      dispatcher = desk.startDispatcher({ pollMs: 10 })
+      dispatcher = desk.dispatcher.start({ pollMs: 10 })
       const [final] = await waitForStatuses(desk, accountId, [id])
       expect(final?.status.code).toBe(501)
       const historyLength = final?.statuses.length
       const at = desk.clock.now()
-      expect(await desk.recordDeliveryReport({ messageId: id, code: 501, at })).toBe('duplicate')
+      expect(await desk.messages.recordDeliveryReport({ messageId: id, code: 501, at })).toBe('duplicate')
       // An info code after the final one goes into the history but does not move the status back.
-      const late = await desk.recordDeliveryReport({ gatewayId: final?.gatewayId ?? '', code: 113, at })
+      const late = await desk.messages.recordDeliveryReport({
+        gatewayId: final?.gatewayId ?? '',
+        code: 113,
+        at,
+      })
       expect(late).toBe('recorded')
-      const after = await desk.getMessage(accountId, id)
+      const after = await desk.messages.get(accountId, id)
       expect(after.status.code).toBe(501)
       expect(after.statuses).toHaveLength((historyLength ?? 0) + 1)
       expect(after.statuses.at(-1)?.code).toBe(113)
-      expect(await desk.recordDeliveryReport({ messageId: 'msg_unknown', code: 201, at })).toBe('unknown')
-      expect(await desk.recordDeliveryReport({ gatewayId: 'no-such', code: 201, at })).toBe('unknown')
+      expect(await desk.messages.recordDeliveryReport({ messageId: 'msg_unknown', code: 201, at })).toBe(
+        'unknown',
+      )
+      expect(await desk.messages.recordDeliveryReport({ gatewayId: 'no-such', code: 201, at })).toBe(
+        'unknown',
+      )
     })
 
     it('keeps the current status moving forward when reports arrive out of order', async () => {
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'x',
         recipients: [seNumberEndingIn(21)],
@@ -187,17 +197,17 @@ for (const dialect of testDialects()) {
       const id = sent.messages[0]?.id ?? ''
       // Hand-over recorded by hand: claim it with a dispatcher whose gateway never answers with reports.
       const at = desk.clock.now()
-      expect(await desk.recordDeliveryReport({ messageId: id, code: 113, at })).toBe('recorded')
-      expect(await desk.recordDeliveryReport({ messageId: id, code: 112, at })).toBe('recorded')
-      const m = await desk.getMessage(accountId, id)
+      expect(await desk.messages.recordDeliveryReport({ messageId: id, code: 113, at })).toBe('recorded')
+      expect(await desk.messages.recordDeliveryReport({ messageId: id, code: 112, at })).toBe('recorded')
+      const m = await desk.messages.get(accountId, id)
       expect(m.status.code).toBe(113)
       expect(m.statuses.map((s) => s.code)).toEqual([101, 102, 103, 111, 113, 112])
     })
 
     it('emits status events after commit and queues one status callback per recorded status', async () => {
       const events: StatusChangeEvent[] = []
-      desk.onStatusChange((e) => events.push(e))
-      const sent = await desk.send(accountId, {
+      desk.events.onStatusChange((e) => events.push(e))
+      const sent = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'x',
         recipients: [seNumberEndingIn(30)],
@@ -205,7 +215,7 @@ for (const dialect of testDialects()) {
         statusCallbackUrl: 'https://example.com/hook',
       })
       const id = sent.messages[0]?.id ?? ''
-      dispatcher = desk.startDispatcher({ pollMs: 10 })
+      dispatcher = desk.dispatcher.start({ pollMs: 10 })
       const [m] = await waitForStatuses(desk, accountId, [id])
       const codes = m?.statuses.map((s) => s.code) ?? []
       // Creation statuses are answered by the send itself; events start at 110.
@@ -236,29 +246,35 @@ for (const dialect of testDialects()) {
     })
 
     it('pages messages newest first and filters by recipient, batch and status', async () => {
-      const a = await desk.send(accountId, {
+      const a = await desk.messages.send(accountId, {
         sender: 'Sim',
         body: 'a',
         recipients: [seNumberEndingIn(40), 'bad'],
       })
-      const b = await desk.send(accountId, { sender: 'Sim', body: 'b', recipients: [seNumberEndingIn(41)] })
-      const page1 = await desk.listMessages(accountId, { limit: 2 })
+      const b = await desk.messages.send(accountId, {
+        sender: 'Sim',
+        body: 'b',
+        recipients: [seNumberEndingIn(41)],
+      })
+      const page1 = await desk.messages.list(accountId, { limit: 2 })
       expect(page1.items.map((m) => m.body)).toEqual(['b', 'a'])
-      const page2 = await desk.listMessages(accountId, { limit: 2, cursor: page1.nextCursor ?? '' })
+      const page2 = await desk.messages.list(accountId, { limit: 2, cursor: page1.nextCursor ?? '' })
       expect(page2.items).toHaveLength(1)
       expect(page2.nextCursor).toBeNull()
-      const local = await desk.listMessages(accountId, { recipient: '070-123 00 41' })
+      const local = await desk.messages.list(accountId, { recipient: '070-123 00 41' })
       expect(local.items.map((m) => m.batchId)).toEqual([b.batchId])
-      expect((await desk.listMessages(accountId, { batchId: a.batchId })).items).toHaveLength(2)
-      expect((await desk.listMessages(accountId, { status: 409 })).items.map((m) => m.recipient)).toEqual([
+      expect((await desk.messages.list(accountId, { batchId: a.batchId })).items).toHaveLength(2)
+      expect((await desk.messages.list(accountId, { status: 409 })).items.map((m) => m.recipient)).toEqual([
         'bad',
       ])
-      const other = await desk.createAccount({ name: 'Other' })
-      expect((await desk.listMessages(other.id)).items).toHaveLength(0)
-      await expect(desk.getMessage(other.id, a.messages[0]?.id ?? '')).rejects.toMatchObject({
+      const other = await desk.accounts.create({ name: 'Other' })
+      expect((await desk.messages.list(other.id)).items).toHaveLength(0)
+      await expect(desk.messages.get(other.id, a.messages[0]?.id ?? '')).rejects.toMatchObject({
         code: 'NotFound',
       })
-      await expect(desk.batchSummary(other.id, a.batchId)).rejects.toMatchObject({ code: 'NotFound' })
+      await expect(desk.messages.batchSummary(other.id, a.batchId)).rejects.toMatchObject({
+        code: 'NotFound',
+      })
     })
 
     it('never lets the balance go negative, even when written directly', async () => {

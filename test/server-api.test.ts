@@ -37,7 +37,7 @@ for (const dialect of testDialects()) {
           balance: { amount: 10_000 - 98, currency: 'SEK' },
         })
 
-        const dispatcher = h.desk.startDispatcher({ pollMs: 10 })
+        const dispatcher = h.desk.dispatcher.start({ pollMs: 10 })
         try {
           const [delivered, failed] = res.body.messages.map((m: { id: string }) => m.id)
           const done = await eventually(async () => {

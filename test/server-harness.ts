@@ -47,20 +47,20 @@ export async function startHarness(dialect: Dialect, env: Record<string, string>
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) })
   const app = createApp({ desk, config, logger })
 
-  const account = await desk.createAccount({
+  const account = await desk.accounts.create({
     name: 'Frisör Anna',
     currency: 'SEK',
     balance: 10_000,
     virtualNumbers: [VIRTUAL_NUMBER],
   })
-  const other = await desk.createAccount({
+  const other = await desk.accounts.create({
     name: 'Other AB',
     balance: 10_000,
     virtualNumbers: [OTHER_VIRTUAL_NUMBER],
   })
   const keyFor = async (accountId: string, role: 'admin' | 'sender' | 'viewer') => {
-    const user = await desk.createUser(accountId, { name: `${role} user`, role })
-    return (await desk.issueApiKey(accountId, user.id)).key
+    const user = await desk.users.create(accountId, { name: `${role} user`, role })
+    return (await desk.apiKeys.issue(accountId, user.id)).key
   }
   const keys = {
     admin: await keyFor(account.id, 'admin'),

@@ -106,9 +106,9 @@ for (const dialect of testDialects()) {
       })
       expect(sent.status).toBe(202)
       const id = sent.body.messages[0].id
-      const dispatcher = h.desk.startDispatcher({ pollMs: 10 })
+      const dispatcher = h.desk.dispatcher.start({ pollMs: 10 })
       // The receiver is on 127.0.0.1: a private network, so the test opts in (as CALLBACK_ALLOW_PRIVATE_NETWORKS=1 does).
-      const callbacks = h.desk.startCallbackDelivery({
+      const callbacks = h.desk.callbacks.start({
         secret: CALLBACK_SECRET,
         pollMs: 20,
         allowPrivateNetworks: true,
@@ -172,8 +172,8 @@ for (const dialect of testDialects()) {
       })
       expect([sent.status, sentToMetadata.status]).toEqual([202, 202])
       const ids = [sent.body.messages[0].id, sentToMetadata.body.messages[0].id]
-      const dispatcher = h.desk.startDispatcher({ pollMs: 10 })
-      const callbacks = h.desk.startCallbackDelivery({ secret: CALLBACK_SECRET, pollMs: 20 })
+      const dispatcher = h.desk.dispatcher.start({ pollMs: 10 })
+      const callbacks = h.desk.callbacks.start({ secret: CALLBACK_SECRET, pollMs: 20 })
       try {
         for (const id of ids) {
           await eventually(async () => (await h.call('GET', `/api/v1/messages/${id}`)).body.final)

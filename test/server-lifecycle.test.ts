@@ -34,10 +34,10 @@ describe('startServer', () => {
     try {
       expect(first.port).toBeGreaterThan(0)
       expect(first.bootstrap).toMatchObject({ apiKey: KEY, generated: false })
-      const account = await first.desk.getAccount(first.bootstrap!.accountId)
+      const account = await first.desk.accounts.get(first.bootstrap!.accountId)
       expect(account).toMatchObject({ name: 'Demo', currency: 'SEK', virtualNumbers: ['+46700000000'] })
       expect(account.balance).toEqual({ amount: 10_000, currency: 'SEK' })
-      expect((await first.desk.listUsers(account.id)).map((u) => u.role)).toEqual(['admin'])
+      expect((await first.desk.users.list(account.id)).map((u) => u.role)).toEqual(['admin'])
       expect(notes.join('\n')).not.toContain(KEY)
       const res = await fetch(`${first.url}/api/v1/account`, { headers: { Authorization: `Bearer ${KEY}` } })
       expect(res.status).toBe(200)

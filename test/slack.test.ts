@@ -51,8 +51,8 @@ async function startBotServer(env: Record<string, string>): Promise<BotServer> {
   const boot = running.bootstrap
   if (!boot) throw new Error('expected a fresh database to be bootstrapped')
   // The demo account starts with 100 SEK; these tests send more than that.
-  await running.desk.topUp(boot.accountId, 90_000)
-  const account = await running.desk.getAccount(boot.accountId)
+  await running.desk.ledger.topUp(boot.accountId, 90_000)
+  const account = await running.desk.accounts.get(boot.accountId)
   return {
     url: running.url,
     desk: running.desk,
@@ -156,7 +156,7 @@ describe('Slack', () => {
     expect(post.args.channel).toBe(CHANNEL)
     expect(post.args.thread_ts).toBeUndefined()
     expect(responses.messagesFor(id)).toEqual([])
-    const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234502' })
+    const page = await server.desk.messages.list(server.accountId, { recipient: '+46701234502' })
     const batchId = page.items[0]?.batchId ?? ''
     expect(page.items[0]?.body).toBe('Hello from Slack')
     const [thread] = await server.desk.chat.threadsForBatch(batchId)
@@ -171,7 +171,7 @@ describe('Slack', () => {
     expect(text).toContain('+46701234567 · 201 DeliveredToHandset')
     expect(text).toContain('+46701234502 · 502 SubscriberUnreachable')
     expect(text).toContain('1 delivered or done, 1 not delivered')
-    const summary = await server.desk.batchSummary(server.accountId, batchId)
+    const summary = await server.desk.messages.batchSummary(server.accountId, batchId)
     expect(summary.final).toBe(true)
     // Exactly one message was posted in the channel for the send; everything after was an update of it.
     expect(
@@ -187,16 +187,16 @@ describe('Slack', () => {
 
   it('asks before a send to more than 10 recipients, sends once on Send, and ignores a second click', async () => {
     const numbers = Array.from({ length: 11 }, (_, i) => `07012300${String(i).padStart(2, '0')}`)
-    const balanceBefore = await server.desk.balance(server.accountId)
+    const balanceBefore = await server.desk.ledger.balance(server.accountId)
     const { id } = await slash(`send ${numbers.join(',')} Big news`)
     const ask = await firstResponse(id)
     expect(ask.response_type).toBe('ephemeral')
     const blocks = ask.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
     const buttons = blocks.find((b) => b.type === 'actions')?.elements ?? []
     expect(buttons.map((b) => b.action_id)).toEqual(['confirm_send', 'cancel_send'])
-    expect(await server.desk.balance(server.accountId)).toEqual(balanceBefore)
+    expect(await server.desk.ledger.balance(server.accountId)).toEqual(balanceBefore)
     expect(
-      (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items,
+      (await server.desk.messages.list(server.accountId, { recipient: '+46701230000' })).items,
     ).toHaveLength(0)
 
     const click = async (n: number) => {
@@ -219,18 +219,18 @@ describe('Slack', () => {
     expect(await click(1)).toEqual({ delete_original: true })
     await waitFor('the send message', () => slackApi.callsTo('chat.postMessage')[postsBefore])
     expect(
-      (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items,
+      (await server.desk.messages.list(server.accountId, { recipient: '+46701230000' })).items,
     ).toHaveLength(1)
 
     const second = await click(2)
     expect(textOf(second)).toContain('already used')
     expect(
-      (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items,
+      (await server.desk.messages.list(server.accountId, { recipient: '+46701230000' })).items,
     ).toHaveLength(1)
     expect(slackApi.callsTo('chat.postMessage').length).toBe(postsBefore + 1)
     // Large sends show counts per status rather than every recipient, ending with the outcome.
-    const batchId = (await server.desk.listMessages(server.accountId, { recipient: '+46701230000' })).items[0]
-      ?.batchId
+    const batchId = (await server.desk.messages.list(server.accountId, { recipient: '+46701230000' }))
+      .items[0]?.batchId
     const [thread] = await server.desk.chat.threadsForBatch(batchId ?? '')
     const last = await waitFor('the final update of the big send', () =>
       slackApi
@@ -256,7 +256,7 @@ describe('Slack', () => {
     expect(answer.response_type).toBe('in_channel')
     expect(textOf(answer)).toContain('/invite @smsdesk')
     expect(
-      (await server.desk.listMessages(server.accountId, { recipient: '+46701112233' })).items,
+      (await server.desk.messages.list(server.accountId, { recipient: '+46701112233' })).items,
     ).toHaveLength(1)
   })
 
@@ -272,14 +272,14 @@ describe('Slack', () => {
     await slash('send 0709998877 Are you coming?')
     const anchor = await waitFor('the send message', () => slackApi.callsTo('chat.postMessage')[before])
     const anchorTs = await waitFor('its ts', async () => {
-      const threads = await server.desk.listMessages(server.accountId, { recipient: '+46709998877' })
+      const threads = await server.desk.messages.list(server.accountId, { recipient: '+46709998877' })
       const batchId = threads.items[0]?.batchId
       return batchId ? (await server.desk.chat.threadsForBatch(batchId))[0]?.messageRef : undefined
     })
     expect(anchor.args.channel).toBe(CHANNEL)
 
     const inboundBefore = slackApi.callsTo('chat.postMessage').length
-    await server.desk.receiveInbound({
+    await server.desk.inbound.receive({
       from: '+46709998877',
       to: server.virtualNumber,
       body: 'Yes, at 10',
@@ -306,7 +306,7 @@ describe('Slack', () => {
     )
     expect(res.status).toBe(200)
     const sent = await waitFor('the reply as SMS', async () => {
-      const page = await server.desk.listMessages(server.accountId, { recipient: '+46709998877' })
+      const page = await server.desk.messages.list(server.accountId, { recipient: '+46709998877' })
       return page.items.find((m) => m.body === 'Great, see you')
     })
     expect(sent.sender).toBe(server.virtualNumber)
@@ -362,7 +362,7 @@ describe('Slack', () => {
     expect(responses.messagesFor('forged')).toHaveLength(0)
     expect(responses.messages.length).toBe(messagesBefore + 1)
     expect(slackApi.calls.slice(callsBefore).filter((c) => textOf(c.args).includes('forged'))).toEqual([])
-    const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234567' })
+    const page = await server.desk.messages.list(server.accountId, { recipient: '+46701234567' })
     expect(page.items.some((m) => m.body === 'forged')).toBe(false)
   })
 })

@@ -35,7 +35,7 @@ async function startTeamsServer(env: Record<string, string>): Promise<TeamsServe
   )
   const boot = running.bootstrap
   if (!boot) throw new Error('expected a fresh database to be bootstrapped')
-  await running.desk.topUp(boot.accountId, 90_000)
+  await running.desk.ledger.topUp(boot.accountId, 90_000)
   return {
     url: running.url,
     desk: running.desk,
@@ -135,7 +135,7 @@ describe('Teams', () => {
     const { call } = await ask('send 0701234567 Hello from Teams')
     const cardId = `activity-${connector.calls.indexOf(call) + 1}`
     const message = await waitFor('the message', async () => {
-      const page = await server.desk.listMessages(server.accountId, { recipient: '+46701234567' })
+      const page = await server.desk.messages.list(server.accountId, { recipient: '+46701234567' })
       const m = page.items[0]
       return m?.final ? m : undefined
     })
@@ -155,7 +155,7 @@ describe('Teams', () => {
   it("posts an inbound SMS reply as a reply to the send's card", async () => {
     const { call } = await ask('send 0701239876 Coming tonight?')
     const cardId = `activity-${connector.calls.indexOf(call) + 1}`
-    const account = await server.desk.getAccount(server.accountId)
+    const account = await server.desk.accounts.get(server.accountId)
     const inbound = await fetch(`${server.url}/api/v1/simulator/inbound`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
@@ -174,11 +174,11 @@ describe('Teams', () => {
     const { call } = await ask('send 0701230011 Are you coming?')
     const cardId = `activity-${connector.calls.indexOf(call) + 1}`
     const original = await waitFor('the original SMS', async () => {
-      const page = await server.desk.listMessages(server.accountId, { recipient: '+46701230011' })
+      const page = await server.desk.messages.list(server.accountId, { recipient: '+46701230011' })
       return page.items[0]
     })
     const repliesTo = async () =>
-      (await server.desk.listMessages(server.accountId, { recipient: '+46701230011' })).items.filter(
+      (await server.desk.messages.list(server.accountId, { recipient: '+46701230011' })).items.filter(
         (m) => m.id !== original.id,
       )
 
@@ -222,7 +222,7 @@ describe('Teams', () => {
       ['Action.Submit', 'cancel_send'],
     ])
     expect(
-      (await server.desk.listMessages(server.accountId, { recipient: '+46704560000' })).items,
+      (await server.desk.messages.list(server.accountId, { recipient: '+46704560000' })).items,
     ).toHaveLength(0)
     const cardId = `activity-${connector.calls.indexOf(call) + 1}`
     const click = async (answer: (c: (typeof connector.calls)[number]) => boolean) => {
@@ -239,13 +239,13 @@ describe('Teams', () => {
     expect(first.activityId).toBe(cardId)
     expect(json(first.activity)).not.toContain('Action.Submit')
     expect(
-      (await server.desk.listMessages(server.accountId, { recipient: '+46704560000' })).items,
+      (await server.desk.messages.list(server.accountId, { recipient: '+46704560000' })).items,
     ).toHaveLength(1)
     // Earlier sends may still be updating their cards; the answer to this click is a new message.
     const second = await click((c) => c.kind !== 'update')
     expect(json(second.activity)).toContain('already used')
     expect(
-      (await server.desk.listMessages(server.accountId, { recipient: '+46704560000' })).items,
+      (await server.desk.messages.list(server.accountId, { recipient: '+46704560000' })).items,
     ).toHaveLength(1)
   })
 

@@ -15,13 +15,13 @@ import {
 } from '../src/index.ts'
 
 const desk = await createTestDesk('sqlite', { now: new Date('2026-11-25T09:00:00Z') })
-const account = await desk.createAccount({
+const account = await desk.accounts.create({
   name: 'Acme AB',
   balance: 50_000,
   virtualNumbers: ['+46766000123'],
 })
-const admin = await desk.createUser(account.id, { name: 'Ada', role: 'admin' })
-const { key } = await desk.issueApiKey(account.id, admin.id)
+const admin = await desk.users.create(account.id, { name: 'Ada', role: 'admin' })
+const { key } = await desk.apiKeys.issue(account.id, admin.id)
 const ctx = { desk, platform: 'slack' as const, workspaceId: 'T1', userId: 'U1', channel: 'C1' }
 const run = (text: string) => handleCommand(ctx, parseCommand(text))
 
@@ -48,7 +48,7 @@ await add(
   `send ${numbers} The office is closed on Friday.`,
   true,
 )
-const dispatcher = desk.startDispatcher({ pollMs: 5 })
+const dispatcher = desk.dispatcher.start({ pollMs: 5 })
 const sent = await run('send 0701234567,0709876502 Your table is ready.')
 await new Promise((r) => setTimeout(r, 500))
 const batchId = sent.track?.batchId ?? ''
@@ -58,7 +58,7 @@ sections.push({
   answer: await run(`status batch ${batchId}`),
   json: true,
 })
-const first = (await desk.listMessages(account.id, { batchId })).items[0]
+const first = (await desk.messages.list(account.id, { batchId })).items[0]
 await add('One message with its history', `status ${first?.id ?? ''}`)
 await add('Latest messages to a number', 'status 0701234567')
 await dispatcher.stop()

@@ -1,10 +1,22 @@
 /** The core's one public service surface: what the server and the bot call. Implemented by `createDesk`. */
 
+import type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
 import type { ChatLinks } from './chat/types.ts'
+import type { BlocklistApi, OptOutApi } from './contacts/blocklist.ts'
+import type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
+import type { InboundApi } from './inbound/inbound.ts'
+import type { LedgerApi } from './ledger/api.ts'
+import type { MessagesApi } from './messages/api.ts'
 import type { Money } from './money.ts'
-import type { Clock, DeliveryReport, InboundSms } from './ports.ts'
+import type { Clock } from './ports.ts'
 
+export type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
 export type { ChatLinks, ChatThread, ChatWorkspace } from './chat/types.ts'
+export type { BlocklistApi, OptOutApi } from './contacts/blocklist.ts'
+export type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
+export type { InboundApi } from './inbound/inbound.ts'
+export type { LedgerApi } from './ledger/api.ts'
+export type { MessagesApi } from './messages/api.ts'
 
 export type Role = 'admin' | 'sender' | 'viewer'
 export type Source = 'api' | 'slack' | 'teams'
@@ -271,72 +283,37 @@ export interface CallbackDeliveryOptions {
   allowPrivateNetworks?: boolean
 }
 
-export interface Desk {
-  readonly clock: Clock
-
-  createAccount(input: NewAccount): Promise<Account>
-  getAccount(accountId: string): Promise<Account>
-  createUser(accountId: string, input: { name: string; role: Role }): Promise<User>
-  listUsers(accountId: string): Promise<User[]>
-  /**
-   * Issues a key for the user, shown only in this answer. `options.key` issues a key the caller chose (for
-   * bootstrapping a known key); it must be `smsd_` + 32 base62 characters, else `InvalidRequest`, and one
-   * already in use is a `Conflict`. Stored hashed like every key.
-   */
-  issueApiKey(
-    accountId: string,
-    userId: string,
-    options?: IssueApiKeyOptions,
-  ): Promise<{ key: string; info: ApiKeyInfo }>
-  listApiKeys(accountId: string): Promise<ApiKeyInfo[]>
-  revokeApiKey(accountId: string, keyId: string): Promise<void>
-  /** The principal for a raw API key, or null for an unknown or revoked one. */
-  authenticate(rawKey: string): Promise<Principal | null>
-
-  quote(accountId: string, request: SendRequest): Promise<Quote>
-  send(accountId: string, request: SendRequest): Promise<SendResult>
-  getMessage(accountId: string, id: string): Promise<MessageDetail>
-  listMessages(accountId: string, filter?: MessageFilter): Promise<Page<MessageSummary>>
-  batchSummary(accountId: string, batchId: string): Promise<BatchSummary>
-  cancel(accountId: string, id: string): Promise<MessageDetail>
-  /** Moves every message past its validity to 202 Expired; returns how many. */
-  expireOverdue(): Promise<number>
-
-  balance(accountId: string): Promise<Money>
-  ledger(accountId: string, page?: { limit?: number; cursor?: string }): Promise<Page<LedgerEntry>>
-  topUp(accountId: string, amount: number, note?: string): Promise<Money>
-
-  listContacts(
-    accountId: string,
-    query?: { search?: string; group?: string; limit?: number; cursor?: string },
-  ): Promise<Page<Contact>>
-  getContact(accountId: string, id: string): Promise<Contact>
-  createContact(accountId: string, input: ContactInput): Promise<Contact>
-  updateContact(accountId: string, id: string, patch: Partial<ContactInput>): Promise<Contact>
-  deleteContact(accountId: string, id: string): Promise<void>
-  listGroups(accountId: string): Promise<Group[]>
-
-  listBlocklist(accountId: string): Promise<BlockEntry[]>
-  block(accountId: string, number: string, reason?: BlockEntry['reason']): Promise<BlockEntry>
-  unblock(accountId: string, number: string): Promise<boolean>
-  /** The opt-out token for a recipient (created once, reused). */
-  optOutToken(accountId: string, number: string): Promise<string>
-  describeOptOutToken(
-    token: string,
-  ): Promise<{ accountName: string; maskedNumber: string; used: boolean } | null>
-  /** Blocklists the token's number; idempotent. Null for an unknown token. */
-  useOptOutToken(token: string): Promise<{ alreadyUsed: boolean } | null>
-
-  receiveInbound(sms: InboundSms): Promise<InboundResult>
-  recordDeliveryReport(report: DeliveryReport): Promise<'recorded' | 'duplicate' | 'unknown'>
-
+/** `desk.events`: in-process listeners, called after each change is committed (and for other servers' changes on PostgreSQL). */
+export interface EventsApi {
   onStatusChange(listener: (event: StatusChangeEvent) => void): () => void
   onInbound(listener: (event: InboundEvent) => void): () => void
+}
 
-  startDispatcher(options?: DispatcherOptions): Dispatcher
-  /** Posts queued status callbacks (rows written in the same transaction as the status), signed, with backoff. */
-  startCallbackDelivery(options: CallbackDeliveryOptions): Dispatcher
-
+/**
+ * The core's service surface, grouped by concept in the manner of Slack's `client.chat.update`: each namespace is
+ * typed by the interface of the module that implements it, so a new method is declared in that one module.
+ */
+export interface Desk {
+  readonly clock: Clock
+  readonly accounts: AccountsApi
+  readonly users: UsersApi
+  readonly apiKeys: ApiKeysApi
+  readonly messages: MessagesApi
+  readonly ledger: LedgerApi
+  readonly contacts: ContactsApi
+  readonly groups: GroupsApi
+  readonly blocklist: BlocklistApi
+  readonly optOut: OptOutApi
+  readonly inbound: InboundApi
+  readonly events: EventsApi
+  readonly dispatcher: {
+    /** Starts an outbox dispatcher that claims due messages and hands them to the gateway. */
+    start(options?: DispatcherOptions): Dispatcher
+  }
+  readonly callbacks: {
+    /** Posts queued status callbacks (rows written in the same transaction as the status), signed, with backoff. */
+    start(options: CallbackDeliveryOptions): Dispatcher
+  }
   readonly chat: ChatLinks
 
   /** Stops dispatchers and gateway timers and closes the database. */

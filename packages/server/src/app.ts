@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 /** A read that must reach the database: an unknown account answers NotFound only if the query ran. */
 async function probeDatabase(desk: Desk): Promise<void> {
   try {
-    await desk.balance('acc_healthz_probe')
+    await desk.ledger.balance('acc_healthz_probe')
   } catch (err) {
     if ((err as { code?: string }).code === 'NotFound') return
     throw err

@@ -29,9 +29,9 @@ export async function bootstrapDemo(
 ): Promise<Bootstrapped | null> {
   const existing = await store.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst()
   if (existing) return null
-  let account: Awaited<ReturnType<Desk['createAccount']>>
+  let account: Awaited<ReturnType<Desk['accounts']['create']>>
   try {
-    account = await desk.createAccount({
+    account = await desk.accounts.create({
       name: DEMO_ACCOUNT.name,
       currency: DEMO_ACCOUNT.currency,
       balance: DEMO_ACCOUNT.balance,
@@ -42,9 +42,9 @@ export async function bootstrapDemo(
     if (isDeskError(err) && err.code === 'Conflict') return null
     throw err
   }
-  const user = await desk.createUser(account.id, { name: 'Admin', role: 'admin' })
+  const user = await desk.users.create(account.id, { name: 'Admin', role: 'admin' })
   // A key the operator chose is issued like any other (stored as its hash and display prefix only).
-  const { key } = await desk.issueApiKey(
+  const { key } = await desk.apiKeys.issue(
     account.id,
     user.id,
     bootstrapApiKey ? { key: bootstrapApiKey } : undefined,

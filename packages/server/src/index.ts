@@ -74,8 +74,8 @@ export async function startServer(
     })
     const { server, port } = await listen(app.fetch, config)
     const drain = drainOnClose(server)
-    const dispatcher: Dispatcher = desk.startDispatcher()
-    const callbacks: Dispatcher = desk.startCallbackDelivery({
+    const dispatcher: Dispatcher = desk.dispatcher.start()
+    const callbacks: Dispatcher = desk.callbacks.start({
       secret: callbackSecret,
       allowPrivateNetworks: config.callbackAllowPrivateNetworks,
     })

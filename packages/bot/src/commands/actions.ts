@@ -61,7 +61,7 @@ export async function sendThreadReply(
     const scope = await scopeOf(ctx, workspace)
     // People talk in threads; only those allowed to send have their words turned into SMS.
     if (!can(scope.role, 'send')) return { sent: false, answer: null }
-    const result = await ctx.desk.send(workspace.accountId, {
+    const result = await ctx.desk.messages.send(workspace.accountId, {
       sender: reply.sender,
       recipients: [reply.number],
       body: reply.body,

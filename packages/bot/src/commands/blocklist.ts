@@ -4,12 +4,12 @@ import type { Answer } from './answer.ts'
 import type { Scope } from './scope.ts'
 
 export async function blockNumber(scope: Scope, number: string): Promise<Answer> {
-  const entry = await scope.desk.block(scope.accountId, number, 'manual')
+  const entry = await scope.desk.blocklist.add(scope.accountId, number, 'manual')
   return { title: scope.t.done, tone: 'success', text: scope.t.blocked(entry.number), private: false }
 }
 
 export async function unblockNumber(scope: Scope, number: string): Promise<Answer> {
-  const removed = await scope.desk.unblock(scope.accountId, number)
+  const removed = await scope.desk.blocklist.remove(scope.accountId, number)
   const { t } = scope
   return {
     title: t.done,

@@ -17,19 +17,19 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
 
   beforeEach(async () => {
     desk = await createTestDesk(dialect)
-    const account = await desk.createAccount({
+    const account = await desk.accounts.create({
       name: 'Acme',
       balance: 100_000,
       virtualNumbers: ['+46766000333'],
     })
     accountId = account.id
-    const admin = await desk.createUser(account.id, { name: 'Ada', role: 'admin' })
-    const viewer = await desk.createUser(account.id, { name: 'Vic', role: 'viewer' })
-    adminKey = (await desk.issueApiKey(account.id, admin.id)).key
-    viewerKey = (await desk.issueApiKey(account.id, viewer.id)).key
-    const other = await desk.createAccount({ name: 'Other', balance: 100 })
+    const admin = await desk.users.create(account.id, { name: 'Ada', role: 'admin' })
+    const viewer = await desk.users.create(account.id, { name: 'Vic', role: 'viewer' })
+    adminKey = (await desk.apiKeys.issue(account.id, admin.id)).key
+    viewerKey = (await desk.apiKeys.issue(account.id, viewer.id)).key
+    const other = await desk.accounts.create({ name: 'Other', balance: 100 })
     otherKey = (
-      await desk.issueApiKey(other.id, (await desk.createUser(other.id, { name: 'O', role: 'admin' })).id)
+      await desk.apiKeys.issue(other.id, (await desk.users.create(other.id, { name: 'O', role: 'admin' })).id)
     ).key
   })
   afterEach(async () => {
@@ -86,14 +86,14 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
         label: 'Balance',
         value: '1000.00 SEK',
       })
-      expect((await desk.listMessages(accountId)).items).toHaveLength(0)
+      expect((await desk.messages.list(accountId)).items).toHaveLength(0)
     })
 
     it('sends small sends at once and answers with the live message to track', async () => {
       const answer = await run('send 0701234567,+46709876543 Hello there')
       expect(answer.private).toBe(false)
       expect(answer.track?.accountId).toBe(accountId)
-      const page = await desk.listMessages(accountId, { batchId: answer.track?.batchId ?? '' })
+      const page = await desk.messages.list(accountId, { batchId: answer.track?.batchId ?? '' })
       expect(page.items.map((m) => m.recipient).sort()).toEqual(['+46701234567', '+46709876543'])
       expect(page.items[0]?.sender).toBe('+46766000333')
       expect(page.items[0]?.source).toBe('slack')
@@ -102,23 +102,23 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
 
     it('asks first above 10 recipients or the amount, charges nothing, and sends exactly once', async () => {
       const numbers = Array.from({ length: 11 }, (_, i) => `07011122${String(i).padStart(2, '0')}`).join(',')
-      const balance = await desk.balance(accountId)
+      const balance = await desk.ledger.balance(accountId)
       const ask = await run(`send ${numbers} Hello all`)
       expect(ask.buttons?.map((b) => b.action)).toEqual(['confirm_send', 'cancel_send'])
       expect(ask.fields?.map((f) => f.label)).toEqual(
         expect.arrayContaining(['Segments per message', 'Price', 'Balance after']),
       )
-      expect(await desk.balance(accountId)).toEqual(balance)
-      expect((await desk.listMessages(accountId)).items).toHaveLength(0)
+      expect(await desk.ledger.balance(accountId)).toEqual(balance)
+      expect((await desk.messages.list(accountId)).items).toHaveLength(0)
 
       const pendingId = ask.buttons?.[0]?.value ?? ''
       expect((await handleButton(ctxOf('UNOBODY'), 'confirm_send', pendingId)).title).toBe('Not allowed')
       const sent = await handleButton(ctxOf('U1'), 'confirm_send', pendingId)
       expect(sent.track).toBeDefined()
-      expect((await desk.listMessages(accountId)).items).toHaveLength(11)
+      expect((await desk.messages.list(accountId)).items).toHaveLength(11)
       const again = await handleButton(ctxOf('U1'), 'confirm_send', pendingId)
       expect(again.text).toMatch(/expired or was already used/)
-      expect((await desk.listMessages(accountId)).items).toHaveLength(11)
+      expect((await desk.messages.list(accountId)).items).toHaveLength(11)
 
       // A cheap amount limit asks even for one recipient; Cancel uses the confirmation up.
       const costly = await run('send 0701234567 Hi', 'U1', { confirmAboveAmount: 0 })
@@ -129,18 +129,18 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
       expect(
         (await handleButton(ctxOf('U1'), 'confirm_send', costly.buttons?.[0]?.value ?? '')).text,
       ).toMatch(/already used/)
-      expect((await desk.listMessages(accountId)).items).toHaveLength(11)
+      expect((await desk.messages.list(accountId)).items).toHaveLength(11)
     })
 
     it('refuses a send the balance cannot cover, and explains rejected recipients', async () => {
-      const poor = await desk.createAccount({ name: 'Poor', balance: 1 })
-      const admin = await desk.createUser(poor.id, { name: 'P', role: 'admin' })
-      const key = (await desk.issueApiKey(poor.id, admin.id)).key
+      const poor = await desk.accounts.create({ name: 'Poor', balance: 1 })
+      const admin = await desk.users.create(poor.id, { name: 'P', role: 'admin' })
+      const key = (await desk.apiKeys.issue(poor.id, admin.id)).key
       const ctx = { ...ctxOf('UP'), workspaceId: 'TPOOR' }
       await handleCommand(ctx, parseCommand(`connect ${key}`))
       const answer = await handleCommand(ctx, parseCommand('send 0701234567 Hello'))
       expect(answer.title).toBe('För lågt saldo')
-      await desk.block(accountId, '+46701234567')
+      await desk.blocklist.add(accountId, '+46701234567')
       const blocked = await run('send 0701234567 Hello')
       expect(blocked.title).toBe('Nothing to send')
       expect(blocked.list?.[0]).toMatch(/^0701234567 · \d{3} \w+/)
@@ -158,8 +158,8 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
 
     it('looks up a message, a number, a send, a code and the FAQ', async () => {
       const sent = await run('send 0701234567 Status please')
-      const dispatcher = desk.startDispatcher({ pollMs: 5 })
-      const page = await desk.listMessages(accountId, { batchId: sent.track?.batchId ?? '' })
+      const dispatcher = desk.dispatcher.start({ pollMs: 5 })
+      const page = await desk.messages.list(accountId, { batchId: sent.track?.batchId ?? '' })
       const id = page.items[0]?.id ?? ''
       const message = await run(`status ${id}`)
       expect(message.title).toBe(`Message ${id}`)
@@ -180,10 +180,10 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
 
     it('blocks and unblocks, and finds contacts', async () => {
       expect((await run('block 070-123 45 67')).text).toMatch(/\+46701234567 is blocked/)
-      expect((await desk.listBlocklist(accountId)).map((b) => b.number)).toEqual(['+46701234567'])
+      expect((await desk.blocklist.list(accountId)).map((b) => b.number)).toEqual(['+46701234567'])
       expect((await run('unblock 0701234567')).text).toMatch(/no longer blocked/)
       expect((await run('unblock 0701234567')).text).toMatch(/was not blocked/)
-      await desk.createContact(accountId, {
+      await desk.contacts.create(accountId, {
         number: '0705554433',
         firstName: 'Anna',
         lastName: 'Berg',

@@ -8,7 +8,7 @@ import type { Scope } from './scope.ts'
 
 export async function balance(scope: Scope): Promise<Answer> {
   const { t, lang } = scope
-  const account = await scope.desk.getAccount(scope.accountId)
+  const account = await scope.desk.accounts.get(scope.accountId)
   return {
     title: t.balanceTitle,
     tone: 'info',
@@ -53,7 +53,7 @@ const CONTACT_LIMIT = 15
 
 export async function contactSearch(scope: Scope, search: string | null): Promise<Answer> {
   const { t } = scope
-  const page = await scope.desk.listContacts(scope.accountId, {
+  const page = await scope.desk.contacts.list(scope.accountId, {
     ...(search === null ? {} : { search }),
     limit: CONTACT_LIMIT,
   })

@@ -19,7 +19,7 @@ export async function batchAnswer(
   _settings: HandlerSettings,
 ): Promise<Answer> {
   const t = messages(lang)
-  const summary = await desk.batchSummary(accountId, batchId)
+  const summary = await desk.messages.batchSummary(accountId, batchId)
   let finals = 0
   let failed = 0
   for (const s of summary.byStatus) {
@@ -30,7 +30,7 @@ export async function batchAnswer(
 
   let list: string[]
   if (summary.total <= PER_RECIPIENT_LIMIT) {
-    const page = await desk.listMessages(accountId, { batchId, limit: PER_RECIPIENT_LIMIT })
+    const page = await desk.messages.list(accountId, { batchId, limit: PER_RECIPIENT_LIMIT })
     list = page.items.map(
       (m) => `${markOf(m.status.code, lang)} ${m.recipient} · ${m.status.code} ${m.status.name}`,
     )

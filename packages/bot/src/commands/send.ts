@@ -20,7 +20,7 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
     source: ctx.platform,
     createdBy: `${ctx.platform}:${ctx.userId}`,
   }
-  const quote = await scope.desk.quote(scope.accountId, request)
+  const quote = await scope.desk.messages.quote(scope.accountId, request)
   const rejected = quote.recipients.filter((r) => r.status !== null)
   if (quote.total.messages === 0)
     return {
@@ -98,7 +98,7 @@ async function sendNow(
   request: SendRequest,
   idempotencyKey: string | undefined,
 ): Promise<Answer> {
-  const result = await scope.desk.send(scope.accountId, {
+  const result = await scope.desk.messages.send(scope.accountId, {
     ...request,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   })
@@ -128,7 +128,7 @@ export async function cancelSend(scope: Scope, pendingId: string): Promise<Answe
 
 async function senderFor(scope: Scope): Promise<string> {
   if (scope.settings.defaultSender) return scope.settings.defaultSender
-  const account = await scope.desk.getAccount(scope.accountId)
+  const account = await scope.desk.accounts.get(scope.accountId)
   // A virtual number first: replies to it come back into the chat thread.
   return account.virtualNumbers[0] ?? account.registeredSenders[0] ?? FALLBACK_SENDER
 }

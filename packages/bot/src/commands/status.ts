@@ -14,7 +14,7 @@ const LATEST_TO_NUMBER = 5
 export async function statusOfMessage(scope: Scope, id: string): Promise<Answer> {
   let message: MessageDetail
   try {
-    message = await scope.desk.getMessage(scope.accountId, id)
+    message = await scope.desk.messages.get(scope.accountId, id)
   } catch (err) {
     if (!isDeskError(err) || err.code !== 'NotFound') throw err
     return statusOfBatch(scope, id)
@@ -47,7 +47,7 @@ export function messageAnswer(scope: Scope, message: MessageDetail): Answer {
 
 export async function statusOfNumber(scope: Scope, number: string): Promise<Answer> {
   const { t, settings } = scope
-  const page = await scope.desk.listMessages(scope.accountId, { recipient: number, limit: LATEST_TO_NUMBER })
+  const page = await scope.desk.messages.list(scope.accountId, { recipient: number, limit: LATEST_TO_NUMBER })
   if (page.items.length === 0)
     return { title: t.numberTitle(number), tone: 'info', text: t.numberNone(number), private: true }
   return {

@@ -16,7 +16,7 @@ export async function connect(
   current: ChatWorkspace | null,
 ): Promise<Answer> {
   const t = messages(current?.lang ?? DEFAULT_LANG)
-  const principal = await ctx.desk.authenticate(apiKey)
+  const principal = await ctx.desk.apiKeys.authenticate(apiKey)
   if (principal === null)
     return { title: t.problemTitle, tone: 'warning', text: t.connectBadKey, private: true }
   if (current !== null && current.accountId !== principal.accountId) {
@@ -32,7 +32,7 @@ export async function connect(
     ctx.userId,
     principal.role,
   )
-  const account = await ctx.desk.getAccount(principal.accountId)
+  const account = await ctx.desk.accounts.get(principal.accountId)
   const words = messages(linked.lang)
   return {
     title: words.connectedTitle,

@@ -31,7 +31,7 @@ export class ReplyRouter {
     this.#desk = desk
     this.#windowMs = options.windowMs
     this.#log = options.log
-    this.#unsubscribe = desk.onInbound((event) => {
+    this.#unsubscribe = desk.events.onInbound((event) => {
       const work = this.#route(event)
         .catch((err: unknown) => this.#log('could not post an inbound SMS into chat', err))
         .finally(() => this.#inFlight.delete(work))
@@ -71,7 +71,7 @@ export class ReplyRouter {
   async replyTarget(thread: ChatThread, accountId: string): Promise<ReplyTarget | null> {
     const last = this.#lastInbound.get(thread.id)
     if (last) return last
-    const page = await this.#desk.listMessages(accountId, { batchId: thread.batchId, limit: 2 })
+    const page = await this.#desk.messages.list(accountId, { batchId: thread.batchId, limit: 2 })
     const only = page.items.length === 1 ? page.items[0] : undefined
     return only ? { number: only.recipient, sender: only.sender } : null
   }

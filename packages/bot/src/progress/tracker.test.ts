@@ -17,7 +17,7 @@ describe('ProgressTracker', () => {
 
   beforeEach(async () => {
     desk = await createTestDesk('sqlite')
-    accountId = (await desk.createAccount({ name: 'Tracked', balance: 100_000 })).id
+    accountId = (await desk.accounts.create({ name: 'Tracked', balance: 100_000 })).id
     await desk.chat.linkWorkspace('slack', 'T1', accountId, 'U1', 'admin')
     asked = []
     updates = []
@@ -37,7 +37,7 @@ describe('ProgressTracker', () => {
   })
 
   const send = (source: 'api' | 'slack', recipient: string) =>
-    desk.send(accountId, { sender: 'Anna', recipients: [recipient], body: 'Hej', source })
+    desk.messages.send(accountId, { sender: 'Anna', recipients: [recipient], body: 'Hej', source })
 
   it('keeps a chat send’s message current to the end, and never looks up an API send', async () => {
     const fromApi = await send('api', '+46701234501')
@@ -51,11 +51,11 @@ describe('ProgressTracker', () => {
       conversation: null,
     })
     tracker.follow(fromChat.batchId)
-    const dispatcher = desk.startDispatcher({ pollMs: 5 })
+    const dispatcher = desk.dispatcher.start({ pollMs: 5 })
     try {
       await until(() => updates.some((u) => u.answer.track?.final === true))
       for (const id of [fromApi.messages[0]!.id, fromChat.messages[0]!.id]) {
-        await until(async () => (await desk.getMessage(accountId, id)).final)
+        await until(async () => (await desk.messages.get(accountId, id)).final)
       }
     } finally {
       await dispatcher.stop()
@@ -87,23 +87,23 @@ describe('ProgressTracker', () => {
     const open = await chatSend('+46701234503', '1700000000.000200')
     const delivered = await chatSend('+46701234504', '1700000000.000300')
     tracker.follow(delivered.batchId)
-    const dispatcher = desk.startDispatcher({ pollMs: 5 })
+    const dispatcher = desk.dispatcher.start({ pollMs: 5 })
     try {
-      await until(async () => (await desk.getMessage(accountId, delivered.messages[0]!.id)).final)
+      await until(async () => (await desk.messages.get(accountId, delivered.messages[0]!.id)).final)
       // A new process: a tracker that has followed nothing yet. Only the send still on its way is followed again.
       await tracker.close()
       const before = updates.length
       tracker = new ProgressTracker(desk, { intervalMs: 5, settings: DEFAULT_SETTINGS, log: () => {} })
       tracker.register('slack', async (thread, answer) => void updates.push({ thread, answer }))
       // The number ending in 503 waits at 503 SubscriberOffline until its validity ends.
-      await until(async () => (await desk.getMessage(accountId, open.messages[0]!.id)).status.code === 503)
+      await until(async () => (await desk.messages.get(accountId, open.messages[0]!.id)).status.code === 503)
       expect(await tracker.resume()).toBe(1)
       expect(tracker.isFollowing(open.batchId)).toBe(true)
       expect(tracker.isFollowing(delivered.batchId)).toBe(false)
       expect(updates.length).toBe(before)
       // Its validity runs out: 202 Expired is shown in its message, and then it is no longer followed.
       desk.clock.advance(73 * 3_600_000)
-      await desk.expireOverdue()
+      await desk.messages.expireOverdue()
       await until(() =>
         updates.some((u) => u.thread.batchId === open.batchId && u.answer.track?.final === true),
       )
@@ -119,7 +119,7 @@ describe('ProgressTracker', () => {
     tracker.register('slack', async (thread, answer) => void updates.push({ thread, answer }))
     const sent = await chatSend('+46701234505', '1700000000.000400')
     tracker.follow(sent.batchId)
-    await desk.cancel(accountId, sent.messages[0]!.id)
+    await desk.messages.cancel(accountId, sent.messages[0]!.id)
     expect(updates).toHaveLength(0)
     await tracker.close()
     expect(updates).toHaveLength(1)
@@ -142,7 +142,7 @@ describe('ProgressTracker', () => {
     const sent = await chatSend('+46701234506', '1700000000.000500')
     tracker.follow(sent.batchId)
     await until(() => posting)
-    await desk.cancel(accountId, sent.messages[0]!.id)
+    await desk.messages.cancel(accountId, sent.messages[0]!.id)
     const closed = tracker.close()
     release()
     await closed
@@ -162,9 +162,9 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       const tracker = new ProgressTracker(here, { intervalMs: 5, settings: DEFAULT_SETTINGS, log: () => {} })
       tracker.register('slack', async (_thread, answer) => void updates.push(answer))
       try {
-        const accountId = (await here.createAccount({ name: 'Two servers', balance: 100_000 })).id
+        const accountId = (await here.accounts.create({ name: 'Two servers', balance: 100_000 })).id
         await here.chat.linkWorkspace('slack', 'T1', accountId, 'U1', 'admin')
-        const sent = await here.send(accountId, {
+        const sent = await here.messages.send(accountId, {
           sender: 'Anna',
           recipients: ['+46701234507'],
           body: 'Hej',
@@ -181,7 +181,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
         })
         tracker.follow(sent.batchId)
         await until(() => updates.length > 0)
-        await there.cancel(accountId, sent.messages[0]!.id)
+        await there.messages.cancel(accountId, sent.messages[0]!.id)
         await until(() => updates.some((a) => a.track?.final === true))
         expect(tracker.isFollowing(sent.batchId)).toBe(false)
       } finally {

@@ -39,7 +39,7 @@ export class ProgressTracker {
   constructor(desk: Desk, options: ProgressTrackerOptions) {
     this.#desk = desk
     this.#options = options
-    this.#unsubscribe = desk.onStatusChange((event) => {
+    this.#unsubscribe = desk.events.onStatusChange((event) => {
       if (this.#followed.has(event.batchId)) this.#scheduleRefresh(event.batchId)
       else this.#changedWhileResuming?.add(event.batchId)
     })

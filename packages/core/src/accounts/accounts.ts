@@ -26,22 +26,43 @@ export interface AccountsModuleOptions {
   defaultCountry?: string
 }
 
-export interface AccountsModule {
-  createAccount(input: NewAccount): Promise<Account>
-  getAccount(accountId: string): Promise<Account>
-  createUser(accountId: string, input: { name: string; role: Role }): Promise<User>
-  listUsers(accountId: string): Promise<User[]>
-  issueApiKey(
+/** `desk.accounts`: customer accounts. */
+export interface AccountsApi {
+  create(input: NewAccount): Promise<Account>
+  get(accountId: string): Promise<Account>
+}
+
+/** `desk.users`: the people of an account. */
+export interface UsersApi {
+  create(accountId: string, input: { name: string; role: Role }): Promise<User>
+  list(accountId: string): Promise<User[]>
+}
+
+/** `desk.apiKeys`: an account's API keys, stored hashed. */
+export interface ApiKeysApi {
+  /**
+   * Issues a key for the user, shown only in this answer. `options.key` issues a key the caller chose (for
+   * bootstrapping a known key); it must be `smsd_` + 32 base62 characters, else `InvalidRequest`, and one
+   * already in use is a `Conflict`. Stored hashed like every key.
+   */
+  issue(
     accountId: string,
     userId: string,
     options?: IssueApiKeyOptions,
   ): Promise<{ key: string; info: ApiKeyInfo }>
-  listApiKeys(accountId: string): Promise<ApiKeyInfo[]>
-  revokeApiKey(accountId: string, keyId: string): Promise<void>
+  list(accountId: string): Promise<ApiKeyInfo[]>
+  revoke(accountId: string, keyId: string): Promise<void>
+  /** The principal for a raw API key, or null for an unknown or revoked one. */
   authenticate(rawKey: string): Promise<Principal | null>
 }
 
-/** The Desk's account, user and API-key methods over the store in `ctx`. */
+export interface AccountsModule {
+  accounts: AccountsApi
+  users: UsersApi
+  apiKeys: ApiKeysApi
+}
+
+/** `desk.accounts`, `desk.users` and `desk.apiKeys` over the store in `ctx`. */
 export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptions = {}): AccountsModule {
   const { db, clock } = ctx
   const defaultCountry = opts.defaultCountry ?? DEFAULT_COUNTRY
@@ -262,14 +283,9 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
   }
 
   return {
-    createAccount,
-    getAccount,
-    createUser,
-    listUsers,
-    issueApiKey,
-    listApiKeys,
-    revokeApiKey,
-    authenticate,
+    accounts: { create: createAccount, get: getAccount },
+    users: { create: createUser, list: listUsers },
+    apiKeys: { issue: issueApiKey, list: listApiKeys, revoke: revokeApiKey, authenticate },
   }
 }
 

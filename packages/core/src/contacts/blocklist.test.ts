@@ -24,35 +24,37 @@ describe.each(testDialects())('blocklist on %s', (dialect) => {
     const ctx = testContext(t, clock)
     blocklist = createBlocklistModule(ctx)
     const accounts = createAccountsModule(ctx)
-    acc = (await accounts.createAccount({ name: 'Acme Café' })).id
-    other = (await accounts.createAccount({ name: 'Other' })).id
+    acc = (await accounts.accounts.create({ name: 'Acme Café' })).id
+    other = (await accounts.accounts.create({ name: 'Other' })).id
   })
   afterAll(async () => {
     await t?.close()
   })
 
   it('blocks a number in any form, lists and unblocks it', async () => {
-    const entry = await blocklist.block(acc, '070-123 45 67')
+    const entry = await blocklist.blocklist.add(acc, '070-123 45 67')
     expect(entry).toEqual({ number: '+46701234567', reason: 'manual', createdAt: clock.now() })
-    expect(await blocklist.listBlocklist(acc)).toEqual([entry])
-    expect(await blocklist.listBlocklist(other)).toEqual([])
-    expect(await blocklist.unblock(other, '+46701234567')).toBe(false)
-    expect(await blocklist.unblock(acc, '+46701234567')).toBe(true)
-    expect(await blocklist.unblock(acc, '+46701234567')).toBe(false)
-    await expect(blocklist.block(acc, 'nonsense')).rejects.toMatchObject({ code: 'InvalidRequest' })
-    await expect(blocklist.block('acc_nope', '+46701234567')).rejects.toMatchObject({ code: 'NotFound' })
+    expect(await blocklist.blocklist.list(acc)).toEqual([entry])
+    expect(await blocklist.blocklist.list(other)).toEqual([])
+    expect(await blocklist.blocklist.remove(other, '+46701234567')).toBe(false)
+    expect(await blocklist.blocklist.remove(acc, '+46701234567')).toBe(true)
+    expect(await blocklist.blocklist.remove(acc, '+46701234567')).toBe(false)
+    await expect(blocklist.blocklist.add(acc, 'nonsense')).rejects.toMatchObject({ code: 'InvalidRequest' })
+    await expect(blocklist.blocklist.add('acc_nope', '+46701234567')).rejects.toMatchObject({
+      code: 'NotFound',
+    })
   })
 
   it('lets a manual block outrank a recipient block, never the other way', async () => {
-    await blocklist.block(acc, '+46702000001', 'stop')
-    expect((await blocklist.block(acc, '+46702000001', 'manual')).reason).toBe('manual')
-    expect((await blocklist.block(acc, '+46702000001', 'opt_out_link')).reason).toBe('manual')
+    await blocklist.blocklist.add(acc, '+46702000001', 'stop')
+    expect((await blocklist.blocklist.add(acc, '+46702000001', 'manual')).reason).toBe('manual')
+    expect((await blocklist.blocklist.add(acc, '+46702000001', 'opt_out_link')).reason).toBe('manual')
   })
 
   it('tells which of many numbers are blocked', async () => {
-    await blocklist.block(acc, '+46703000001')
-    await blocklist.block(acc, '+46703000003', 'stop')
-    await blocklist.block(other, '+46703000002')
+    await blocklist.blocklist.add(acc, '+46703000001')
+    await blocklist.blocklist.add(acc, '+46703000003', 'stop')
+    await blocklist.blocklist.add(other, '+46703000002')
     const numbers = ['+46703000001', '+46703000002', '+46703000003', '+46703000001']
     expect(await blocklist.blockedAmong(acc, numbers)).toEqual(new Set(['+46703000001', '+46703000003']))
     expect(await blocklist.blockedAmong(other, numbers)).toEqual(new Set(['+46703000002']))
@@ -82,51 +84,51 @@ describe.each(testDialects())('blocklist on %s', (dialect) => {
 
   describe('opt-out links', () => {
     it('issues one unguessable token per account and number, and reuses it', async () => {
-      const token = await blocklist.optOutToken(acc, '0708000001')
+      const token = await blocklist.optOut.token(acc, '0708000001')
       expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/)
-      expect(await blocklist.optOutToken(acc, '+46708000001')).toBe(token)
-      const elsewhere = await blocklist.optOutToken(other, '+46708000001')
+      expect(await blocklist.optOut.token(acc, '+46708000001')).toBe(token)
+      const elsewhere = await blocklist.optOut.token(other, '+46708000001')
       expect(elsewhere).not.toBe(token)
       const many = await Promise.all(
-        Array.from({ length: 10 }, () => blocklist.optOutToken(acc, '+46708000009')),
+        Array.from({ length: 10 }, () => blocklist.optOut.token(acc, '+46708000009')),
       )
       expect(new Set(many).size).toBe(1)
     })
 
     it('describes a token with the account name and a masked number', async () => {
-      const token = await blocklist.optOutToken(acc, '+46701234567')
-      expect(await blocklist.describeOptOutToken(token)).toEqual({
+      const token = await blocklist.optOut.token(acc, '+46701234567')
+      expect(await blocklist.optOut.describe(token)).toEqual({
         accountName: 'Acme Café',
         maskedNumber: '+46 70*** **67',
         used: false,
       })
-      expect(await blocklist.describeOptOutToken('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
-      expect(await blocklist.describeOptOutToken('../etc')).toBeNull()
+      expect(await blocklist.optOut.describe('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
+      expect(await blocklist.optOut.describe('../etc')).toBeNull()
     })
 
     it('blocklists the number when used, once, and stays idempotent', async () => {
-      const token = await blocklist.optOutToken(acc, '+46708000002')
-      expect(await blocklist.useOptOutToken(token)).toEqual({ alreadyUsed: false })
-      const entry = (await blocklist.listBlocklist(acc)).find((e) => e.number === '+46708000002')
+      const token = await blocklist.optOut.token(acc, '+46708000002')
+      expect(await blocklist.optOut.use(token)).toEqual({ alreadyUsed: false })
+      const entry = (await blocklist.blocklist.list(acc)).find((e) => e.number === '+46708000002')
       expect(entry?.reason).toBe('opt_out_link')
-      expect(await blocklist.useOptOutToken(token)).toEqual({ alreadyUsed: true })
-      expect((await blocklist.describeOptOutToken(token))?.used).toBe(true)
-      expect((await blocklist.listBlocklist(acc)).filter((e) => e.number === '+46708000002')).toHaveLength(1)
+      expect(await blocklist.optOut.use(token)).toEqual({ alreadyUsed: true })
+      expect((await blocklist.optOut.describe(token))?.used).toBe(true)
+      expect((await blocklist.blocklist.list(acc)).filter((e) => e.number === '+46708000002')).toHaveLength(1)
       expect(await blocklist.blockedAmong(other, ['+46708000002'])).toEqual(new Set())
-      expect(await blocklist.useOptOutToken('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
+      expect(await blocklist.optOut.use('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
     })
 
     it('blocks again when a used link is opened after the block was lifted', async () => {
-      const token = await blocklist.optOutToken(acc, '+46708000003')
-      await blocklist.useOptOutToken(token)
-      await blocklist.unblock(acc, '+46708000003')
-      expect(await blocklist.useOptOutToken(token)).toEqual({ alreadyUsed: true })
+      const token = await blocklist.optOut.token(acc, '+46708000003')
+      await blocklist.optOut.use(token)
+      await blocklist.blocklist.remove(acc, '+46708000003')
+      expect(await blocklist.optOut.use(token)).toEqual({ alreadyUsed: true })
       expect(await blocklist.blockedAmong(acc, ['+46708000003'])).toEqual(new Set(['+46708000003']))
     })
 
     it('marks a token used exactly once when opened many times at once', async () => {
-      const token = await blocklist.optOutToken(acc, '+46708000004')
-      const results = await Promise.all(Array.from({ length: 10 }, () => blocklist.useOptOutToken(token)))
+      const token = await blocklist.optOut.token(acc, '+46708000004')
+      const results = await Promise.all(Array.from({ length: 10 }, () => blocklist.optOut.use(token)))
       expect(results.filter((r) => r?.alreadyUsed === false)).toHaveLength(1)
     })
   })

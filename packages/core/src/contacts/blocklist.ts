@@ -11,17 +11,28 @@ import { describeToken, optOutTokenFor, useToken } from './opt-out.ts'
 
 const REASONS: readonly BlockEntry['reason'][] = ['manual', 'stop', 'opt_out_link']
 
+/** `desk.blocklist`: numbers an account never sends to. */
+export interface BlocklistApi {
+  list(accountId: string): Promise<BlockEntry[]>
+  add(accountId: string, number: string, reason?: BlockEntry['reason']): Promise<BlockEntry>
+  /** False when the number was not on the list. */
+  remove(accountId: string, number: string): Promise<boolean>
+}
+
+/** `desk.optOut`: the links recipients use to opt out. */
+export interface OptOutApi {
+  /** The opt-out token for a recipient (created once, reused). */
+  token(accountId: string, number: string): Promise<string>
+  describe(token: string): Promise<{ accountName: string; maskedNumber: string; used: boolean } | null>
+  /** Blocklists the token's number; idempotent. Null for an unknown token. */
+  use(token: string): Promise<{ alreadyUsed: boolean } | null>
+}
+
 export interface BlocklistModule {
-  listBlocklist(accountId: string): Promise<BlockEntry[]>
-  block(accountId: string, number: string, reason?: BlockEntry['reason']): Promise<BlockEntry>
-  unblock(accountId: string, number: string): Promise<boolean>
+  blocklist: BlocklistApi
+  optOut: OptOutApi
   /** The subset of `numbers` (E.164, as the sending path has them) that the account has blocked. */
   blockedAmong(accountId: string, numbers: string[]): Promise<Set<string>>
-  optOutToken(accountId: string, number: string): Promise<string>
-  describeOptOutToken(
-    token: string,
-  ): Promise<{ accountName: string; maskedNumber: string; used: boolean } | null>
-  useOptOutToken(token: string): Promise<{ alreadyUsed: boolean } | null>
 }
 
 /** The Desk's blocklist and opt-out methods over the store in `ctx`. */
@@ -32,8 +43,8 @@ export function createBlocklistModule(
   const { db, clock, dialect } = ctx
   const defaultCountry = opts.defaultCountry ?? DEFAULT_COUNTRY
 
-  return {
-    async listBlocklist(accountId) {
+  const blocklist: BlocklistApi = {
+    async list(accountId) {
       await requireAccount(db, accountId)
       const rows = await db
         .selectFrom('blocklist')
@@ -45,7 +56,7 @@ export function createBlocklistModule(
       return rows.map(rowToBlockEntry)
     },
 
-    async block(accountId, number, reason = 'manual') {
+    async add(accountId, number, reason = 'manual') {
       if (!REASONS.includes(reason))
         throw new DeskError('InvalidRequest', 'reason must be manual, stop or opt_out_link')
       const e164 = toE164(number, defaultCountry)
@@ -55,7 +66,7 @@ export function createBlocklistModule(
       })
     },
 
-    async unblock(accountId, number) {
+    async remove(accountId, number) {
       const e164 = toE164(number, defaultCountry)
       await requireAccount(db, accountId)
       const result = await db
@@ -65,16 +76,22 @@ export function createBlocklistModule(
         .executeTakeFirst()
       return Number(result.numDeletedRows) > 0
     },
+  }
 
-    blockedAmong: (accountId, numbers) => blockedAmong(db, dialect, accountId, numbers),
-
-    async optOutToken(accountId, number) {
+  const optOut: OptOutApi = {
+    async token(accountId, number) {
       const e164 = toE164(number, defaultCountry)
       await requireAccount(db, accountId)
       return optOutTokenFor(db, accountId, e164, clock.now())
     },
 
-    describeOptOutToken: (token) => describeToken(db, token),
-    useOptOutToken: (token) => useToken(db, token, clock.now()),
+    describe: (token) => describeToken(db, token),
+    use: (token) => useToken(db, token, clock.now()),
+  }
+
+  return {
+    blocklist,
+    optOut,
+    blockedAmong: (accountId, numbers) => blockedAmong(db, dialect, accountId, numbers),
   }
 }

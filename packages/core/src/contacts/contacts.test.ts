@@ -24,15 +24,15 @@ describe.each(testDialects())('contacts on %s', (dialect) => {
     const ctx = testContext(t, clock)
     contacts = createContactsModule(ctx)
     const accounts = createAccountsModule(ctx)
-    acc = (await accounts.createAccount({ name: 'Acme' })).id
-    other = (await accounts.createAccount({ name: 'Other' })).id
+    acc = (await accounts.accounts.create({ name: 'Acme' })).id
+    other = (await accounts.accounts.create({ name: 'Other' })).id
   })
   afterAll(async () => {
     await t?.close()
   })
 
   it('creates a contact with its number in E.164 and its groups created on first use', async () => {
-    const c = await contacts.createContact(acc, {
+    const c = await contacts.contacts.create(acc, {
       number: '070-123 45 67',
       firstName: ' Anna ',
       lastName: 'Svensson',
@@ -46,8 +46,8 @@ describe.each(testDialects())('contacts on %s', (dialect) => {
       email: 'anna@example.se',
       groups: ['Kunder', 'VIP'],
     })
-    expect(await contacts.getContact(acc, c.id)).toEqual(c)
-    const groups = await contacts.listGroups(acc)
+    expect(await contacts.contacts.get(acc, c.id)).toEqual(c)
+    const groups = await contacts.groups.list(acc)
     expect(groups.map((g) => [g.name, g.members])).toEqual([
       ['Kunder', 1],
       ['VIP', 1],
@@ -55,20 +55,20 @@ describe.each(testDialects())('contacts on %s', (dialect) => {
   })
 
   it('refuses a second contact with the same number in the account (Conflict), but not in another account', async () => {
-    await expect(contacts.createContact(acc, { number: '+46701234567' })).rejects.toMatchObject({
+    await expect(contacts.contacts.create(acc, { number: '+46701234567' })).rejects.toMatchObject({
       code: 'Conflict',
     })
-    await expect(contacts.createContact(acc, { number: '0046 70 123 45 67' })).rejects.toMatchObject({
+    await expect(contacts.contacts.create(acc, { number: '0046 70 123 45 67' })).rejects.toMatchObject({
       code: 'Conflict',
     })
-    const elsewhere = await contacts.createContact(other, { number: '0701234567' })
+    const elsewhere = await contacts.contacts.create(other, { number: '0701234567' })
     expect(elsewhere.number).toBe('+46701234567')
   })
 
   it('lets only one of many racing creations of a number win', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
-        contacts.createContact(acc, { number: '+46701112233', firstName: `R${i}` }),
+        contacts.contacts.create(acc, { number: '+46701112233', firstName: `R${i}` }),
       ),
     )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
@@ -76,69 +76,69 @@ describe.each(testDialects())('contacts on %s', (dialect) => {
   })
 
   it('refuses invalid numbers and emails with InvalidRequest', async () => {
-    await expect(contacts.createContact(acc, { number: 'abc' })).rejects.toMatchObject({
+    await expect(contacts.contacts.create(acc, { number: 'abc' })).rejects.toMatchObject({
       code: 'InvalidRequest',
     })
     for (const email of ['anna', 'anna@', '@example.se', 'anna@example', 'an na@example.se', 'a@b@c.se']) {
-      await expect(contacts.createContact(acc, { number: '+46709876543', email })).rejects.toMatchObject({
+      await expect(contacts.contacts.create(acc, { number: '+46709876543', email })).rejects.toMatchObject({
         code: 'InvalidRequest',
       })
     }
-    const page = await contacts.listContacts(acc, { search: '9876543' })
+    const page = await contacts.contacts.list(acc, { search: '9876543' })
     expect(page.items).toEqual([])
   })
 
   it('updates fields, clears with null, replaces groups, and guards the number', async () => {
-    const c = await contacts.createContact(acc, {
+    const c = await contacts.contacts.create(acc, {
       number: '+46702000001',
       firstName: 'Bo',
       groups: ['Kunder'],
     })
     clock.advance(1000)
-    const updated = await contacts.updateContact(acc, c.id, {
+    const updated = await contacts.contacts.update(acc, c.id, {
       lastName: 'Ek',
       email: null,
       groups: ['Leverantörer'],
     })
     expect(updated).toMatchObject({ firstName: 'Bo', lastName: 'Ek', email: null, groups: ['Leverantörer'] })
     expect(updated.updatedAt.getTime()).toBe(c.createdAt.getTime() + 1000)
-    const cleared = await contacts.updateContact(acc, c.id, { firstName: null, groups: [] })
+    const cleared = await contacts.contacts.update(acc, c.id, { firstName: null, groups: [] })
     expect(cleared).toMatchObject({ firstName: null, lastName: 'Ek', groups: [] })
-    await expect(contacts.updateContact(acc, c.id, { number: '0701234567' })).rejects.toMatchObject({
+    await expect(contacts.contacts.update(acc, c.id, { number: '0701234567' })).rejects.toMatchObject({
       code: 'Conflict',
     })
-    expect((await contacts.updateContact(acc, c.id, { number: '0702000002' })).number).toBe('+46702000002')
+    expect((await contacts.contacts.update(acc, c.id, { number: '0702000002' })).number).toBe('+46702000002')
   })
 
   it("treats another account's contact as not found", async () => {
-    const mine = await contacts.createContact(acc, { number: '+46703000001' })
-    await expect(contacts.getContact(other, mine.id)).rejects.toMatchObject({ code: 'NotFound' })
-    await expect(contacts.updateContact(other, mine.id, { firstName: 'X' })).rejects.toMatchObject({
+    const mine = await contacts.contacts.create(acc, { number: '+46703000001' })
+    await expect(contacts.contacts.get(other, mine.id)).rejects.toMatchObject({ code: 'NotFound' })
+    await expect(contacts.contacts.update(other, mine.id, { firstName: 'X' })).rejects.toMatchObject({
       code: 'NotFound',
     })
-    await expect(contacts.deleteContact(other, mine.id)).rejects.toMatchObject({ code: 'NotFound' })
-    expect((await contacts.getContact(acc, mine.id)).firstName).toBeNull()
-    await expect(contacts.listContacts('acc_nope')).rejects.toMatchObject({ code: 'NotFound' })
+    await expect(contacts.contacts.delete(other, mine.id)).rejects.toMatchObject({ code: 'NotFound' })
+    expect((await contacts.contacts.get(acc, mine.id)).firstName).toBeNull()
+    await expect(contacts.contacts.list('acc_nope')).rejects.toMatchObject({ code: 'NotFound' })
   })
 
   it('deletes a contact and its memberships', async () => {
-    const c = await contacts.createContact(acc, { number: '+46704000001', groups: ['Tillfälliga'] })
-    await contacts.deleteContact(acc, c.id)
-    await expect(contacts.getContact(acc, c.id)).rejects.toMatchObject({ code: 'NotFound' })
-    expect((await contacts.listGroups(acc)).find((g) => g.name === 'Tillfälliga')?.members).toBe(0)
-    await expect(contacts.deleteContact(acc, c.id)).rejects.toMatchObject({ code: 'NotFound' })
+    const c = await contacts.contacts.create(acc, { number: '+46704000001', groups: ['Tillfälliga'] })
+    await contacts.contacts.delete(acc, c.id)
+    await expect(contacts.contacts.get(acc, c.id)).rejects.toMatchObject({ code: 'NotFound' })
+    expect((await contacts.groups.list(acc)).find((g) => g.name === 'Tillfälliga')?.members).toBe(0)
+    await expect(contacts.contacts.delete(acc, c.id)).rejects.toMatchObject({ code: 'NotFound' })
   })
 
   it('searches names, email and number ignoring case, also beyond ASCII', async () => {
-    await contacts.createContact(acc, {
+    await contacts.contacts.create(acc, {
       number: '+46705000001',
       firstName: 'Åsa',
       lastName: 'Öberg',
       email: 'ASA@Firma.se',
     })
-    await contacts.createContact(acc, { number: '+46705000002', firstName: 'Erik', lastName: 'Åberg' })
+    await contacts.contacts.create(acc, { number: '+46705000002', firstName: 'Erik', lastName: 'Åberg' })
     const names = async (search: string) =>
-      (await contacts.listContacts(acc, { search })).items.map((c) => c.firstName).sort()
+      (await contacts.contacts.list(acc, { search })).items.map((c) => c.firstName).sort()
     expect(await names('åsa')).toEqual(['Åsa'])
     expect(await names('ÖBERG')).toEqual(['Åsa'])
     expect(await names('berg')).toEqual(['Erik', 'Åsa'])
@@ -154,12 +154,12 @@ describe.each(testDialects())('contacts on %s', (dialect) => {
     const created: string[] = []
     for (let i = 0; i < 7; i++) {
       clock.advance(1)
-      created.push((await contacts.createContact(acc, { number: `+4670600000${i}`, groups: ['Sida'] })).id)
+      created.push((await contacts.contacts.create(acc, { number: `+4670600000${i}`, groups: ['Sida'] })).id)
     }
     const seen: string[] = []
     let cursor: string | undefined
     for (;;) {
-      const page = await contacts.listContacts(acc, {
+      const page = await contacts.contacts.list(acc, {
         group: 'SIDA',
         limit: 3,
         ...(cursor ? { cursor } : {}),
@@ -170,15 +170,15 @@ describe.each(testDialects())('contacts on %s', (dialect) => {
       cursor = page.nextCursor
     }
     expect(seen).toEqual([...created].sort())
-    await expect(contacts.listContacts(acc, { group: 'Finns inte' })).rejects.toMatchObject({
+    await expect(contacts.contacts.list(acc, { group: 'Finns inte' })).rejects.toMatchObject({
       code: 'NotFound',
     })
-    await expect(contacts.listContacts(acc, { limit: 0 })).rejects.toMatchObject({ code: 'InvalidRequest' })
+    await expect(contacts.contacts.list(acc, { limit: 0 })).rejects.toMatchObject({ code: 'InvalidRequest' })
   })
 
   it('gives the distinct numbers of several groups and names the missing ones', async () => {
-    await contacts.createContact(acc, { number: '+46707000001', groups: ['A-lag', 'B-lag'] })
-    await contacts.createContact(acc, { number: '+46707000002', groups: ['b-lag'] })
+    await contacts.contacts.create(acc, { number: '+46707000001', groups: ['A-lag', 'B-lag'] })
+    await contacts.contacts.create(acc, { number: '+46707000002', groups: ['b-lag'] })
     const result = await contacts.membersOfGroups(acc, ['a-LAG', 'B-lag', 'Ingen'])
     expect(result).toEqual({ numbers: ['+46707000001', '+46707000002'], missing: ['Ingen'] })
     expect(await contacts.membersOfGroups(other, ['A-lag'])).toEqual({ numbers: [], missing: ['A-lag'] })

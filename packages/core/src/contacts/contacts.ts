@@ -24,13 +24,23 @@ export interface ContactQuery {
   cursor?: string
 }
 
+/** `desk.contacts`: an account's address book. */
+export interface ContactsApi {
+  list(accountId: string, query?: ContactQuery): Promise<Page<Contact>>
+  get(accountId: string, id: string): Promise<Contact>
+  create(accountId: string, input: ContactInput): Promise<Contact>
+  update(accountId: string, id: string, patch: Partial<ContactInput>): Promise<Contact>
+  delete(accountId: string, id: string): Promise<void>
+}
+
+/** `desk.groups`: contact groups (created on first use by a contact). */
+export interface GroupsApi {
+  list(accountId: string): Promise<Group[]>
+}
+
 export interface ContactsModule {
-  listContacts(accountId: string, query?: ContactQuery): Promise<Page<Contact>>
-  getContact(accountId: string, id: string): Promise<Contact>
-  createContact(accountId: string, input: ContactInput): Promise<Contact>
-  updateContact(accountId: string, id: string, patch: Partial<ContactInput>): Promise<Contact>
-  deleteContact(accountId: string, id: string): Promise<void>
-  listGroups(accountId: string): Promise<Group[]>
+  contacts: ContactsApi
+  groups: GroupsApi
   /** Distinct numbers of everyone in these groups (by name, ignoring case); names with no such group in `missing`. */
   membersOfGroups(accountId: string, names: string[]): Promise<{ numbers: string[]; missing: string[] }>
 }
@@ -237,12 +247,14 @@ export function createContactsModule(
   }
 
   return {
-    listContacts,
-    getContact: (a, id) => load(db, a, id),
-    createContact,
-    updateContact,
-    deleteContact,
-    listGroups,
+    contacts: {
+      list: listContacts,
+      get: (a, id) => load(db, a, id),
+      create: createContact,
+      update: updateContact,
+      delete: deleteContact,
+    },
+    groups: { list: listGroups },
     membersOfGroups,
   }
 }

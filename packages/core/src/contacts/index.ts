@@ -1,12 +1,19 @@
 /** Contacts, groups, the blocklist and opt-out links. */
 export { blockedAmong } from './blocked-among.ts'
-export { type BlocklistModule, createBlocklistModule } from './blocklist.ts'
+export {
+  type BlocklistApi,
+  type BlocklistModule,
+  createBlocklistModule,
+  type OptOutApi,
+} from './blocklist.ts'
 export { blockNumber, liftRecipientBlock, RECIPIENT_REASONS } from './blocklist-store.ts'
 export {
   type ContactQuery,
+  type ContactsApi,
   type ContactsModule,
   createContactsModule,
   DEFAULT_PAGE_SIZE,
+  type GroupsApi,
   MAX_PAGE_SIZE,
 } from './contacts.ts'
 export { maskNumber } from './mask.ts'

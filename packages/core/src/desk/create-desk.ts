@@ -3,17 +3,15 @@
 import type { Kysely } from 'kysely'
 import { createAccountsModule } from '../accounts/index.ts'
 import { createChatLinks } from '../chat/index.ts'
-import { blockedAmong, createBlocklistModule, createContactsModule } from '../contacts/index.ts'
+import { createBlocklistModule, createContactsModule } from '../contacts/index.ts'
 import { type CoreContext, DeskEvents, type Dialect } from '../context.ts'
 import type { Desk, Dispatcher, DispatcherOptions } from '../desk.ts'
 import { recordDeliveryReport, startDispatcher } from '../dispatch/index.ts'
 import { createSimulatorGateway } from '../gateway/index.ts'
 import { createInboundModule } from '../inbound/index.ts'
-import { listLedgerEntries, readBalance, topUpBalance } from '../ledger/index.ts'
-import { batchSummary, cancelMessage, expireOverdue, getMessage, listMessages } from '../messages/index.ts'
-import { money } from '../money.ts'
+import { createLedgerApi } from '../ledger/api.ts'
+import { createMessagesApi } from '../messages/api.ts'
 import { type Clock, type SmsGateway, systemClock } from '../ports.ts'
-import { normalizeNumber } from '../sending/phone.ts'
 import { assertPriceTable, DEFAULT_PRICES, type PriceTable } from '../sending/pricing.ts'
 import { createSendingModule } from '../sending/send.ts'
 import { openDatabase } from '../store/open.ts'
@@ -33,7 +31,7 @@ export interface DeskOptions {
   prices?: PriceTable
   /** Country for numbers written in local form; default SE. */
   defaultCountry?: string
-  /** Defaults for every `startDispatcher` call. */
+  /** Defaults for every `desk.dispatcher.start` call. */
   dispatcher?: DispatcherOptions
 }
 
@@ -66,12 +64,11 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
   const blocklist = createBlocklistModule(ctx, { defaultCountry })
   const inbound = createInboundModule(ctx, { defaultCountry })
   const chat = createChatLinks(ctx)
-  const findBlocked = (accountId: string, numbers: string[]) =>
-    blockedAmong(ctx.db, ctx.dialect, accountId, numbers)
+  const findBlocked = blocklist.blockedAmong
   const sending = createSendingModule(ctx, {
     prices,
     defaultCountry,
-    membersOfGroups: (accountId, names) => contacts.membersOfGroups(accountId, names),
+    membersOfGroups: contacts.membersOfGroups,
     blockedAmong: findBlocked,
   })
 
@@ -83,7 +80,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     },
     inbound: async (sms) => {
       if (closed) return
-      await inbound.receiveInbound(sms)
+      await inbound.receive(sms)
     },
   })
 
@@ -102,53 +99,24 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
   const desk: Desk = {
     clock: ctx.clock,
     ...accounts,
-    quote: sending.quote,
-    send: sending.send,
-    getMessage: (accountId, id) => getMessage(ctx.db, accountId, id),
-    listMessages: async (accountId, filter = {}) => {
-      const recipients =
-        filter.recipient !== undefined ? recipientForms(filter.recipient, defaultCountry) : undefined
-      return listMessages(ctx.db, accountId, { ...filter, ...(recipients ? { recipients } : {}) })
+    messages: createMessagesApi(ctx, sending, defaultCountry),
+    ledger: createLedgerApi(ctx),
+    contacts: contacts.contacts,
+    groups: contacts.groups,
+    blocklist: blocklist.blocklist,
+    optOut: blocklist.optOut,
+    inbound,
+    events: {
+      onStatusChange: (listener) => ctx.events.onStatusChange(listener),
+      onInbound: (listener) => ctx.events.onInbound(listener),
     },
-    batchSummary: (accountId, batchId) => batchSummary(ctx.db, accountId, batchId),
-    cancel: (accountId, id) => cancelMessage(ctx, accountId, id),
-    expireOverdue: () => expireOverdue(ctx),
-    balance: async (accountId) => {
-      const b = await readBalance(ctx.db, accountId)
-      return money(b.amount, b.currency)
+    dispatcher: {
+      start: (opts) =>
+        track(
+          startDispatcher(ctx, { gateway, blockedAmong: findBlocked }, { ...options.dispatcher, ...opts }),
+        ),
     },
-    ledger: async (accountId, page) => {
-      const { currency } = await readBalance(ctx.db, accountId)
-      return listLedgerEntries(ctx.db, accountId, currency, page)
-    },
-    topUp: async (accountId, amount, note) => {
-      const b = await topUpBalance(ctx, {
-        accountId,
-        amount,
-        ...(note !== undefined ? { note } : {}),
-        at: ctx.clock.now(),
-      })
-      return money(b.amount, b.currency)
-    },
-    listContacts: contacts.listContacts,
-    getContact: contacts.getContact,
-    createContact: contacts.createContact,
-    updateContact: contacts.updateContact,
-    deleteContact: contacts.deleteContact,
-    listGroups: contacts.listGroups,
-    listBlocklist: blocklist.listBlocklist,
-    block: blocklist.block,
-    unblock: blocklist.unblock,
-    optOutToken: blocklist.optOutToken,
-    describeOptOutToken: blocklist.describeOptOutToken,
-    useOptOutToken: blocklist.useOptOutToken,
-    receiveInbound: inbound.receiveInbound,
-    recordDeliveryReport: (report) => recordDeliveryReport(ctx, report),
-    onStatusChange: (listener) => ctx.events.onStatusChange(listener),
-    onInbound: (listener) => ctx.events.onInbound(listener),
-    startDispatcher: (opts) =>
-      track(startDispatcher(ctx, { gateway, blockedAmong: findBlocked }, { ...options.dispatcher, ...opts })),
-    startCallbackDelivery: (opts) => track(createCallbackDelivery(ctx, opts)),
+    callbacks: { start: (opts) => track(createCallbackDelivery(ctx, opts)) },
     chat,
     close: async () => {
       if (closed) return
@@ -160,10 +128,4 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     },
   }
   return desk
-}
-
-/** The stored forms a recipient filter can match: its E.164 form when it parses, and the text as given. */
-function recipientForms(input: string, defaultCountry: string): string[] {
-  const parsed = normalizeNumber(input, defaultCountry)
-  return parsed.ok && parsed.e164 !== input.trim() ? [parsed.e164, input.trim()] : [input.trim()]
 }

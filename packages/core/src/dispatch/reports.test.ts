@@ -20,31 +20,31 @@ describe.each(testDialects())('delivery reports arriving together on %s', (diale
 
   it('records each in order, as if one after the other, with its own outcome', async () => {
     desk = await createTestDesk(dialect, { gateway: quietGateway })
-    const account = await desk.createAccount({ name: 'reports', balance: 10_000 })
-    const sent = await desk.send(account.id, {
+    const account = await desk.accounts.create({ name: 'reports', balance: 10_000 })
+    const sent = await desk.messages.send(account.id, {
       sender: 'Reports',
       body: 'Hej',
       recipients: ['+46701230001', '+46701230002'],
     })
     const [a, b] = sent.messages.map((m) => m.id) as [string, string]
-    const dispatcher = desk.startDispatcher({ pollMs: 60_000 })
+    const dispatcher = desk.dispatcher.start({ pollMs: 60_000 })
     await dispatcher.runOnce()
     await dispatcher.stop()
 
     const outcomes = await Promise.all([
-      desk.recordDeliveryReport({ messageId: a, code: 114, at: desk.clock.now() }),
-      desk.recordDeliveryReport({ messageId: a, code: 112, at: desk.clock.now() }),
-      desk.recordDeliveryReport({ messageId: a, code: 114, at: desk.clock.now() }),
-      desk.recordDeliveryReport({ gatewayId: `q-${b}`, code: 201, at: desk.clock.now() }),
-      desk.recordDeliveryReport({ messageId: 'msg_nobody', code: 201, at: desk.clock.now() }),
-      desk.recordDeliveryReport({ messageId: b, code: 113, at: desk.clock.now() }),
+      desk.messages.recordDeliveryReport({ messageId: a, code: 114, at: desk.clock.now() }),
+      desk.messages.recordDeliveryReport({ messageId: a, code: 112, at: desk.clock.now() }),
+      desk.messages.recordDeliveryReport({ messageId: a, code: 114, at: desk.clock.now() }),
+      desk.messages.recordDeliveryReport({ gatewayId: `q-${b}`, code: 201, at: desk.clock.now() }),
+      desk.messages.recordDeliveryReport({ messageId: 'msg_nobody', code: 201, at: desk.clock.now() }),
+      desk.messages.recordDeliveryReport({ messageId: b, code: 113, at: desk.clock.now() }),
     ])
     expect(outcomes).toEqual(['recorded', 'recorded', 'duplicate', 'recorded', 'unknown', 'recorded'])
 
-    const first = await desk.getMessage(account.id, a)
+    const first = await desk.messages.get(account.id, a)
     expect(first.status.code).toBe(112)
     expect(first.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111, 114, 112])
-    const second = await desk.getMessage(account.id, b)
+    const second = await desk.messages.get(account.id, b)
     // Final at 201; the late 113 is kept in the history but does not move it back.
     expect(second.status.code).toBe(201)
     expect(second.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111, 201, 113])
@@ -53,19 +53,28 @@ describe.each(testDialects())('delivery reports arriving together on %s', (diale
 
   it('implies the hand-over once when a message not yet handed over gets two reports together', async () => {
     desk = await createTestDesk(dialect, { gateway: quietGateway })
-    const account = await desk.createAccount({ name: 'implied', balance: 10_000 })
-    const sent = await desk.send(account.id, { sender: 'Reports', body: 'Hej', recipients: ['+46701230009'] })
+    const account = await desk.accounts.create({ name: 'implied', balance: 10_000 })
+    const sent = await desk.messages.send(account.id, {
+      sender: 'Reports',
+      body: 'Hej',
+      recipients: ['+46701230009'],
+    })
     const id = sent.messages[0]?.id as string
     const outcomes = await Promise.all([
-      desk.recordDeliveryReport({ messageId: id, gatewayId: 'gw-9', code: 114, at: desk.clock.now() }),
-      desk.recordDeliveryReport({ messageId: id, code: 502, at: desk.clock.now() }),
+      desk.messages.recordDeliveryReport({
+        messageId: id,
+        gatewayId: 'gw-9',
+        code: 114,
+        at: desk.clock.now(),
+      }),
+      desk.messages.recordDeliveryReport({ messageId: id, code: 502, at: desk.clock.now() }),
     ])
     expect(outcomes).toEqual(['recorded', 'recorded'])
-    const message = await desk.getMessage(account.id, id)
+    const message = await desk.messages.get(account.id, id)
     expect(message.statuses.map((s) => s.code)).toEqual([101, 102, 103, 111, 114, 502])
     expect(message.gatewayId).toBe('gw-9')
     // 502 after hand-over is the network's verdict: not refunded.
     expect(message.price.amount).toBeGreaterThan(0)
-    expect((await desk.balance(account.id)).amount).toBe(10_000 - message.price.amount)
+    expect((await desk.ledger.balance(account.id)).amount).toBe(10_000 - message.price.amount)
   })
 })

@@ -14,7 +14,7 @@ import {
   testContext,
   testDialects,
 } from '../store/testing.ts'
-import { createInboundModule, type InboundModule } from './inbound.ts'
+import { createInboundModule, type InboundApi } from './inbound.ts'
 
 const VIRTUAL = '+46766860000'
 
@@ -22,7 +22,7 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
   let t: TestDatabase
   let clock: ManualClock
   let ctx: CoreContext
-  let inbound: InboundModule
+  let inbound: InboundApi
   let blocklist: BlocklistModule
   let contacts: ContactsModule
   let acc: string
@@ -47,14 +47,14 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
     inbound = createInboundModule(ctx)
     blocklist = createBlocklistModule(ctx)
     contacts = createContactsModule(ctx)
-    acc = (await createAccountsModule(ctx).createAccount({ name: 'Acme', virtualNumbers: [VIRTUAL] })).id
+    acc = (await createAccountsModule(ctx).accounts.create({ name: 'Acme', virtualNumbers: [VIRTUAL] })).id
   })
   afterAll(async () => {
     await t?.close()
   })
 
   it('stores an ordinary message for the account that owns the number and tells listeners', async () => {
-    const result = await inbound.receiveInbound(
+    const result = await inbound.receive(
       sms('46701000001', 'Hej! Vilka tider har ni?', { to: '46766860000' }),
     )
     expect(result).toMatchObject({ accountId: acc, keyword: null, action: 'stored' })
@@ -82,83 +82,83 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
 
   it.each(['STOP', 'stopp', 'Avsluta.', ' Stop! '])('blocklists the sender on %j', async (body) => {
     const from = `+4670200${String(++seq).padStart(4, '0')}`
-    const result = await inbound.receiveInbound(sms(from, body))
+    const result = await inbound.receive(sms(from, body))
     expect(result).toMatchObject({ keyword: 'STOP', action: 'blocked' })
-    expect((await blocklist.listBlocklist(acc)).find((e) => e.number === from)?.reason).toBe('stop')
+    expect((await blocklist.blocklist.list(acc)).find((e) => e.number === from)?.reason).toBe('stop')
     expect(heard.at(-1)?.keyword).toBe('STOP')
   })
 
   it('does nothing for a STOP inside a sentence', async () => {
-    const result = await inbound.receiveInbound(sms('+46702999999', 'Please stop calling me'))
+    const result = await inbound.receive(sms('+46702999999', 'Please stop calling me'))
     expect(result).toMatchObject({ keyword: null, action: 'stored' })
     expect(await isBlocked('+46702999999')).toBe(false)
   })
 
   it('lets START lift a STOP block and an opt-out-link block', async () => {
-    await inbound.receiveInbound(sms('+46703000001', 'STOP'))
+    await inbound.receive(sms('+46703000001', 'STOP'))
     expect(await isBlocked('+46703000001')).toBe(true)
-    expect(await inbound.receiveInbound(sms('+46703000001', 'start'))).toMatchObject({
+    expect(await inbound.receive(sms('+46703000001', 'start'))).toMatchObject({
       keyword: 'START',
       action: 'unblocked',
     })
     expect(await isBlocked('+46703000001')).toBe(false)
 
-    await blocklist.useOptOutToken(await blocklist.optOutToken(acc, '+46703000002'))
+    await blocklist.optOut.use(await blocklist.optOut.token(acc, '+46703000002'))
     expect(await isBlocked('+46703000002')).toBe(true)
-    expect(await inbound.receiveInbound(sms('+46703000002', 'Start.'))).toMatchObject({ action: 'unblocked' })
+    expect(await inbound.receive(sms('+46703000002', 'Start.'))).toMatchObject({ action: 'unblocked' })
     expect(await isBlocked('+46703000002')).toBe(false)
   })
 
   it("never lets START lift the account's own manual block", async () => {
-    await blocklist.block(acc, '+46703000003', 'manual')
-    await inbound.receiveInbound(sms('+46703000003', 'STOP'))
-    const result = await inbound.receiveInbound(sms('+46703000003', 'START'))
+    await blocklist.blocklist.add(acc, '+46703000003', 'manual')
+    await inbound.receive(sms('+46703000003', 'STOP'))
+    const result = await inbound.receive(sms('+46703000003', 'START'))
     expect(result).toMatchObject({ keyword: 'START', action: 'stored' })
-    expect((await blocklist.listBlocklist(acc)).find((e) => e.number === '+46703000003')?.reason).toBe(
+    expect((await blocklist.blocklist.list(acc)).find((e) => e.number === '+46703000003')?.reason).toBe(
       'manual',
     )
   })
 
   it('saves the sender as a contact with Spara, creating the group', async () => {
-    const result = await inbound.receiveInbound(sms('+46704000001', 'Spara Niklas Niklasson kunder'))
+    const result = await inbound.receive(sms('+46704000001', 'Spara Niklas Niklasson kunder'))
     expect(result).toMatchObject({ keyword: 'SPARA', action: 'contact_saved' })
-    const contact = await contacts.getContact(acc, result.contactId as string)
+    const contact = await contacts.contacts.get(acc, result.contactId as string)
     expect(contact).toMatchObject({
       number: '+46704000001',
       firstName: 'Niklas',
       lastName: 'Niklasson',
       groups: ['kunder'],
     })
-    expect((await contacts.listGroups(acc)).map((g) => g.name)).toContain('kunder')
+    expect((await contacts.groups.list(acc)).map((g) => g.name)).toContain('kunder')
   })
 
   it('updates an existing contact with Spara, keeping its other groups and its last name when none is given', async () => {
-    const existing = await contacts.createContact(acc, {
+    const existing = await contacts.contacts.create(acc, {
       number: '+46704000002',
       firstName: 'A',
       lastName: 'Berg',
       groups: ['VIP'],
     })
-    const first = await inbound.receiveInbound(sms('+46704000002', 'SPARA Anna'))
+    const first = await inbound.receive(sms('+46704000002', 'SPARA Anna'))
     expect(first.contactId).toBe(existing.id)
-    expect(await contacts.getContact(acc, existing.id)).toMatchObject({
+    expect(await contacts.contacts.get(acc, existing.id)).toMatchObject({
       firstName: 'Anna',
       lastName: 'Berg',
       groups: ['VIP'],
     })
-    await inbound.receiveInbound(sms('+46704000002', 'spara Anna Maria Lind KUNDER'))
-    expect(await contacts.getContact(acc, existing.id)).toMatchObject({
+    await inbound.receive(sms('+46704000002', 'spara Anna Maria Lind KUNDER'))
+    expect(await contacts.contacts.get(acc, existing.id)).toMatchObject({
       firstName: 'Anna',
       lastName: 'Maria Lind',
       groups: ['kunder', 'VIP'],
     })
-    const page = await contacts.listContacts(acc, { search: '+46704000002' })
+    const page = await contacts.contacts.list(acc, { search: '+46704000002' })
     expect(page.items).toHaveLength(1)
   })
 
   it('stores a message to an unknown number without an account and acts on nothing', async () => {
     const before = heard.length
-    const result = await inbound.receiveInbound(sms('+46705000001', 'STOP', { to: '+46766869999' }))
+    const result = await inbound.receive(sms('+46705000001', 'STOP', { to: '+46766869999' }))
     expect(result).toMatchObject({ accountId: null, keyword: null, action: 'ignored_unknown_number' })
     expect(await isBlocked('+46705000001')).toBe(false)
     const row = await t.db
@@ -171,13 +171,9 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
   })
 
   it('does a repeated gateway id nothing twice', async () => {
-    const first = await inbound.receiveInbound(
-      sms('+46706000001', 'Spara Dag Dubbel', { gatewayId: 'dup-1' }),
-    )
+    const first = await inbound.receive(sms('+46706000001', 'Spara Dag Dubbel', { gatewayId: 'dup-1' }))
     const before = heard.length
-    const again = await inbound.receiveInbound(
-      sms('+46706000001', 'Spara Dag Dubbel', { gatewayId: 'dup-1' }),
-    )
+    const again = await inbound.receive(sms('+46706000001', 'Spara Dag Dubbel', { gatewayId: 'dup-1' }))
     expect(again).toEqual({ id: first.id, accountId: acc, keyword: 'SPARA', action: 'duplicate' })
     expect(heard.length).toBe(before)
     const rows = await t.db
@@ -191,7 +187,7 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
   it('does a gateway id delivered many times at once only once', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        inbound.receiveInbound(sms('+46706000002', 'STOP', { gatewayId: 'dup-race' })),
+        inbound.receive(sms('+46706000002', 'STOP', { gatewayId: 'dup-race' })),
       ),
     )
     expect(results.filter((r) => r.action === 'blocked')).toHaveLength(1)
@@ -199,7 +195,7 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
   })
 
   it('keeps an alphanumeric sender as given and never treats its text as a keyword', async () => {
-    const result = await inbound.receiveInbound(sms('Bank', 'STOP'))
+    const result = await inbound.receive(sms('Bank', 'STOP'))
     expect(result).toMatchObject({ keyword: null, action: 'stored' })
     const row = await t.db
       .selectFrom('inbound_messages')
@@ -210,15 +206,13 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
   })
 
   it('refuses a message without sender, recipient or time', async () => {
-    await expect(inbound.receiveInbound({ ...sms('', 'x') })).rejects.toMatchObject({
+    await expect(inbound.receive({ ...sms('', 'x') })).rejects.toMatchObject({
       code: 'InvalidRequest',
     })
-    await expect(inbound.receiveInbound({ ...sms('+46701', 'x'), to: ' ' })).rejects.toMatchObject({
+    await expect(inbound.receive({ ...sms('+46701', 'x'), to: ' ' })).rejects.toMatchObject({
       code: 'InvalidRequest',
     })
-    await expect(
-      inbound.receiveInbound({ ...sms('+46701', 'x'), at: new Date('nope') }),
-    ).rejects.toMatchObject({
+    await expect(inbound.receive({ ...sms('+46701', 'x'), at: new Date('nope') })).rejects.toMatchObject({
       code: 'InvalidRequest',
     })
   })

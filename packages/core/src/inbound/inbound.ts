@@ -18,14 +18,16 @@ export interface InboundDeps {
   defaultCountry?: string
 }
 
-export interface InboundModule {
-  receiveInbound(sms: InboundSms): Promise<InboundResult>
+/** `desk.inbound`: SMS that phones send to the account's numbers. */
+export interface InboundApi {
+  /** Stores the SMS (once per gateway id) and acts on its keyword. */
+  receive(sms: InboundSms): Promise<InboundResult>
 }
 
 type Outcome = Pick<InboundResult, 'keyword' | 'action' | 'contactId'>
 
 /** The Desk's `receiveInbound` over the store in `ctx`; listeners hear of each new message after it is committed. */
-export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): InboundModule {
+export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): InboundApi {
   const { db, clock, events } = ctx
   const defaultCountry = deps.defaultCountry ?? DEFAULT_COUNTRY
 
@@ -108,7 +110,7 @@ export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): I
     return { id, accountId, ...outcome }
   }
 
-  return { receiveInbound }
+  return { receive: receiveInbound }
 }
 
 async function actOnKeyword(

@@ -12,8 +12,8 @@ describe.each(testDialects())('grouped write transactions on %s', (dialect) => {
 
   it('commits the works that succeed and leaves no trace of one that throws, however they are grouped', async () => {
     desk = await createTestDesk(dialect)
-    const account = await desk.createAccount({ name: 'grouped', balance: 1_000 })
-    const other = await desk.createAccount({ name: 'other', balance: 1_000 })
+    const account = await desk.accounts.create({ name: 'grouped', balance: 1_000 })
+    const other = await desk.accounts.create({ name: 'other', balance: 1_000 })
     const ctx = { db: desk.db, dialect: desk.dialect }
     const rename = (id: string, n: string) =>
       groupedWriteTransaction(ctx, async (trx) => {
@@ -37,8 +37,8 @@ describe.each(testDialects())('grouped write transactions on %s', (dialect) => {
     expect(first).toEqual({ status: 'fulfilled', value: 'first' })
     expect(broken.status).toBe('rejected')
     expect(last).toEqual({ status: 'fulfilled', value: 'renamed after the failure' })
-    expect((await desk.getAccount(account.id)).name).toBe('first')
-    expect((await desk.getAccount(other.id)).name).toBe('renamed after the failure')
+    expect((await desk.accounts.get(account.id)).name).toBe('first')
+    expect((await desk.accounts.get(other.id)).name).toBe('renamed after the failure')
 
     // Alone, a failing work rolls back too.
     await expect(
@@ -47,15 +47,15 @@ describe.each(testDialects())('grouped write transactions on %s', (dialect) => {
         throw new Error('boom')
       }),
     ).rejects.toThrow('boom')
-    expect((await desk.getAccount(account.id)).name).toBe('first')
+    expect((await desk.accounts.get(account.id)).name).toBe('first')
   })
 
   it('keeps 200 concurrent sends within a balance that covers 100 of them', async () => {
     desk = await createTestDesk(dialect)
-    const account = await desk.createAccount({ name: 'race', balance: 100 * 49 })
+    const account = await desk.accounts.create({ name: 'race', balance: 100 * 49 })
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        (desk as TestDesk).send(account.id, {
+        (desk as TestDesk).messages.send(account.id, {
           sender: 'Race',
           body: 'Hej',
           recipients: [`+4670${String(1_000_000 + i)}`],
@@ -65,6 +65,6 @@ describe.each(testDialects())('grouped write transactions on %s', (dialect) => {
     const funded = results.filter((r) => r.total.messages === 1).length
     expect(funded).toBe(100)
     expect(results.filter((r) => r.messages[0]?.status.code === 402)).toHaveLength(100)
-    expect((await desk.balance(account.id)).amount).toBe(0)
+    expect((await desk.ledger.balance(account.id)).amount).toBe(0)
   })
 })

@@ -27,8 +27,8 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       here = await createTestDesk(dialect)
       there = await createDesk({ database: here.url })
       heard = []
-      here.onStatusChange((e) => heard.push(e))
-      accountId = (await here.createAccount({ name: 'Two servers', balance: 100_000 })).id
+      here.events.onStatusChange((e) => heard.push(e))
+      accountId = (await here.accounts.create({ name: 'Two servers', balance: 100_000 })).id
     })
     afterEach(async () => {
       await there.close()
@@ -36,7 +36,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
     })
 
     const schedule = async (count: number) => {
-      const sent = await here.send(accountId, {
+      const sent = await here.messages.send(accountId, {
         sender: 'Anna',
         recipients: Array.from({ length: count }, (_, i) => `+4670123${String(4000 + i)}`),
         body: 'Hej',
@@ -47,7 +47,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
 
     it("hears another process's status changes as its own, with what each means", async () => {
       const [id] = await schedule(1)
-      const canceled = await there.cancel(accountId, id!)
+      const canceled = await there.messages.cancel(accountId, id!)
       await until(() => heard.some((e) => e.code === 203))
       const event = heard.find((e) => e.code === 203)!
       expect(event).toEqual({
@@ -66,7 +66,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
 
     it('hears its own changes once, not again from the database', async () => {
       const [id] = await schedule(1)
-      await here.cancel(accountId, id!)
+      await here.messages.cancel(accountId, id!)
       await wait(300)
       expect(heard.map((e) => e.code)).toEqual([104, 203])
     })
@@ -88,18 +88,18 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       const deadline = Date.now() + 5_000
       while ((await listeners()) < 2 && Date.now() < deadline) await wait(50)
       expect(await listeners()).toBe(2)
-      await there.cancel(accountId, id!)
+      await there.messages.cancel(accountId, id!)
       await until(() => heard.some((e) => e.messageId === id && e.code === 203))
     })
 
     it('carries a change of many messages, split over several notifications', async () => {
       const ids = await schedule(300)
       const expired = new Set<string>()
-      there.onStatusChange((e) => {
+      there.events.onStatusChange((e) => {
         if (e.code === 202) expired.add(e.messageId)
       })
       here.clock.advance(80 * 3_600_000)
-      expect(await here.expireOverdue()).toBe(300)
+      expect(await here.messages.expireOverdue()).toBe(300)
       await until(() => expired.size === ids.length)
       expect([...expired].sort()).toEqual([...ids].sort())
     })
@@ -113,19 +113,19 @@ describe('status events between processes on sqlite', () => {
     const there = await createDesk({ database: here.url })
     try {
       const heard: StatusChangeEvent[] = []
-      here.onStatusChange((e) => heard.push(e))
-      const accountId = (await here.createAccount({ name: 'One file', balance: 10_000 })).id
+      here.events.onStatusChange((e) => heard.push(e))
+      const accountId = (await here.accounts.create({ name: 'One file', balance: 10_000 })).id
       const sendAt = new Date(here.clock.now().getTime() + 3_600_000)
-      const sent = await here.send(accountId, {
+      const sent = await here.messages.send(accountId, {
         sender: 'Anna',
         recipients: ['+46701234001'],
         body: 'Hej',
         sendAt,
       })
-      await there.cancel(accountId, sent.messages[0]!.id)
+      await there.messages.cancel(accountId, sent.messages[0]!.id)
       await wait(100)
       expect(heard).toEqual([])
-      expect((await here.getMessage(accountId, sent.messages[0]!.id)).status.code).toBe(203)
+      expect((await here.messages.get(accountId, sent.messages[0]!.id)).status.code).toBe(203)
     } finally {
       await there.close()
       await here.close()

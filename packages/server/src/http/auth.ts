@@ -31,7 +31,7 @@ export function createAuthorizer(desk: Desk, limiter: RateLimiter, cacheMs = 2_0
     const now = performance.now()
     const hit = cache.get(rawKey)
     if (hit && hit.until > now) return hit.principal
-    const principal = await desk.authenticate(rawKey)
+    const principal = await desk.apiKeys.authenticate(rawKey)
     if (principal) {
       if (cache.size > 10_000) cache.clear()
       cache.set(rawKey, { principal, until: now + cacheMs })

@@ -12,14 +12,14 @@ for (const dialect of testDialects()) {
     let accountId: string
     beforeEach(async () => {
       desk = await createTestDesk(dialect)
-      accountId = (await desk.createAccount({ name: 'Cache AB', balance: 10_000 })).id
+      accountId = (await desk.accounts.create({ name: 'Cache AB', balance: 10_000 })).id
     })
     afterEach(() => desk.close())
 
     /** A scheduled message: not final, and nothing changes it until the test does. */
     async function scheduled(): Promise<string> {
       const sendAt = new Date(desk.clock.now().getTime() + 3_600_000)
-      const sent = await desk.send(accountId, {
+      const sent = await desk.messages.send(accountId, {
         sender: 'Cache',
         recipients: ['+46701234561'],
         body: 'Hej',
@@ -34,7 +34,7 @@ for (const dialect of testDialects()) {
       cache.set(accountId, id, '{"status":103}', performance.now(), false)
       expect(cache.get(accountId, id)).toBe('{"status":103}')
       expect(cache.get('acc_someone_else', id)).toBeUndefined()
-      await desk.cancel(accountId, id)
+      await desk.messages.cancel(accountId, id)
       expect(cache.get(accountId, id)).toBeUndefined()
     })
 
@@ -42,7 +42,7 @@ for (const dialect of testDialects()) {
       const cache = createMessageCache(desk)
       const id = await scheduled()
       const readAt = performance.now()
-      await desk.cancel(accountId, id)
+      await desk.messages.cancel(accountId, id)
       cache.set(accountId, id, '{"status":103}', readAt, false)
       expect(cache.get(accountId, id)).toBeUndefined()
       cache.set(accountId, id, '{"status":203}', performance.now(), true)
@@ -61,10 +61,10 @@ for (const dialect of testDialects()) {
         try {
           const onItsWay = await scheduled()
           const final = await scheduled()
-          await desk.cancel(accountId, final)
+          await desk.messages.cancel(accountId, final)
           cache.set(accountId, onItsWay, 'on its way', performance.now(), false)
           cache.set(accountId, final, 'final', performance.now(), true)
-          await elsewhere.cancel(accountId, onItsWay)
+          await elsewhere.messages.cancel(accountId, onItsWay)
           if (postgres) {
             const deadline = Date.now() + 5_000
             while (cache.get(accountId, onItsWay) !== undefined && Date.now() < deadline) await sleep(5)

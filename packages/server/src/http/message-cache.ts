@@ -33,7 +33,7 @@ export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): 
   const entries = new Map<string, { accountId: string; json: string; until: number }>()
   const changes = recentChanges()
 
-  desk.onStatusChange((event) => {
+  desk.events.onStatusChange((event) => {
     changes.note(event.messageId, performance.now())
     entries.delete(event.messageId)
   })

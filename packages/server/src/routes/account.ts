@@ -24,7 +24,7 @@ export function accountRoutes({ desk, authorize }: RouteDeps) {
     responses: { 200: json(AccountSchema, 'The account'), ...securedErrors },
   })
   app.openapi(account, async (c) =>
-    c.json(accountJson(await desk.getAccount(c.get('principal').accountId)), 200),
+    c.json(accountJson(await desk.accounts.get(c.get('principal').accountId)), 200),
   )
 
   const balance = createRoute({
@@ -37,7 +37,7 @@ export function accountRoutes({ desk, authorize }: RouteDeps) {
     responses: { 200: json(BalanceSchema, 'The balance'), ...securedErrors },
   })
   app.openapi(balance, async (c) =>
-    c.json({ balance: await desk.balance(c.get('principal').accountId) }, 200),
+    c.json({ balance: await desk.ledger.balance(c.get('principal').accountId) }, 200),
   )
 
   const ledger = createRoute({
@@ -55,7 +55,7 @@ export function accountRoutes({ desk, authorize }: RouteDeps) {
   })
   app.openapi(ledger, async (c) => {
     const { limit, cursor } = c.req.valid('query')
-    const page = await desk.ledger(c.get('principal').accountId, {
+    const page = await desk.ledger.entries(c.get('principal').accountId, {
       ...(limit ? { limit } : {}),
       ...(cursor ? { cursor } : {}),
     })
@@ -74,7 +74,7 @@ export function accountRoutes({ desk, authorize }: RouteDeps) {
   })
   app.openapi(topUp, async (c) => {
     const { amount, note } = c.req.valid('json')
-    const balance = await desk.topUp(c.get('principal').accountId, amount, note)
+    const balance = await desk.ledger.topUp(c.get('principal').accountId, amount, note)
     return c.json({ balance }, 201)
   })
 

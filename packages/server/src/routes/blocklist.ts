@@ -31,7 +31,7 @@ export function blocklistRoutes({ desk, authorize, config }: RouteDeps) {
     },
   })
   app.openapi(list, async (c) => {
-    const entries = await desk.listBlocklist(c.get('principal').accountId)
+    const entries = await desk.blocklist.list(c.get('principal').accountId)
     return c.json({ items: entries.map(blockJson) }, 200)
   })
 
@@ -46,7 +46,11 @@ export function blocklistRoutes({ desk, authorize, config }: RouteDeps) {
     responses: { 200: json(BlockEntrySchema, 'Blocked'), ...securedErrors },
   })
   app.openapi(block, async (c) => {
-    const entry = await desk.block(c.get('principal').accountId, c.req.valid('param').number, 'manual')
+    const entry = await desk.blocklist.add(
+      c.get('principal').accountId,
+      c.req.valid('param').number,
+      'manual',
+    )
     return c.json(blockJson(entry), 200)
   })
 
@@ -66,7 +70,7 @@ export function blocklistRoutes({ desk, authorize, config }: RouteDeps) {
   })
   app.openapi(unblock, async (c) => {
     const { number } = c.req.valid('param')
-    const removed = await desk.unblock(c.get('principal').accountId, number)
+    const removed = await desk.blocklist.remove(c.get('principal').accountId, number)
     if (!removed) {
       return c.json({ error: { code: 'NotFound', message: `${number} is not on the blocklist.` } }, 404)
     }
@@ -87,7 +91,7 @@ export function blocklistRoutes({ desk, authorize, config }: RouteDeps) {
     },
   })
   app.openapi(optOutLink, async (c) => {
-    const token = await desk.optOutToken(c.get('principal').accountId, c.req.valid('json').number)
+    const token = await desk.optOut.token(c.get('principal').accountId, c.req.valid('json').number)
     return c.json({ url: `${config.publicUrl}/u/${encodeURIComponent(token)}`, token }, 200)
   })
 

@@ -39,7 +39,7 @@ export function contactRoutes({ desk, authorize }: RouteDeps) {
   })
   app.openapi(list, async (c) => {
     const q = c.req.valid('query')
-    const page = await desk.listContacts(c.get('principal').accountId, {
+    const page = await desk.contacts.list(c.get('principal').accountId, {
       ...(q.search ? { search: q.search } : {}),
       ...(q.group ? { group: q.group } : {}),
       ...(q.limit ? { limit: q.limit } : {}),
@@ -59,7 +59,7 @@ export function contactRoutes({ desk, authorize }: RouteDeps) {
     responses: { 201: json(ContactSchema, 'The new contact'), ...conflict, ...securedErrors },
   })
   app.openapi(create, async (c) => {
-    const contact = await desk.createContact(
+    const contact = await desk.contacts.create(
       c.get('principal').accountId,
       c.req.valid('json') as ContactInput,
     )
@@ -77,7 +77,7 @@ export function contactRoutes({ desk, authorize }: RouteDeps) {
     responses: { 200: json(ContactSchema, 'The contact'), ...notFound, ...securedErrors },
   })
   app.openapi(get, async (c) => {
-    const contact = await desk.getContact(c.get('principal').accountId, c.req.valid('param').id)
+    const contact = await desk.contacts.get(c.get('principal').accountId, c.req.valid('param').id)
     return c.json(contactJson(contact), 200)
   })
 
@@ -92,7 +92,7 @@ export function contactRoutes({ desk, authorize }: RouteDeps) {
     responses: { 200: json(ContactSchema, 'The contact'), ...notFound, ...conflict, ...securedErrors },
   })
   app.openapi(update, async (c) => {
-    const contact = await desk.updateContact(
+    const contact = await desk.contacts.update(
       c.get('principal').accountId,
       c.req.valid('param').id,
       c.req.valid('json') as Partial<ContactInput>,
@@ -111,7 +111,7 @@ export function contactRoutes({ desk, authorize }: RouteDeps) {
     responses: { 204: { description: 'Deleted' }, ...notFound, ...securedErrors },
   })
   app.openapi(remove, async (c) => {
-    await desk.deleteContact(c.get('principal').accountId, c.req.valid('param').id)
+    await desk.contacts.delete(c.get('principal').accountId, c.req.valid('param').id)
     return c.body(null, 204)
   })
 
@@ -125,7 +125,7 @@ export function contactRoutes({ desk, authorize }: RouteDeps) {
     responses: { 200: json(z.object({ items: z.array(GroupSchema) }), 'Groups'), ...securedErrors },
   })
   app.openapi(groups, async (c) => {
-    const list = await desk.listGroups(c.get('principal').accountId)
+    const list = await desk.groups.list(c.get('principal').accountId)
     return c.json({ items: list.map(groupJson) }, 200)
   })
 

@@ -44,7 +44,7 @@ export function ip1WebhookRoutes(desk: Desk, webhookSecret: string | undefined) 
     const reports = parseIp1DeliveryReports(read.body)
     const tally = { received: reports.length, recorded: 0, duplicate: 0, unknown: 0 }
     // One at a time, in the order sent: the core keeps the history right even when iP1's order is not.
-    for (const report of reports) tally[await desk.recordDeliveryReport(report)]++
+    for (const report of reports) tally[await desk.messages.recordDeliveryReport(report)]++
     return c.json(tally)
   }
 
@@ -54,7 +54,7 @@ export function ip1WebhookRoutes(desk: Desk, webhookSecret: string | undefined) 
     const messages = parseIp1Inbound(read.body)
     const results = []
     for (const sms of messages) {
-      const result = await desk.receiveInbound(sms)
+      const result = await desk.inbound.receive(sms)
       results.push({ id: result.id, action: result.action })
     }
     return c.json({ received: messages.length, results })

@@ -71,7 +71,7 @@ export function messageRoutes({ desk, authorize }: RouteDeps) {
       const principal = c.get('principal')
       const body = c.req.valid('json')
       const idempotencyKey = c.req.valid('header')['idempotency-key']
-      const result = await desk.send(principal.accountId, {
+      const result = await desk.messages.send(principal.accountId, {
         ...toSendRequest(body),
         ...(idempotencyKey ? { idempotencyKey } : {}),
         source: 'api',
@@ -102,7 +102,10 @@ export function messageRoutes({ desk, authorize }: RouteDeps) {
   app.openapi(
     quote,
     async (c) =>
-      c.json(await desk.quote(c.get('principal').accountId, toSendRequest(c.req.valid('json'))), 200),
+      c.json(
+        await desk.messages.quote(c.get('principal').accountId, toSendRequest(c.req.valid('json'))),
+        200,
+      ),
     (result, c) => {
       // Only ever a 422, which every route declares; the cast spares restating each route's typed responses.
       if (!result.success) return validationFailed(c, result.error, result.target, smsStatusForField) as never
@@ -132,7 +135,7 @@ export function messageRoutes({ desk, authorize }: RouteDeps) {
     const cached = lookups.get(accountId, id)
     if (cached !== undefined) return c.body(cached, 200, JSON_HEADERS)
     const readAt = performance.now()
-    const message = await desk.getMessage(accountId, id)
+    const message = await desk.messages.get(accountId, id)
     const json = JSON.stringify(messageDetailJson(message))
     lookups.set(accountId, id, json, readAt, message.final)
     return c.body(json, 200, JSON_HEADERS)
@@ -150,7 +153,7 @@ export function messageRoutes({ desk, authorize }: RouteDeps) {
   })
   app.openapi(list, async (c) => {
     const q = c.req.valid('query')
-    const page = await desk.listMessages(c.get('principal').accountId, {
+    const page = await desk.messages.list(c.get('principal').accountId, {
       ...(q.recipient ? { recipient: q.recipient } : {}),
       ...(q.batchId ? { batchId: q.batchId } : {}),
       ...(q.status ? { status: statusFilter(q.status) } : {}),
@@ -176,7 +179,7 @@ export function messageRoutes({ desk, authorize }: RouteDeps) {
     },
   })
   app.openapi(cancel, async (c) => {
-    const message = await desk.cancel(c.get('principal').accountId, c.req.valid('param').id)
+    const message = await desk.messages.cancel(c.get('principal').accountId, c.req.valid('param').id)
     return c.json(messageDetailJson(message), 200)
   })
 

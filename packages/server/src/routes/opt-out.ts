@@ -17,16 +17,16 @@ export function optOutRoutes(desk: Desk) {
   const app = new Hono<AppEnv>()
 
   app.get('/u/:token', async (c) => {
-    const subject = await desk.describeOptOutToken(c.req.param('token'))
+    const subject = await desk.optOut.describe(c.req.param('token'))
     if (!subject) return html(c, unknownLinkPage(), 404)
     return html(c, subject.used ? donePage(subject, true) : confirmPage(subject))
   })
 
   app.post('/u/:token', async (c) => {
     const token = c.req.param('token')
-    const subject = await desk.describeOptOutToken(token)
+    const subject = await desk.optOut.describe(token)
     if (!subject) return html(c, unknownLinkPage(), 404)
-    const used = await desk.useOptOutToken(token)
+    const used = await desk.optOut.use(token)
     if (!used) return html(c, unknownLinkPage(), 404)
     return html(c, donePage(subject, used.alreadyUsed))
   })

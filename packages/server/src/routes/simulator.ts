@@ -49,7 +49,7 @@ export function simulatorRoutes({ desk, authorize }: RouteDeps) {
   app.openapi(inbound, async (c) => {
     const { accountId } = c.get('principal')
     const { from, to, body } = c.req.valid('json')
-    const account = await desk.getAccount(accountId)
+    const account = await desk.accounts.get(accountId)
     const target = normalizeNumber(to)
     // Only the caller's own numbers: a STOP must never land in another account's blocklist.
     if (!target.ok || !account.virtualNumbers.includes(target.e164)) {
@@ -58,7 +58,7 @@ export function simulatorRoutes({ desk, authorize }: RouteDeps) {
         `${to} is not one of this account’s virtual numbers (${account.virtualNumbers.join(', ') || 'none'}).`,
       )
     }
-    const result = await desk.receiveInbound({ from, to: target.e164, body, at: desk.clock.now() })
+    const result = await desk.inbound.receive({ from, to: target.e164, body, at: desk.clock.now() })
     return c.json(
       {
         id: result.id,

@@ -28,7 +28,7 @@ export function userRoutes({ desk, authorize }: RouteDeps) {
     responses: { 200: json(z.object({ items: z.array(UserSchema) }), 'Users'), ...securedErrors },
   })
   app.openapi(listUsers, async (c) => {
-    const users = await desk.listUsers(c.get('principal').accountId)
+    const users = await desk.users.list(c.get('principal').accountId)
     return c.json({ items: users.map(userJson) }, 200)
   })
 
@@ -43,7 +43,7 @@ export function userRoutes({ desk, authorize }: RouteDeps) {
     responses: { 201: json(UserSchema, 'The new user'), ...securedErrors },
   })
   app.openapi(createUser, async (c) => {
-    const user = await desk.createUser(c.get('principal').accountId, c.req.valid('json'))
+    const user = await desk.users.create(c.get('principal').accountId, c.req.valid('json'))
     return c.json(userJson(user), 201)
   })
 
@@ -57,7 +57,7 @@ export function userRoutes({ desk, authorize }: RouteDeps) {
     responses: { 200: json(z.object({ items: z.array(ApiKeySchema) }), 'API keys'), ...securedErrors },
   })
   app.openapi(listKeys, async (c) => {
-    const keys = await desk.listApiKeys(c.get('principal').accountId)
+    const keys = await desk.apiKeys.list(c.get('principal').accountId)
     return c.json({ items: keys.map(apiKeyJson) }, 200)
   })
 
@@ -76,7 +76,7 @@ export function userRoutes({ desk, authorize }: RouteDeps) {
     },
   })
   app.openapi(issueKey, async (c) => {
-    const { key, info } = await desk.issueApiKey(c.get('principal').accountId, c.req.valid('json').userId)
+    const { key, info } = await desk.apiKeys.issue(c.get('principal').accountId, c.req.valid('json').userId)
     c.header('Cache-Control', 'no-store')
     return c.json({ key, info: apiKeyJson(info) }, 201)
   })
@@ -97,7 +97,7 @@ export function userRoutes({ desk, authorize }: RouteDeps) {
   })
   app.openapi(revokeKey, async (c) => {
     const { id } = c.req.valid('param')
-    await desk.revokeApiKey(c.get('principal').accountId, id)
+    await desk.apiKeys.revoke(c.get('principal').accountId, id)
     authorize.forget(id)
     return c.body(null, 204)
   })
