@@ -1,6 +1,7 @@
 /** The core's one public service surface: what the server and the bot call. Implemented by `createDesk`. */
 
 import type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
+import type { AuditApi } from './audit/audit.ts'
 import type { ChatLinks } from './chat/types.ts'
 import type { BlocklistApi, OptOutApi } from './contacts/blocklist.ts'
 import type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
@@ -8,15 +9,23 @@ import type { InboundApi } from './inbound/inbound.ts'
 import type { LedgerApi } from './ledger/api.ts'
 import type { MessagesApi } from './messages/api.ts'
 import type { Money } from './money.ts'
+import type { OperatorApi } from './operator/index.ts'
 import type { Clock } from './ports.ts'
+import type { SendersApi } from './senders/senders.ts'
+import type { PricesApi } from './sending/prices-api.ts'
+import type { PriceList } from './sending/pricing.ts'
 
 export type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
+export type { AuditApi, AuditEntry, AuditInput, AuditVia } from './audit/audit.ts'
 export type { ChatLinks, ChatThread, ChatWorkspace } from './chat/types.ts'
 export type { BlocklistApi, OptOutApi } from './contacts/blocklist.ts'
 export type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
 export type { InboundApi } from './inbound/inbound.ts'
-export type { LedgerApi } from './ledger/api.ts'
+export type { CreditInput, CreditResult, LedgerApi } from './ledger/api.ts'
 export type { MessagesApi } from './messages/api.ts'
+export type * from './operator/index.ts'
+export type { SenderRegistration, SenderStatus, SendersApi } from './senders/senders.ts'
+export type { PriceListInForce, PricesApi } from './sending/prices-api.ts'
 
 export type Role = 'admin' | 'sender' | 'viewer'
 export type Source = 'api' | 'slack' | 'teams'
@@ -32,19 +41,36 @@ export interface Principal {
 
 export interface Account {
   id: string
+  /** The provider's number for the customer, unique: what support and the webshop quote. */
+  customerNumber: string
   name: string
+  status: AccountStatus
   currency: string
   balance: Money
+  /** Whether a North-America campaign is in force now. */
   naCampaign: boolean
+  /** When the campaign ends; null for an open-ended one (or none). */
+  naCampaignUntil: Date | null
   bannedWords: string[]
+  /** The approved senders. */
   registeredSenders: string[]
+  /** Whether every sender must be approved first (the account's setting, or the provider-wide default). */
+  requireRegisteredSenders: boolean
+  /** The account's own prices, or null when the provider-wide list applies. */
+  priceList: PriceList | null
   virtualNumbers: string[]
   createdAt: Date
 }
 
+/** A suspended account's sends are refused (`AccountSuspended`); reads still work. */
+export type AccountStatus = 'active' | 'suspended'
+
 export interface NewAccount {
   name: string
+  /** Generated (the next free number from 100001) when absent; a taken one is a `Conflict`. */
+  customerNumber?: string
   currency?: string
+  priceList?: PriceList | null
   /** Opening balance in minor units, booked as a top-up ledger entry. */
   balance?: number
   naCampaign?: boolean
@@ -177,6 +203,8 @@ export interface LedgerEntry {
   batchId: string | null
   messageId: string | null
   note: string | null
+  /** The credit's idempotency reference (a webshop order id), when it had one. */
+  reference: string | null
   createdAt: Date
 }
 
@@ -315,6 +343,11 @@ export interface Desk {
     start(options: CallbackDeliveryOptions): Dispatcher
   }
   readonly chat: ChatLinks
+  /** The provider's side: staff and keys, accounts and messages across accounts. */
+  readonly operator: OperatorApi
+  readonly audit: AuditApi
+  readonly senders: SendersApi
+  readonly prices: PricesApi
 
   /** Stops dispatchers and gateway timers and closes the database. */
   close(): Promise<void>

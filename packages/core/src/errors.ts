@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'IdempotencyConflict',
   'NotCancelable',
   'InsufficientFunds',
+  'AccountSuspended',
   'RateLimited',
   'Unavailable',
 ] as const

@@ -1,12 +1,16 @@
 /** Accounts, their users and API keys: creation, look-up and authentication, every query scoped to one account. */
 
+import { randomInt } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import { DEFAULT_COUNTRY, toE164 } from '../contacts/number.ts'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { Account, ApiKeyInfo, IssueApiKeyOptions, NewAccount, Principal, Role, User } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
+import { assertPriceList, type PriceList } from '../sending/pricing.ts'
 import { assertValidSender } from '../sending/validate.ts'
+import type { Database } from '../store/schema.ts'
 import {
   displayPrefix,
   generateApiKey,
@@ -24,6 +28,8 @@ import { isUniqueViolation } from './store-errors.ts'
 export interface AccountsModuleOptions {
   /** Country for local-form virtual numbers; default SE. */
   defaultCountry?: string
+  /** The provider-wide default for accounts that have not chosen: every sender must be approved first. */
+  requireRegisteredSenders?: boolean
 }
 
 /** `desk.accounts`: customer accounts. */
@@ -74,6 +80,7 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
         .selectFrom('registered_senders')
         .select('sender')
         .where('account_id', '=', accountId)
+        .where('status', '=', 'approved')
         .orderBy('sender')
         .execute(),
       db
@@ -83,20 +90,43 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
         .orderBy('number')
         .execute(),
     ])
-    return rowToAccount(
-      row,
-      senders.map((s) => s.sender),
-      numbers.map((n) => n.number),
-    )
+    return rowToAccount(row, {
+      registeredSenders: senders.map((s) => s.sender),
+      virtualNumbers: numbers.map((n) => n.number),
+      requireRegisteredSendersByDefault: opts.requireRegisteredSenders === true,
+      now: clock.now(),
+    })
   }
 
   async function createAccount(input: NewAccount): Promise<Account> {
     const account = validateNewAccount(input, defaultCountry)
+    // A generated customer number can lose a race to another creation: the next free one is tried then.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await insertAccount(account, attempt)
+      } catch (err) {
+        if (account.customerNumber === null && err instanceof CustomerNumberTaken && attempt < 20) continue
+        if (err instanceof CustomerNumberTaken)
+          throw new DeskError('Conflict', `Customer number ${err.number} belongs to another account`)
+        throw err
+      }
+    }
+  }
+
+  async function insertAccount(account: ValidAccount, attempt: number): Promise<Account> {
     const id = newId('acc', clock.now().getTime())
     const now = iso(clock.now())
+    let customerNumber = account.customerNumber
     await db
       .transaction()
       .execute(async (trx) => {
+        customerNumber ??= await nextCustomerNumber(trx, attempt)
+        const sameNumber = await trx
+          .selectFrom('accounts')
+          .select('id')
+          .where('customer_number', '=', customerNumber)
+          .executeTakeFirst()
+        if (sameNumber) throw new CustomerNumberTaken(customerNumber)
         const taken = account.virtualNumbers.length
           ? await trx
               .selectFrom('virtual_numbers')
@@ -120,6 +150,10 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
             na_campaign: account.naCampaign ? 1 : 0,
             banned_words: JSON.stringify(account.bannedWords),
             created_at: now,
+            customer_number: customerNumber,
+            require_registered_senders: null,
+            price_list: account.priceList ? JSON.stringify(account.priceList) : null,
+            na_campaign_until: null,
           })
           .execute()
         if (account.balance > 0) {
@@ -148,11 +182,19 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
             .execute()
         }
       })
-      .catch((err: unknown) => {
-        // Two accounts racing for one virtual number: the loser gets the same answer as a sequential caller.
-        if (isUniqueViolation(err))
-          throw new DeskError('Conflict', 'Virtual number already belongs to another account')
-        throw err
+      .catch(async (err: unknown) => {
+        if (err instanceof DeskError || err instanceof CustomerNumberTaken || !isUniqueViolation(err))
+          throw err
+        // Two accounts racing for one customer number or virtual number: the loser answers as a sequential caller.
+        if (customerNumber !== null) {
+          const taken = await db
+            .selectFrom('accounts')
+            .select('id')
+            .where('customer_number', '=', customerNumber)
+            .executeTakeFirst()
+          if (taken) throw new CustomerNumberTaken(customerNumber)
+        }
+        throw new DeskError('Conflict', 'Virtual number already belongs to another account')
       })
     return getAccount(id)
   }
@@ -289,7 +331,35 @@ export function createAccountsModule(ctx: CoreContext, opts: AccountsModuleOptio
   }
 }
 
+class CustomerNumberTaken extends Error {
+  constructor(readonly number: string) {
+    super(`customer number ${number} is taken`)
+  }
+}
+
+/**
+ * The first free number from 100001 upwards, past the count of accounts (numbers the operator chose may sit
+ * between). A retry after losing a race starts a little further on, so racing creations spread out.
+ */
+async function nextCustomerNumber(trx: Kysely<Database>, attempt: number): Promise<string> {
+  const row = await trx
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow()
+  const spread = attempt > 1 ? randomInt(0, attempt * 4) : 0
+  for (let candidate = 100001 + Number(row.n) + spread; ; candidate++) {
+    const taken = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('customer_number', '=', String(candidate))
+      .executeTakeFirst()
+    if (!taken) return String(candidate)
+  }
+}
+
 interface ValidAccount {
+  customerNumber: string | null
+  priceList: PriceList | null
   name: string
   currency: string
   balance: number
@@ -312,7 +382,14 @@ function validateNewAccount(input: NewAccount, defaultCountry: string): ValidAcc
       'Opening balance must be a whole, non-negative number of minor units',
     )
   }
+  const customerNumber = input.customerNumber === undefined ? null : String(input.customerNumber).trim()
+  if (customerNumber !== null && !CUSTOMER_NUMBER.test(customerNumber))
+    throw new DeskError('InvalidRequest', 'A customer number is 1 to 32 letters, digits or dashes', {
+      details: { field: 'customerNumber' },
+    })
   return {
+    customerNumber,
+    priceList: input.priceList ? assertPriceList(input.priceList) : null,
     name,
     currency,
     balance,
@@ -327,6 +404,8 @@ function validateNewAccount(input: NewAccount, defaultCountry: string): ValidAcc
     ),
   }
 }
+
+const CUSTOMER_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/
 
 function distinct(values: string[]): string[] {
   return [...new Set(values)]

@@ -14,6 +14,11 @@ export const LAST_USED_RESOLUTION_MS = 60_000
 
 /** A new raw key: `smsd_` + 32 base62 characters (~190 bits) from the CSPRNG, without modulo bias. */
 export function generateApiKey(): string {
+  return randomKey(API_KEY_PREFIX)
+}
+
+/** `prefix` + 32 base62 characters from the CSPRNG, without modulo bias: the shape of every smsdesk key. */
+export function randomKey(prefix: string): string {
   let out = ''
   while (out.length < KEY_CHARS) {
     for (const byte of randomBytes(KEY_CHARS * 2)) {
@@ -21,7 +26,7 @@ export function generateApiKey(): string {
       if (byte < 248 && out.length < KEY_CHARS) out += BASE62[byte % 62]
     }
   }
-  return API_KEY_PREFIX + out
+  return prefix + out
 }
 
 export function hashApiKey(rawKey: string): string {

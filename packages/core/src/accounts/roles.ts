@@ -1,7 +1,14 @@
 /** What each role may do: one table the server, the bot and the core all ask. */
 import type { Role } from '../desk.ts'
 
-export const ACTIONS = ['read', 'send', 'edit_contacts', 'manage_money', 'manage_users'] as const
+export const ACTIONS = [
+  'read',
+  'send',
+  'edit_contacts',
+  'manage_money',
+  'manage_users',
+  'manage_senders',
+] as const
 export type Action = (typeof ACTIONS)[number]
 
 export const ROLES = ['admin', 'sender', 'viewer'] as const satisfies readonly Role[]
@@ -10,7 +17,7 @@ export const ROLES = ['admin', 'sender', 'viewer'] as const satisfies readonly R
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   viewer: ['read'],
   sender: ['read', 'send', 'edit_contacts'],
-  admin: ['read', 'send', 'edit_contacts', 'manage_money', 'manage_users'],
+  admin: ['read', 'send', 'edit_contacts', 'manage_money', 'manage_users', 'manage_senders'],
 }
 
 /** Whether `role` may perform `action`. */

@@ -2,6 +2,7 @@
 
 import type { Kysely } from 'kysely'
 import { createAccountsModule } from '../accounts/index.ts'
+import { createAuditApi } from '../audit/audit.ts'
 import { createChatLinks } from '../chat/index.ts'
 import { createBlocklistModule, createContactsModule } from '../contacts/index.ts'
 import { type CoreContext, DeskEvents, type Dialect } from '../context.ts'
@@ -11,7 +12,10 @@ import { createSimulatorGateway } from '../gateway/index.ts'
 import { createInboundModule } from '../inbound/index.ts'
 import { createLedgerApi } from '../ledger/api.ts'
 import { createMessagesApi } from '../messages/api.ts'
+import { createOperatorApi } from '../operator/index.ts'
 import { type Clock, type SmsGateway, systemClock } from '../ports.ts'
+import { createSendersApi } from '../senders/senders.ts'
+import { createPricesApi } from '../sending/prices-api.ts'
 import { assertPriceTable, DEFAULT_PRICES, type PriceTable } from '../sending/pricing.ts'
 import { createSendingModule } from '../sending/send.ts'
 import { openDatabase } from '../store/open.ts'
@@ -31,6 +35,8 @@ export interface DeskOptions {
   prices?: PriceTable
   /** Country for numbers written in local form; default SE. */
   defaultCountry?: string
+  /** Provider-wide default: every account must have its senders approved before sending (accounts may differ). */
+  requireRegisteredSenders?: boolean
   /** Defaults for every `desk.dispatcher.start` call. */
   dispatcher?: DispatcherOptions
 }
@@ -59,7 +65,8 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
   const prices = assertPriceTable(options.prices ?? DEFAULT_PRICES)
   const gateway = options.gateway ?? createSimulatorGateway({ stepDelayMs: 0, clock: ctx.clock })
 
-  const accounts = createAccountsModule(ctx, { defaultCountry })
+  const requireRegisteredSenders = options.requireRegisteredSenders === true
+  const accounts = createAccountsModule(ctx, { defaultCountry, requireRegisteredSenders })
   const contacts = createContactsModule(ctx, { defaultCountry })
   const blocklist = createBlocklistModule(ctx, { defaultCountry })
   const inbound = createInboundModule(ctx, { defaultCountry })
@@ -68,6 +75,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
   const sending = createSendingModule(ctx, {
     prices,
     defaultCountry,
+    requireRegisteredSenders,
     membersOfGroups: contacts.membersOfGroups,
     blockedAmong: findBlocked,
   })
@@ -118,6 +126,10 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     },
     callbacks: { start: (opts) => track(createCallbackDelivery(ctx, opts)) },
     chat,
+    operator: createOperatorApi(ctx, accounts.accounts, defaultCountry),
+    audit: createAuditApi(ctx),
+    senders: createSendersApi(ctx),
+    prices: createPricesApi(ctx, prices),
     close: async () => {
       if (closed) return
       closed = true

@@ -20,6 +20,7 @@ export interface TestDeskOptions {
   now?: Date
   prices?: PriceTable
   defaultCountry?: string
+  requireRegisteredSenders?: boolean
   dispatcher?: DispatcherOptions
 }
 
@@ -44,6 +45,7 @@ export async function createTestDesk(dialect: Dialect, opts: TestDeskOptions = {
     clock,
     ...(opts.prices ? { prices: opts.prices } : {}),
     ...(opts.defaultCountry ? { defaultCountry: opts.defaultCountry } : {}),
+    ...(opts.requireRegisteredSenders ? { requireRegisteredSenders: true } : {}),
     ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
   })
   return Object.assign(desk, { clock, gateway, db: database.db, dialect, url: database.url })

@@ -65,7 +65,7 @@ export function pageLimit(limit: number | undefined): number {
   return limit
 }
 
-function rowToLedgerEntry(row: LedgerRow, currency: string): LedgerEntry {
+export function rowToLedgerEntry(row: LedgerRow, currency: string): LedgerEntry {
   return {
     id: Number(row.id),
     amount: money(Number(row.amount), currency),
@@ -74,6 +74,7 @@ function rowToLedgerEntry(row: LedgerRow, currency: string): LedgerEntry {
     batchId: row.batch_id,
     messageId: row.message_id,
     note: row.note,
+    reference: row.reference,
     createdAt: new Date(row.created_at),
   }
 }

@@ -3,11 +3,20 @@
  * Each recipient either gets a rejection code (with the reason) or is chargeable at its price.
  */
 import { sql } from 'kysely'
+import { campaignInForce, parseWords } from '../accounts/mappers.ts'
 import type { CoreContext } from '../context.ts'
 import type { SendRequest } from '../desk.ts'
 import { DeskError } from '../errors.ts'
+import type { SenderStatus } from '../store/schema.ts'
 import { compileContentPolicy } from './content-policy.ts'
-import { type PriceTable, type SegmentPrice, segmentPrice } from './pricing.ts'
+import {
+  type PriceList,
+  type PriceTable,
+  parsePriceList,
+  priceListInForce,
+  type SegmentPrice,
+  segmentPrice,
+} from './pricing.ts'
 import { type ResolvedRecipient, resolveRecipients } from './recipients.ts'
 import { countSegments, type SegmentEncoding } from './segments.ts'
 import {
@@ -23,6 +32,8 @@ import {
 export interface SendingDeps {
   prices: PriceTable
   defaultCountry: string
+  /** The provider-wide default for accounts that have not chosen: only approved senders may send. */
+  requireRegisteredSenders?: boolean
   membersOfGroups(accountId: string, names: string[]): Promise<{ numbers: string[]; missing: string[] }>
   blockedAmong(accountId: string, numbers: string[]): Promise<Set<string>>
 }
@@ -60,6 +71,14 @@ export async function planSend(
   const body = assertValidBody(request.body)
   const options = checkRequestOptions(request, ctx.clock.now())
   const account = await loadSendingAccount(ctx, accountId)
+  if (account.status === 'suspended')
+    throw new DeskError(
+      'AccountSuspended',
+      'The account is suspended: nothing can be sent. Contact the provider.',
+      {
+        details: { accountId },
+      },
+    )
 
   const inputs = [...(request.recipients ?? [])]
   if (request.groups && request.groups.length > 0) {
@@ -79,18 +98,19 @@ export async function planSend(
     })
 
   const { encoding, segments } = countSegments(body)
-  const senderRejected =
-    account.registeredSenders.size > 0 && !account.registeredSenders.has(senderKey(sender))
+  const senderRejected = senderRefusal(sender, account, deps.requireRegisteredSenders === true)
   const bannedWord = compileContentPolicy(account.bannedWords)(body)
   const valid = resolved.filter((r) => r.invalidReason === null).map((r) => r.recipient)
   const blocked = valid.length > 0 ? await deps.blockedAmong(accountId, valid) : new Set<string>()
 
   const chargeable = { messages: 0, segments: 0, price: 0 }
+  const own = priceListInForce(deps.prices, account.currency, account.priceList)
+  const table: PriceTable = own ? { [account.currency.toUpperCase()]: own } : deps.prices
   const prices = new Map<string | null, SegmentPrice>()
   const priceOf = (country: string | null): SegmentPrice => {
     let price = prices.get(country)
     if (!price) {
-      price = segmentPrice(deps.prices, account.currency, country)
+      price = segmentPrice(table, account.currency, country)
       prices.set(country, price)
     }
     return price
@@ -144,11 +164,15 @@ const NA_CAMPAIGN_REQUIRED =
 
 function judge(
   r: ResolvedRecipient,
-  checks: { senderRejected: boolean; bannedWord: string | null; blocked: Set<string>; naCampaign: boolean },
+  checks: {
+    senderRejected: string | null
+    bannedWord: string | null
+    blocked: Set<string>
+    naCampaign: boolean
+  },
 ): { code: number; detail: string } | null {
   if (r.invalidReason !== null) return { code: 409, detail: r.invalidReason }
-  if (checks.senderRejected)
-    return { code: 403, detail: 'The sender is not one of the account’s registered senders.' }
+  if (checks.senderRejected !== null) return { code: 403, detail: checks.senderRejected }
   if (checks.bannedWord !== null)
     return {
       code: 404,
@@ -161,43 +185,69 @@ function judge(
 }
 
 interface SendingAccount {
+  status: 'active' | 'suspended'
   currency: string
   balance: number
   naCampaign: boolean
   bannedWords: string[]
-  registeredSenders: Set<string>
+  /** Null follows the provider-wide default. */
+  requireRegisteredSenders: boolean | null
+  priceList: PriceList | null
+  /** Each sender the account asked for, by `senderKey`, with the provider's decision. */
+  senders: Map<string, { sender: string; status: SenderStatus; note: string | null }>
+}
+
+/** Why the sender may not send, naming it and its state; null when it may. */
+function senderRefusal(sender: string, account: SendingAccount, requiredByDefault: boolean): string | null {
+  const known = account.senders.get(senderKey(sender))
+  if (known?.status === 'approved') return null
+  const required = account.requireRegisteredSenders ?? requiredByDefault
+  if (known?.status === 'rejected')
+    return `The sender "${sender}" was rejected by the provider${known.note ? `: ${known.note}` : ''}.`
+  const approved = [...account.senders.values()].filter((s) => s.status === 'approved')
+  if (required && known?.status === 'pending')
+    return `The sender "${sender}" is waiting for the provider's approval.`
+  if (required)
+    return `The sender "${sender}" is not registered: the account may send only from approved senders; request it with PUT /api/v1/senders/${sender}.`
+  if (approved.length > 0) return `The sender "${sender}" is not one of the account’s registered senders.`
+  return null
 }
 
 /** The account's sending settings and its registered senders, in one query (a row per sender, or one with null). */
 async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
   // Written as SQL, not built per call: this runs once per send.
   const { rows } = await sql<{
+    status: 'active' | 'suspended'
     currency: string
     balance: number | string
     na_campaign: number
+    na_campaign_until: string | null
     banned_words: string
+    require_registered_senders: number | null
+    price_list: string | null
     sender: string | null
-  }>`select a."currency", a."balance", a."na_campaign", a."banned_words", r."sender"
+    sender_status: SenderStatus | null
+    sender_note: string | null
+  }>`select a."status", a."currency", a."balance", a."na_campaign", a."na_campaign_until", a."banned_words",
+      a."require_registered_senders", a."price_list", r."sender", r."status" as "sender_status",
+      r."note" as "sender_note"
     from "accounts" as a left join "registered_senders" as r on r."account_id" = a."id"
     where a."id" = ${accountId}`.execute(ctx.db)
   const row = rows[0]
   if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
-  const registeredSenders = new Set<string>()
-  for (const r of rows) if (r.sender !== null) registeredSenders.add(senderKey(r.sender))
+  const senders: SendingAccount['senders'] = new Map()
+  for (const r of rows)
+    if (r.sender !== null && r.sender_status !== null)
+      senders.set(senderKey(r.sender), { sender: r.sender, status: r.sender_status, note: r.sender_note })
   return {
+    status: row.status,
     currency: row.currency,
     balance: Number(row.balance),
-    naCampaign: Number(row.na_campaign) === 1,
+    naCampaign: campaignInForce(Number(row.na_campaign), row.na_campaign_until, ctx.clock.now()),
     bannedWords: parseWords(row.banned_words),
-    registeredSenders,
-  }
-}
-
-function parseWords(json: string): string[] {
-  try {
-    const words: unknown = JSON.parse(json)
-    return Array.isArray(words) ? words.filter((w): w is string => typeof w === 'string') : []
-  } catch {
-    return []
+    requireRegisteredSenders:
+      row.require_registered_senders === null ? null : Number(row.require_registered_senders) === 1,
+    priceList: parsePriceList(row.price_list),
+    senders,
   }
 }

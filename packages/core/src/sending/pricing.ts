@@ -1,4 +1,5 @@
 /** What one SMS segment costs per destination country, in the account's currency, in minor units. */
+import { DeskError } from '../errors.ts'
 
 /** One currency's prices: per ISO-3166 alpha-2 country, and a fallback for countries not listed. */
 export interface PriceList {
@@ -65,4 +66,51 @@ export function assertPriceTable(table: PriceTable): PriceTable {
     }
   }
   return table
+}
+
+/** Checks an account's own list (from an operator): ISO-2 countries, non-negative integer minor units. */
+export function assertPriceList(list: unknown): PriceList {
+  const bad = (why: string): never => {
+    throw new DeskError('InvalidRequest', `Price list: ${why}`, { details: { field: 'priceList' } })
+  }
+  if (typeof list !== 'object' || list === null) return bad('must be an object { countries, default? }')
+  const { countries, default: fallback } = list as { countries?: unknown; default?: unknown }
+  if (typeof countries !== 'object' || countries === null || Array.isArray(countries))
+    return bad('countries must map ISO-2 country codes to prices')
+  const out: Record<string, number> = {}
+  for (const [country, price] of Object.entries(countries)) {
+    if (!/^[A-Za-z]{2}$/.test(country)) bad(`"${country}" is not an ISO-2 country code`)
+    if (!Number.isSafeInteger(price) || (price as number) < 0)
+      bad(`the price for ${country} must be a non-negative whole number of minor units`)
+    out[country.toUpperCase()] = price as number
+  }
+  if (fallback !== undefined && (!Number.isSafeInteger(fallback) || (fallback as number) < 0))
+    bad('default must be a non-negative whole number of minor units')
+  return fallback === undefined ? { countries: out } : { countries: out, default: fallback as number }
+}
+
+/** A stored price list (JSON), or null for none or an unreadable one. */
+export function parsePriceList(json: string | null): PriceList | null {
+  if (json === null) return null
+  try {
+    return assertPriceList(JSON.parse(json))
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The list in force for an account: its own prices per country over the provider's, its own default before the
+ * provider's. Null when the provider has no list in the currency and the account none either.
+ */
+export function priceListInForce(
+  table: PriceTable,
+  currency: string,
+  own: PriceList | null,
+): PriceList | null {
+  const provider = table[currency.toUpperCase()]
+  if (!own) return provider ?? null
+  const fallback = own.default ?? provider?.default
+  const countries = { ...provider?.countries, ...own.countries }
+  return fallback === undefined ? { countries } : { countries, default: fallback }
 }

@@ -20,12 +20,27 @@ export interface AccountsTable {
   /** JSON array of banned words (content policy). */
   banned_words: string
   created_at: string
+  /** Unique; generated when the operator gives none. Null only between the column's migration and its backfill. */
+  customer_number: string | null
+  status: ColumnType<'active' | 'suspended', 'active' | 'suspended' | undefined, 'active' | 'suspended'>
+  /** 1 or 0 when set for this account; null follows the provider-wide default. */
+  require_registered_senders: number | null
+  /** JSON `PriceList` in the account's currency; null uses the provider-wide list. */
+  price_list: string | null
+  /** When the North-America campaign ends; null with na_campaign = 1 means open-ended. */
+  na_campaign_until: string | null
 }
 
+/** An alphanumeric sender an account asked for, and the provider's decision. */
 export interface RegisteredSendersTable {
   account_id: string
   sender: string
+  status: ColumnType<SenderStatus, SenderStatus | undefined, SenderStatus>
+  note: string | null
+  updated_at: string | null
 }
+
+export type SenderStatus = 'pending' | 'approved' | 'rejected'
 
 export interface VirtualNumbersTable {
   /** E.164 number that receives inbound SMS for the account. */
@@ -64,6 +79,8 @@ export interface LedgerEntriesTable {
   batch_id: string | null
   message_id: string | null
   note: string | null
+  /** The webshop order (or other) id that makes a credit idempotent; unique per account. */
+  reference: string | null
   created_at: string
 }
 
@@ -234,6 +251,41 @@ export interface ChatThreadsTable {
   created_at: string
 }
 
+/** Provider staff: `operator` does everything, `support` reads across accounts. */
+export interface OperatorsTable {
+  id: string
+  name: string
+  role: 'operator' | 'support'
+  created_at: string
+}
+
+export interface OperatorKeysTable {
+  id: string
+  operator_id: string
+  prefix: string
+  /** SHA-256 hex of the whole key. */
+  hash: string
+  created_at: string
+  revoked_at: string | null
+  last_used_at: string | null
+}
+
+/** One row per operator action or cross-account read: who, what, which account, when and from where. */
+export interface AuditLogTable {
+  id: string
+  operator_id: string
+  operator_name: string
+  action: string
+  account_id: string | null
+  target: string | null
+  via: 'api' | 'slack' | 'teams' | 'cli'
+  /** The caller's IP address, or the chat workspace and user. */
+  origin: string | null
+  /** The HTTP status answered, when there was one. */
+  outcome: number | null
+  at: string
+}
+
 export interface Database {
   accounts: AccountsTable
   registered_senders: RegisteredSendersTable
@@ -255,6 +307,9 @@ export interface Database {
   chat_members: ChatMembersTable
   chat_pending_sends: ChatPendingSendsTable
   chat_threads: ChatThreadsTable
+  operators: OperatorsTable
+  operator_keys: OperatorKeysTable
+  audit_log: AuditLogTable
 }
 
 export type AccountRow = Selectable<AccountsTable>
