@@ -20,7 +20,9 @@ import { faqRoutes } from './routes/faq.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
 import { messageRoutes } from './routes/messages.ts'
+import { OPERATOR_TAG, operatorRoutes } from './routes/operator/index.ts'
 import { optOutRoutes } from './routes/opt-out.ts'
+import { senderRoutes } from './routes/senders.ts'
 import { simulatorRoutes } from './routes/simulator.ts'
 import { statusCodeRoutes } from './routes/status-codes.ts'
 import { userRoutes } from './routes/users.ts'
@@ -45,7 +47,8 @@ export const API_VERSION = '1.0.0'
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { desk, config, logger } = deps
-  const authorize = createAuthorizer(desk, createRateLimiter(config.rateLimitPerMinute))
+  const limiter = createRateLimiter(config.rateLimitPerMinute)
+  const authorize = createAuthorizer(desk, limiter)
   const routeDeps: RouteDeps = { desk, authorize, config, logger }
 
   const app = newRouter()
@@ -76,6 +79,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', contactRoutes(routeDeps))
   app.route('/api/v1', blocklistRoutes(routeDeps))
   app.route('/api/v1', userRoutes(routeDeps))
+  app.route('/api/v1', senderRoutes(routeDeps))
+  app.route('/api/v1/operator', operatorRoutes({ desk, limiter, logger }))
   if (config.gateway.kind === 'simulator') app.route('/api/v1', simulatorRoutes(routeDeps))
   app.route('/api/v1', statusCodeRoutes())
   app.route('/api/v1/faq', faqRoutes())
@@ -91,7 +96,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API key: `Authorization: Bearer smsd_…`',
+    description: 'An account API key: `Authorization: Bearer smsd_…`',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'OperatorBearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An operator key: `Authorization: Bearer smso_…` (operator routes only)',
   })
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
@@ -103,6 +113,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         'Amounts are integers of minor units (öre). Errors are `{ "error": { "code", "message" } }`.',
     },
     servers: [{ url: config.publicUrl }],
+    tags: [
+      {
+        name: OPERATOR_TAG,
+        description:
+          'The provider’s own API under /api/v1/operator, with operator keys (`smso_…`): accounts, money, prices, ' +
+          'senders, campaigns, numbers and messages across accounts. Every call is in the audit log.',
+      },
+    ],
   })
   app.get('/api/docs', swaggerUI({ url: '/api/v1/openapi.json', title: 'smsdesk API' }))
   return app

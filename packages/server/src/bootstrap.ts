@@ -1,5 +1,5 @@
 /**
- * First start on an empty database: a demo account (100 SEK, a virtual number for inbound SMS), an admin user
+ * First start on an empty database: the first operator and its key (`BOOTSTRAP_OPERATOR_KEY` or a random one), and a demo account (100 SEK, a virtual number for inbound SMS), an admin user
  * and an API key — `BOOTSTRAP_API_KEY` when set (stored hashed like every key), otherwise a random one.
  */
 import { type Desk, isDeskError, type OpenedDatabase } from '@smsdesk/core'
@@ -50,4 +50,25 @@ export async function bootstrapDemo(
     bootstrapApiKey ? { key: bootstrapApiKey } : undefined,
   )
   return { accountId: account.id, userId: user.id, apiKey: key, generated: !bootstrapApiKey }
+}
+
+export interface BootstrappedOperator {
+  operatorId: string
+  key: string
+  /** False when the key is BOOTSTRAP_OPERATOR_KEY, which the provider already knows. */
+  generated: boolean
+}
+
+/** Creates the first operator (role `operator`) and its key when there is none; null otherwise. */
+export async function bootstrapOperator(
+  desk: Desk,
+  bootstrapKey: string | undefined,
+): Promise<BootstrappedOperator | null> {
+  if ((await desk.operator.staff.count()) > 0) return null
+  const operator = await desk.operator.staff.create({ name: 'First operator', role: 'operator' })
+  const { key } = await desk.operator.staff.issueKey(
+    operator.id,
+    bootstrapKey ? { key: bootstrapKey } : undefined,
+  )
+  return { operatorId: operator.id, key, generated: !bootstrapKey }
 }

@@ -77,6 +77,18 @@ const EnvSchema = z.object({
       })
       .optional(),
   ),
+  BOOTSTRAP_OPERATOR_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smso_[A-Za-z0-9]{32}$/, {
+        error: 'must be "smso_" followed by 32 letters or digits, like the operator keys smsdesk issues',
+      })
+      .optional(),
+  ),
+  REQUIRE_REGISTERED_SENDERS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['0', '1'], { error: 'must be 1 (only approved senders) or 0 (the default)' }).optional(),
+  ),
   WEBHOOK_SECRET: secret(16),
   CALLBACK_SIGNING_SECRET: secret(16),
   CALLBACK_ALLOW_PRIVATE_NETWORKS: z.preprocess(
@@ -115,6 +127,10 @@ export interface ServerConfig {
     | { kind: 'ip1'; apiKey: string; apiUrl: string | undefined }
   publicUrl: string
   bootstrapApiKey: string | undefined
+  /** The first operator's key on an empty database; unset, a random one is printed once. */
+  bootstrapOperatorKey: string | undefined
+  /** Provider-wide default: accounts send only from senders the provider approved (each account may differ). */
+  requireRegisteredSenders: boolean
   /** Unset: the iP1 webhooks answer 404, since nothing could prove a caller is iP1. */
   webhookSecret: string | undefined
   /** Unset: a random one is made at start-up and shown once. */
@@ -134,6 +150,7 @@ const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'IP1_API_KEY',
   'BOOTSTRAP_API_KEY',
+  'BOOTSTRAP_OPERATOR_KEY',
   'WEBHOOK_SECRET',
   'CALLBACK_SIGNING_SECRET',
 ])
@@ -177,6 +194,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         : { kind: 'simulator', stepDelayMs: e.SIMULATOR_STEP_MS ?? 300 },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,
+    bootstrapOperatorKey: e.BOOTSTRAP_OPERATOR_KEY,
+    requireRegisteredSenders: e.REQUIRE_REGISTERED_SENDERS === '1',
     webhookSecret: e.WEBHOOK_SECRET,
     callbackSigningSecret: e.CALLBACK_SIGNING_SECRET,
     callbackAllowPrivateNetworks: e.CALLBACK_ALLOW_PRIVATE_NETWORKS === '1',

@@ -15,7 +15,12 @@ import {
 import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import { createApp } from './app.ts'
-import { type Bootstrapped, bootstrapDemo } from './bootstrap.ts'
+import {
+  type Bootstrapped,
+  type BootstrappedOperator,
+  bootstrapDemo,
+  bootstrapOperator,
+} from './bootstrap.ts'
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { drainOnClose } from './shutdown.ts'
@@ -31,6 +36,8 @@ export interface RunningServer {
   config: ServerConfig
   /** Set on the first start of an empty database. */
   bootstrap: Bootstrapped | null
+  /** Set when this start created the first operator. */
+  operator: BootstrappedOperator | null
   /** Stops taking requests, drains the ones in flight, stops the dispatcher and callbacks, closes the database. */
   stop(): Promise<void>
 }
@@ -58,7 +65,12 @@ export async function startServer(
   let desk: Desk | undefined
   let bot: Bot | undefined
   try {
-    desk = await createDesk({ db: store, gateway: createGateway(config) })
+    desk = await createDesk({
+      db: store,
+      gateway: createGateway(config),
+      requireRegisteredSenders: config.requireRegisteredSenders,
+    })
+    const operator = await bootstrapOperator(desk, config.bootstrapOperatorKey)
     const bootstrap = await bootstrapDemo(desk, store, config.bootstrapApiKey)
     const callbackSecret = config.callbackSigningSecret ?? randomBytes(24).toString('base64url')
 
@@ -93,6 +105,13 @@ export async function startServer(
           : 'Its API key is the BOOTSTRAP_API_KEY you set.',
       )
     }
+    if (operator) {
+      announce(
+        operator.generated
+          ? `Created the first operator. Its operator key (shown only this once, keep it): ${operator.key}`
+          : 'Created the first operator; its key is the BOOTSTRAP_OPERATOR_KEY you set.',
+      )
+    }
     if (!config.callbackSigningSecret) {
       announce(
         // The value is never printed: stderr ends up in logs, and a receiver needs a secret it was given anyway.
@@ -110,6 +129,7 @@ export async function startServer(
       desk: running,
       config,
       bootstrap,
+      operator,
       stop: () => {
         stopping ??= (async () => {
           logger.info('smsdesk is stopping: draining requests')

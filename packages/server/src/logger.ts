@@ -11,6 +11,7 @@ const SECRET_KEYS = [
   'webhookSecret',
   'callbackSigningSecret',
   'bootstrapApiKey',
+  'bootstrapOperatorKey',
   'x-webhook-secret',
 ]
 

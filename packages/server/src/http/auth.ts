@@ -11,6 +11,7 @@ const WHAT_ROLE_MAY: Record<Action, string> = {
   edit_contacts: 'change contacts and the blocklist',
   manage_money: 'manage the balance',
   manage_users: 'manage users and API keys',
+  manage_senders: 'request senders',
 }
 
 export interface Authorizer {

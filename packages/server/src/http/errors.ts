@@ -37,6 +37,7 @@ const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   IdempotencyConflict: 409,
   NotCancelable: 409,
   InsufficientFunds: 402,
+  AccountSuspended: 403,
   RateLimited: 429,
   Unavailable: 503,
 }

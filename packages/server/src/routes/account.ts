@@ -1,4 +1,4 @@
-/** `/api/v1/account` and `/api/v1/balance`: who the key belongs to, the balance, its ledger and top-ups. */
+/** `/api/v1/account` and `/api/v1/balance`: who the key belongs to, the balance and its ledger (credit comes from the provider). */
 import { createRoute } from '@hono/zod-openapi'
 import { newRouter, type RouteDeps } from '../http/router.ts'
 import {
@@ -7,9 +7,8 @@ import {
   BalanceSchema,
   LedgerEntrySchema,
   ledgerJson,
-  TopUpBodySchema,
 } from '../schemas/account.ts'
-import { bearer, json, jsonBody, PageQuerySchema, pageOf, securedErrors } from '../schemas/common.ts'
+import { bearer, errorResponse, json, PageQuerySchema, pageOf, securedErrors } from '../schemas/common.ts'
 
 export function accountRoutes({ desk, authorize }: RouteDeps) {
   const app = newRouter()
@@ -62,21 +61,31 @@ export function accountRoutes({ desk, authorize }: RouteDeps) {
     return c.json({ items: page.items.map(ledgerJson), nextCursor: page.nextCursor }, 200)
   })
 
+  // Kept so that old clients get a clear answer rather than a 404: money only ever comes from the provider.
   const topUp = createRoute({
     method: 'post',
     path: '/balance/top-ups',
     tags: ['Balance'],
-    summary: 'Add money to the balance (admin)',
+    summary: 'Gone: credit comes from the provider (always 403)',
+    description:
+      'Buy credit in the webshop or ask the provider; it is booked on the account through the operator API.',
+    deprecated: true,
     security: bearer,
-    middleware: [authorize('manage_money')] as const,
-    request: { body: jsonBody(TopUpBodySchema) },
-    responses: { 201: json(BalanceSchema, 'The new balance'), ...securedErrors },
+    middleware: [authorize('read')] as const,
+    responses: { ...securedErrors, 403: errorResponse('Always: credit comes from the provider') },
   })
-  app.openapi(topUp, async (c) => {
-    const { amount, note } = c.req.valid('json')
-    const balance = await desk.ledger.topUp(c.get('principal').accountId, amount, note)
-    return c.json({ balance }, 201)
-  })
+  app.openapi(topUp, async (c) =>
+    c.json(
+      {
+        error: {
+          code: 'Forbidden',
+          message:
+            'An account cannot add money to itself: credit comes from the provider. Buy credit in the webshop or contact support.',
+        },
+      },
+      403,
+    ),
+  )
 
   return app
 }

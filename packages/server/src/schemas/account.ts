@@ -6,7 +6,9 @@ import { MoneySchema } from './common.ts'
 export const AccountSchema = z
   .object({
     id: z.string(),
+    customerNumber: z.string().openapi({ description: 'Quote it to support and in the webshop' }),
     name: z.string(),
+    status: z.enum(['active', 'suspended']).openapi({ description: 'A suspended account cannot send' }),
     currency: z.string(),
     balance: MoneySchema,
     virtualNumbers: z.array(z.string()).openapi({ description: 'Numbers that receive inbound SMS' }),
@@ -26,21 +28,10 @@ export const LedgerEntrySchema = z
     batchId: z.string().nullable(),
     messageId: z.string().nullable(),
     note: z.string().nullable(),
+    reference: z.string().nullable().openapi({ description: 'The credit’s reference (a webshop order id)' }),
     createdAt: z.string(),
   })
   .openapi('LedgerEntry')
-
-export const TopUpBodySchema = z
-  .strictObject({
-    amount: z
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000_000_00)
-      .openapi({ description: 'Minor units', example: 10000 }),
-    note: z.string().max(200).optional(),
-  })
-  .openapi('TopUp')
 
 export const RoleSchema = z.enum(['admin', 'sender', 'viewer']).openapi('Role')
 
@@ -70,7 +61,9 @@ export const IssuedKeySchema = z
 export function accountJson(a: Account): z.infer<typeof AccountSchema> {
   return {
     id: a.id,
+    customerNumber: a.customerNumber,
     name: a.name,
+    status: a.status,
     currency: a.currency,
     balance: a.balance,
     virtualNumbers: a.virtualNumbers,
@@ -88,6 +81,7 @@ export function ledgerJson(e: LedgerEntry): z.infer<typeof LedgerEntrySchema> {
     batchId: e.batchId,
     messageId: e.messageId,
     note: e.note,
+    reference: e.reference,
     createdAt: e.createdAt.toISOString(),
   }
 }
