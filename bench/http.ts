@@ -14,6 +14,7 @@ import autocannon from 'autocannon'
 
 const ROOT = join(import.meta.dirname, '..')
 const KEY = `smsd_${'Bench'.padEnd(32, '0')}`
+const OPERATOR_KEY = `smso_${'Bench'.padEnd(32, '0')}`
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50)
 const COLD_MESSAGES = 20_000
@@ -99,6 +100,7 @@ export default async function benchHttp(): Promise<void> {
       PORT: String(port),
       DATA_DIR: dataDir,
       BOOTSTRAP_API_KEY: KEY,
+      BOOTSTRAP_OPERATOR_KEY: OPERATOR_KEY,
       // Per-request info logs are on by default; the bench keeps warnings only, as a busy deployment would.
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '0',
@@ -110,12 +112,14 @@ export default async function benchHttp(): Promise<void> {
     await waitUntilHealthy(base, child)
     const memoryAt: [string, Memory][] = [['started, empty database', serverMemory(child)]]
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
-    const topUp = await fetch(`${base}/api/v1/balance/top-ups`, {
+    // Money comes from the provider: the bench books it as the webshop would, through the operator API.
+    const account = (await (await fetch(`${base}/api/v1/account`, { headers })).json()) as { id: string }
+    const topUp = await fetch(`${base}/api/v1/operator/accounts/${account.id}/credits`, {
       method: 'POST',
-      headers,
-      body: JSON.stringify({ amount: 100_000_000_00 }),
+      headers: { ...headers, Authorization: `Bearer ${OPERATOR_KEY}` },
+      body: JSON.stringify({ amount: 100_000_000_00, reference: 'bench' }),
     })
-    if (topUp.status !== 201) throw new Error(`top-up failed: ${topUp.status}`)
+    if (topUp.status !== 201) throw new Error(`credit failed: ${topUp.status}`)
     const sendBody = JSON.stringify({
       sender: 'Bench',
       body: 'Hej! Din tid är bokad.',

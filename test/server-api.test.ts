@@ -171,17 +171,18 @@ for (const dialect of testDialects()) {
     })
 
     describe('account, balance and ledger', () => {
-      it('shows the account and lets an admin top up, booked in the ledger', async () => {
+      it('shows the account and its ledger, with credit the provider booked', async () => {
         const account = await h.call('GET', '/api/v1/account', { key: h.keys.viewer })
         expect(account.status).toBe(200)
         expect(account.body).toMatchObject({ id: h.accountId, name: 'Frisör Anna', currency: 'SEK' })
         expect(account.body.balance).toEqual({ amount: 10_000, currency: 'SEK' })
 
-        const topUp = await h.call('POST', '/api/v1/balance/top-ups', {
-          body: { amount: 2_500, note: 'invoice 12' },
+        const credit = await h.desk.ledger.credit(h.accountId, {
+          amount: 2_500,
+          reference: 'order-12',
+          note: 'invoice 12',
         })
-        expect(topUp.status).toBe(201)
-        expect(topUp.body).toEqual({ balance: { amount: 12_500, currency: 'SEK' } })
+        expect(credit.balance).toEqual({ amount: 12_500, currency: 'SEK' })
 
         const ledger = await h.call('GET', '/api/v1/balance/ledger', { key: h.keys.viewer })
         expect(ledger.status).toBe(200)
@@ -190,6 +191,7 @@ for (const dialect of testDialects()) {
           amount: { amount: 2_500, currency: 'SEK' },
           balanceAfter: { amount: 12_500, currency: 'SEK' },
           note: 'invoice 12',
+          reference: 'order-12',
         })
         expect(ledger.body.items.at(-1).note).toBe('Opening balance')
         const paged = await h.call('GET', '/api/v1/balance/ledger?limit=1')

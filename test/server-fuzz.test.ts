@@ -30,7 +30,6 @@ const ROUTES: Route[] = [
     path: '/api/v1/contacts',
     valid: { number: '070-123 45 62', firstName: 'Nils', groups: ['Kunder'] },
   },
-  { method: 'POST', path: '/api/v1/balance/top-ups', valid: { amount: 100 } },
   { method: 'POST', path: '/api/v1/opt-out-links', valid: { number: '+46701234563' } },
   { method: 'POST', path: '/api/v1/users', valid: { name: 'Eva', role: 'viewer' } },
   {
