@@ -115,10 +115,16 @@ describe('start-up problems', () => {
     expect(proc.stdout.join('')).toBe('')
   }, 30_000)
 
-  it('prints a generated key once, on its own line, and not again on the next start', async () => {
+  it('prints the generated keys once, on their own lines, and not again on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'))
     try {
-      const env = { PORT: String(await freePort()), DATA_DIR: dir, LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: '' }
+      const env = {
+        PORT: String(await freePort()),
+        DATA_DIR: dir,
+        LOG_LEVEL: 'warn',
+        BOOTSTRAP_API_KEY: '',
+        BOOTSTRAP_OPERATOR_KEY: '',
+      }
       const first = start(MAIN, env)
       await waitForHealth(`http://127.0.0.1:${env.PORT}`, first)
       const keyLine = first.stderr
@@ -132,11 +138,17 @@ describe('start-up problems', () => {
       })
       expect(ok.status).toBe(200)
       expect(first.stdout.join('')).not.toContain(key!)
-      // The only secret ever printed is that key: the random callback-signing secret is announced, not shown.
+      const operatorKey = /smso_[A-Za-z0-9]{32}/.exec(first.stderr.join(''))?.[0]
+      expect(operatorKey).toBeDefined()
+      const audit = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/operator/audit`, {
+        headers: { Authorization: `Bearer ${operatorKey}` },
+      })
+      expect(audit.status).toBe(200)
+      // The only secrets ever printed are those keys: the random callback-signing secret is announced, not shown.
       const stderr = first.stderr.join('')
       expect(stderr).toContain('CALLBACK_SIGNING_SECRET is not set')
       const secretLike = stderr.match(/[A-Za-z0-9_-]{24,}/g) ?? []
-      expect(secretLike.filter((token) => token !== key)).toEqual([])
+      expect(secretLike.filter((token) => token !== key && token !== operatorKey)).toEqual([])
       first.child.kill('SIGTERM')
       expect(await first.exited).toBe(0)
 
@@ -144,7 +156,7 @@ describe('start-up problems', () => {
       await waitForHealth(`http://127.0.0.1:${env.PORT}`, second)
       second.child.kill('SIGTERM')
       expect(await second.exited).toBe(0)
-      expect(second.stderr.join('')).not.toMatch(/smsd_/)
+      expect(second.stderr.join('')).not.toMatch(/smsd_|smso_/)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
