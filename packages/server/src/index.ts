@@ -26,8 +26,10 @@ import { createLogger } from './logger.ts'
 import { drainOnClose } from './shutdown.ts'
 
 export { type AppDeps, createApp } from './app.ts'
+export { type BootstrappedOperator, bootstrapOperator } from './bootstrap.ts'
 export { ConfigError, loadConfig, type ServerConfig, type SupportContact } from './config.ts'
 export { createLogger } from './logger.ts'
+export { runOperatorCommand } from './operator-cli.ts'
 
 export interface RunningServer {
   url: string
