@@ -7,8 +7,12 @@ import { type CommandContext, commandPrefix } from './context.ts'
 import { failureAnswer } from './handle.ts'
 import { scopeOf } from './scope.ts'
 import { cancelSend, confirmSend } from './send.ts'
+import { answerCreditButton } from './support.ts'
 
-/** A Send or Cancel click. Only people allowed to send may confirm; anyone who sees Cancel may cancel. */
+/**
+ * A Send or Cancel click (only people allowed to send may confirm; anyone who sees Cancel may cancel), or a Book
+ * or Cancel click on a credit in a support workspace.
+ */
 export async function handleButton(
   ctx: CommandContext,
   action: AnswerButton['action'],
@@ -16,6 +20,13 @@ export async function handleButton(
 ): Promise<Answer> {
   let lang = DEFAULT_LANG
   try {
+    if (action === 'confirm_credit' || action === 'cancel_credit') {
+      const support = await ctx.desk.operator.workspaces.get(ctx.platform, ctx.workspaceId)
+      if (support !== null) {
+        lang = support.lang
+        return await answerCreditButton(ctx, support, action, pendingId)
+      }
+    }
     const workspace = await ctx.desk.chat.getWorkspace(ctx.platform, ctx.workspaceId)
     const t = messages(workspace?.lang ?? lang)
     if (workspace === null)
@@ -28,6 +39,8 @@ export async function handleButton(
     lang = workspace.lang
     const scope = await scopeOf(ctx, workspace)
     if (action === 'cancel_send') return await cancelSend(scope, pendingId)
+    if (action !== 'confirm_send')
+      return { title: t.forbiddenTitle, tone: 'warning', text: t.notFound(pendingId), private: true }
     if (!can(scope.role, 'send'))
       return {
         title: t.forbiddenTitle,

@@ -7,9 +7,12 @@ export interface AnswerField {
   value: string
 }
 
+/** Every button the bot draws; adapters route a click on any of them to `handleButton`. */
+export const BUTTON_ACTIONS = ['confirm_send', 'cancel_send', 'confirm_credit', 'cancel_credit'] as const
+
 /** A button's `action` says what a click means; `value` is the opaque id it carries (e.g. a pending send). */
 export interface AnswerButton {
-  action: 'confirm_send' | 'cancel_send'
+  action: (typeof BUTTON_ACTIONS)[number]
   label: string
   value: string
   style: 'primary' | 'danger' | 'default'

@@ -1,8 +1,8 @@
 /** The chat commands as data: what `parseCommand` produces and `handleCommand` consumes, on every platform. */
 
-import type { Lang, Role } from '@smsdesk/core'
+import type { Lang, OperatorRole, Role } from '@smsdesk/core'
 
-export type { Lang, Role }
+export type { Lang, OperatorRole, Role }
 
 export const COMMAND_NAMES = [
   'help',
@@ -18,6 +18,8 @@ export const COMMAND_NAMES = [
   'grant',
   'revoke',
   'lang',
+  'account',
+  'credit',
 ] as const
 
 export type CommandName = (typeof COMMAND_NAMES)[number]
@@ -26,7 +28,8 @@ export type Command =
   | { kind: 'help'; topic: CommandName | null }
   | { kind: 'send'; recipients: string[]; groups: string[]; body: string }
   | { kind: 'status-message'; id: string }
-  | { kind: 'status-number'; number: string }
+  /** `page` 1 is the newest; `status <number> more 2` asks for the next. */
+  | { kind: 'status-number'; number: string; page: number }
   | { kind: 'status-batch'; id: string }
   | { kind: 'balance' }
   | { kind: 'code'; query: string }
@@ -35,9 +38,14 @@ export type Command =
   | { kind: 'unblock'; number: string }
   | { kind: 'faq'; question: string }
   | { kind: 'connect'; apiKey: string }
-  | { kind: 'grant'; userId: string; role: Role }
+  /** `operator` and `support` only mean something in a support workspace. */
+  | { kind: 'grant'; userId: string; role: Role | OperatorRole }
   | { kind: 'revoke'; userId: string }
   | { kind: 'lang'; lang: Lang }
+  /** Support workspaces: an account by customer number or name. */
+  | { kind: 'account'; query: string }
+  /** Support workspaces, operators only: `amount` in minor units (negative for an adjustment). */
+  | { kind: 'credit'; account: string; amount: number; reference: string }
 
 /** Why a text is not a command. Language-neutral: the handler words it in the workspace's language. */
 export type ParseProblem =
@@ -57,6 +65,7 @@ export type BadArgumentReason =
   | 'unknown_role'
   | 'unknown_lang'
   | 'not_an_id'
+  | 'not_an_amount'
   | 'too_long'
   | 'extra_words'
 

@@ -1,8 +1,9 @@
 /** `handleCommand`: the one way in for both platforms — a parsed command and who asked, a neutral answer out. */
 
 import { randomBytes } from 'node:crypto'
-import { type ChatWorkspace, can, isDeskError } from '@smsdesk/core'
+import { type ChatWorkspace, can, isDeskError, isRole } from '@smsdesk/core'
 import { DEFAULT_LANG, messages } from '../i18n/index.ts'
+import { SUPPORT_TEXTS } from '../i18n/support.ts'
 import type { Answer } from './answer.ts'
 import { blockNumber, unblockNumber } from './blocklist.ts'
 import type { Command, ParseResult } from './command.ts'
@@ -12,6 +13,7 @@ import { balance, codeLookup, contactSearch, faqSearch } from './lookup.ts'
 import { type Scope, scopeOf } from './scope.ts'
 import { startSend } from './send.ts'
 import { statusOfBatch, statusOfMessage, statusOfNumber } from './status.ts'
+import { answerSupport, connectSupport, isOperatorKeyText } from './support.ts'
 import { connect, grant, revoke, setLang } from './workspace.ts'
 
 /** Answers a command (or a parse problem) for the person in `ctx`. Never throws: failures become answers. */
@@ -19,14 +21,26 @@ export async function handleCommand(ctx: CommandContext, input: ParseResult | Co
   const parsed: ParseResult = 'ok' in input ? input : { ok: true, command: input }
   let lang = DEFAULT_LANG
   try {
-    const workspace = await ctx.desk.chat.getWorkspace(ctx.platform, ctx.workspaceId)
-    if (workspace) lang = workspace.lang
+    const [workspace, support] = await Promise.all([
+      ctx.desk.chat.getWorkspace(ctx.platform, ctx.workspaceId),
+      ctx.desk.operator.workspaces.get(ctx.platform, ctx.workspaceId),
+    ])
+    lang = workspace?.lang ?? support?.lang ?? lang
     const t = messages(lang)
     const prefix = commandPrefix(ctx.platform)
     if (!parsed.ok) return problemAnswer(parsed.problem, t, prefix)
     const command = parsed.command
-    if (command.kind === 'help') return helpAnswer(command.topic, t, prefix, workspace === null)
-    if (command.kind === 'connect') return await connect(ctx, command.apiKey, workspace)
+    if (command.kind === 'help')
+      return helpAnswer(command.topic, t, prefix, workspace === null && support === null)
+    if (command.kind === 'connect') {
+      if (isOperatorKeyText(command.apiKey))
+        return await connectSupport(ctx, command.apiKey, workspace, support)
+      // A support workspace never turns into one account's workspace by someone pasting that account's key.
+      if (support !== null)
+        return { title: t.connectTakenTitle, tone: 'warning', text: t.connectTaken, private: true }
+      return await connect(ctx, command.apiKey, workspace)
+    }
+    if (support !== null) return await answerSupport(ctx, support, command)
     if (workspace === null)
       return { title: t.notLinkedTitle, tone: 'warning', text: t.notLinked(prefix), private: true }
     const scope = await scopeOf(ctx, workspace)
@@ -36,8 +50,12 @@ export async function handleCommand(ctx: CommandContext, input: ParseResult | Co
   }
 }
 
-async function answerLinked(scope: Scope, command: Exclude<Command, { kind: 'help' | 'connect' }>) {
+async function answerLinked(
+  scope: Scope,
+  command: Exclude<Command, { kind: 'help' | 'connect' }>,
+): Promise<Answer> {
   const { t } = scope
+  const s = SUPPORT_TEXTS[scope.lang]
   const needs = (action: 'send' | 'edit_contacts' | 'manage_users'): Answer | null =>
     can(scope.role, action)
       ? null
@@ -69,11 +87,17 @@ async function answerLinked(scope: Scope, command: Exclude<Command, { kind: 'hel
     case 'unblock':
       return needs('edit_contacts') ?? (await unblockNumber(scope, command.number))
     case 'grant':
+      if (!isRole(command.role))
+        return { title: t.problemTitle, tone: 'warning', text: s.accountRoles, private: true }
       return needs('manage_users') ?? (await grant(scope, command.userId, command.role))
     case 'revoke':
       return needs('manage_users') ?? (await revoke(scope, command.userId))
     case 'lang':
       return needs('manage_users') ?? (await setLang(scope, command.lang))
+    case 'account':
+    case 'credit':
+      // An account's workspace never reaches another account: these exist only in support workspaces.
+      return { title: t.forbiddenTitle, tone: 'warning', text: s.onlyInSupport(scope.prefix), private: true }
   }
 }
 
@@ -91,6 +115,7 @@ export function failureAnswer(err: unknown, lang: ChatWorkspace['lang']): Answer
       case 'InvalidContent':
       case 'InvalidRequest':
       case 'InsufficientFunds':
+      case 'AccountSuspended':
       case 'Conflict':
       case 'IdempotencyConflict':
       case 'NotCancelable':

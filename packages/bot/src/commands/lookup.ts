@@ -21,7 +21,7 @@ export async function balance(scope: Scope): Promise<Answer> {
 }
 
 /** Any code is explained (unknown ones by their first digit); names and old Swedish names are looked up. */
-export function codeLookup(scope: Scope, query: string): Answer {
+export function codeLookup(scope: Pick<Scope, 't' | 'lang'>, query: string): Answer {
   const { t, lang } = scope
   const match = lookupStatus(query)
   const asNumber = /^\d{1,4}$/.test(query.trim()) ? Number(query.trim()) : null
@@ -72,7 +72,7 @@ export async function contactSearch(scope: Scope, search: string | null): Promis
   }
 }
 
-export function faqSearch(scope: Scope, question: string): Answer {
+export function faqSearch(scope: Pick<Scope, 't' | 'lang'>, question: string): Answer {
   const { t } = scope
   const found = findFaqAnswers(question, scope.lang)
   if (found.length === 0) return { title: t.faqTitle(question), tone: 'info', text: t.faqNone, private: true }

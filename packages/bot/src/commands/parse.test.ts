@@ -22,7 +22,7 @@ describe('parseCommand', () => {
     })
     expect(parseCommand('status 070-123 45 67')).toEqual({
       ok: true,
-      command: { kind: 'status-number', number: '0701234567' },
+      command: { kind: 'status-number', number: '0701234567', page: 1 },
     })
     expect(parseCommand('status batch bat_123abc')).toEqual({
       ok: true,

@@ -5,6 +5,7 @@ import {
   type Command,
   type CommandName,
   type Lang,
+  type OperatorRole,
   type ParseProblem,
   type ParseResult,
   type Role,
@@ -27,9 +28,18 @@ const ALIASES: Record<string, CommandName> = {
   koppla: 'connect',
   språk: 'lang',
   language: 'lang',
+  konto: 'account',
+  kund: 'account',
+  kreditera: 'credit',
 }
 
-const ROLES: Record<string, Role> = { admin: 'admin', sender: 'sender', viewer: 'viewer' }
+const ROLES: Record<string, Role | OperatorRole> = {
+  admin: 'admin',
+  sender: 'sender',
+  viewer: 'viewer',
+  operator: 'operator',
+  support: 'support',
+}
 const LANGS: Record<string, Lang> = {
   sv: 'sv',
   svenska: 'sv',
@@ -113,7 +123,30 @@ function parseArguments(name: CommandName, rest: string): ParseResult {
       if (lang === undefined) return bad(name, 'sv|en', rest, 'unknown_lang')
       return ok({ kind: 'lang', lang })
     }
+    case 'account':
+      if (rest === '') return missing(name, 'customer number or name')
+      if (rest.length > 100) return bad(name, 'customer number or name', rest, 'too_long')
+      return ok({ kind: 'account', query: rest })
+    case 'credit':
+      return parseCredit(rest)
   }
+}
+
+/** `credit <customer number> <amount> <reference>`: the amount in whole units with up to two decimals (500, -25,50). */
+function parseCredit(rest: string): ParseResult {
+  const [account, afterAccount] = splitWord(rest)
+  if (account === '') return missing('credit', 'customer number')
+  const [amountText, reference] = splitWord(afterAccount)
+  if (amountText === '') return missing('credit', 'amount')
+  const amount = /^-?\d{1,9}([.,]\d{1,2})?$/.test(amountText)
+    ? Math.round(Number(amountText.replace(',', '.')) * 100)
+    : Number.NaN
+  if (!Number.isSafeInteger(amount) || amount === 0)
+    return bad('credit', 'amount', amountText, 'not_an_amount')
+  if (reference === '') return missing('credit', 'reference')
+  if (/\s/.test(reference)) return bad('credit', 'reference', reference, 'extra_words')
+  if (reference.length > 100) return bad('credit', 'reference', reference, 'too_long')
+  return ok({ kind: 'credit', account, amount, reference })
 }
 
 function parseSend(rest: string): ParseResult {
@@ -133,8 +166,11 @@ function parseStatus(rest: string): ParseResult {
     if (!ID.test(after)) return bad('status', 'batch id', after, 'not_an_id')
     return ok({ kind: 'status-batch', id: after })
   }
-  const number = checkNumber(rest)
-  if (number.ok) return ok({ kind: 'status-number', number: number.number })
+  const paged = /^(.*?)\s+(?:more|mer|page|sida)(?:\s+(\d{1,3}))?$/i.exec(rest)
+  const numberText = paged ? (paged[1] ?? '') : rest
+  const page = paged ? Math.min(99, Math.max(2, Number(paged[2] ?? 2))) : 1
+  const number = checkNumber(numberText)
+  if (number.ok) return ok({ kind: 'status-number', number: number.number, page })
   if (ID.test(rest) && /[A-Za-z]/.test(rest)) return ok({ kind: 'status-message', id: rest })
   if (number.reason === 'number_cut_short') return bad('status', 'id', rest, 'number_cut_short')
   return bad('status', 'id', rest, 'not_an_id')

@@ -67,6 +67,18 @@ export const en: Messages = {
       summary: 'Answers in Swedish or English for the whole workspace.',
       example: 'lang en',
     },
+    account: {
+      args: '<customer number or name>',
+      summary:
+        'Support workspaces: an account’s status, balance, senders, campaigns, numbers and last 24 hours.',
+      example: 'account 100042',
+    },
+    credit: {
+      args: '<customer number> <amount> <reference>',
+      summary:
+        'Support workspaces, operators only: books credit (negative: an adjustment) after you confirm.',
+      example: 'credit 100042 500 order-10042',
+    },
   },
 
   notLinkedTitle: 'Not connected yet',
@@ -91,6 +103,7 @@ export const en: Messages = {
     unknown_role: (v) => `“${v}” is not a role. Choose admin, sender or viewer.`,
     unknown_lang: (v) => `“${v}” is not a language I speak. Choose sv or en.`,
     not_an_id: (v) => `“${v}” is neither a message id nor a phone number.`,
+    not_an_amount: (v) => `“${v}” is not an amount: write it in whole units, e.g. 500 or -25.50.`,
     too_long: (_v, a) => `The ${a} is too long.`,
     extra_words: (_v, a) => `Only the ${a} is expected there, nothing more.`,
   },

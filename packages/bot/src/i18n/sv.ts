@@ -75,6 +75,18 @@ export const sv: Messages = {
       summary: 'Svar på svenska eller engelska för hela arbetsytan.',
       example: 'lang sv',
     },
+    account: {
+      args: '<kundnummer eller namn>',
+      summary:
+        'Supportarbetsytor: ett kontos status, saldo, avsändare, kampanjer, nummer och senaste dygnet.',
+      example: 'account 100042',
+    },
+    credit: {
+      args: '<kundnummer> <belopp> <referens>',
+      summary:
+        'Supportarbetsytor, endast operatörer: bokar kredit (negativt: en justering) när du bekräftat.',
+      example: 'credit 100042 500 order-10042',
+    },
   },
 
   notLinkedTitle: 'Inte kopplad än',
@@ -100,6 +112,7 @@ export const sv: Messages = {
     unknown_role: (v) => `”${v}” är ingen roll. Välj admin, sender eller viewer.`,
     unknown_lang: (v) => `”${v}” är inget språk jag kan. Välj sv eller en.`,
     not_an_id: (v) => `”${v}” är varken ett meddelande-id eller ett telefonnummer.`,
+    not_an_amount: (v) => `”${v}” är inget belopp: skriv det i hela kronor, t.ex. 500 eller -25,50.`,
     too_long: (_v, a) => `${a} är för lång.`,
     extra_words: (_v, a) => `Där ska bara ${a} stå, inget mer.`,
   },

@@ -1,6 +1,6 @@
 /** Answer → Adaptive Card 1.5 for Teams; buttons are `Action.Submit` whose data comes back as the activity's value. */
 
-import type { Answer, AnswerButton } from '../commands/answer.ts'
+import { type Answer, type AnswerButton, BUTTON_ACTIONS } from '../commands/answer.ts'
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5' }
 
@@ -80,7 +80,7 @@ function teamsMarkdown(text: string): string {
 export function readCardSubmit(value: unknown): CardSubmitData | null {
   if (typeof value !== 'object' || value === null) return null
   const v = value as Record<string, unknown>
-  if ((v.smsdesk === 'confirm_send' || v.smsdesk === 'cancel_send') && typeof v.pendingId === 'string')
-    return { smsdesk: v.smsdesk, pendingId: v.pendingId }
+  const action = BUTTON_ACTIONS.find((a) => a === v.smsdesk)
+  if (action && typeof v.pendingId === 'string') return { smsdesk: action, pendingId: v.pendingId }
   return null
 }

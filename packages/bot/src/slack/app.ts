@@ -4,7 +4,7 @@ import { App, LogLevel, webApi } from '@slack/bolt'
 import type { Desk } from '@smsdesk/core'
 import { can } from '@smsdesk/core'
 import { handleButton, sendThreadReply } from '../commands/actions.ts'
-import type { Answer } from '../commands/answer.ts'
+import { type Answer, BUTTON_ACTIONS } from '../commands/answer.ts'
 import type { CommandContext, HandlerSettings } from '../commands/context.ts'
 import { handleCommand } from '../commands/handle.ts'
 import { parseCommand } from '../commands/parse.ts'
@@ -115,16 +115,19 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     })
   })
 
-  app.action(/^(confirm_send|cancel_send)$/, async ({ ack, body, action, respond }) => {
-    await ack()
-    if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return
-    await followUps.run(async () => {
-      const ctx = context(body.team?.id ?? '', body.user.id, body.channel?.id ?? '')
-      const choice = action.action_id === 'confirm_send' ? 'confirm_send' : 'cancel_send'
-      const answer = await handleButton(ctx, choice, action.value ?? '')
-      await deliver(answer, ctx, respond as Respond, true)
-    })
-  })
+  app.action(
+    /^(confirm_send|cancel_send|confirm_credit|cancel_credit)$/,
+    async ({ ack, body, action, respond }) => {
+      await ack()
+      if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return
+      await followUps.run(async () => {
+        const ctx = context(body.team?.id ?? '', body.user.id, body.channel?.id ?? '')
+        const choice = BUTTON_ACTIONS.find((a) => a === action.action_id) ?? 'cancel_send'
+        const answer = await handleButton(ctx, choice, action.value ?? '')
+        await deliver(answer, ctx, respond as Respond, true)
+      })
+    },
+  )
 
   app.event('message', async ({ event, body }) => {
     const e = event as unknown as Record<string, string | undefined>

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context.ts'
 import { createOperatorAccountsApi, type OperatorAccountsApi } from './accounts.ts'
 import { createOperatorMessagesApi, type OperatorMessagesApi } from './messages.ts'
 import { createStaffApi, type StaffApi } from './staff.ts'
+import { createSupportWorkspacesApi, type SupportWorkspacesApi } from './workspaces.ts'
 
 export type { AccountChanges, OperatorAccountsApi } from './accounts.ts'
 export { OPERATOR_KEY_PREFIX } from './keys.ts'
@@ -23,10 +24,13 @@ export {
   type StaffApi,
 } from './staff.ts'
 
+export type { SupportWorkspace, SupportWorkspacesApi } from './workspaces.ts'
+
 export interface OperatorApi {
   readonly staff: StaffApi
   readonly accounts: OperatorAccountsApi
   readonly messages: OperatorMessagesApi
+  readonly workspaces: SupportWorkspacesApi
 }
 
 /** `desk.operator` over the store in `ctx`. */
@@ -39,5 +43,6 @@ export function createOperatorApi(
     staff: createStaffApi(ctx),
     accounts: createOperatorAccountsApi(ctx, accounts, defaultCountry),
     messages: createOperatorMessagesApi(ctx, defaultCountry),
+    workspaces: createSupportWorkspacesApi(ctx),
   }
 }

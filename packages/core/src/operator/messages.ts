@@ -50,6 +50,8 @@ export interface OperatorMessagesApi {
     unassigned?: boolean
     limit?: number
   }): Promise<OperatorInbound[]>
+  /** How many of the account's messages created since `since` sit at each status code. */
+  countsSince(accountId: string, since: Date): Promise<{ code: number; count: number }[]>
   /** Every account that blocks `number`, and why. */
   blockedIn(number: string): Promise<(BlockEntry & { account: AccountRef })[]>
 }
@@ -139,6 +141,18 @@ export function createOperatorMessagesApi(ctx: CoreContext, defaultCountry: stri
         keyword: r.keyword,
         receivedAt: new Date(r.received_at),
       }))
+    },
+
+    async countsSince(accountId, since) {
+      const rows = await db
+        .selectFrom('messages')
+        .select(['status_code', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('account_id', '=', accountId)
+        .where('created_at', '>=', since.toISOString())
+        .groupBy('status_code')
+        .orderBy('status_code')
+        .execute()
+      return rows.map((r) => ({ code: r.status_code, count: Number(r.n) }))
     },
 
     async blockedIn(number) {

@@ -286,6 +286,24 @@ export interface AuditLogTable {
   at: string
 }
 
+/** A Slack workspace or Teams tenant linked with an operator key: support staff look across accounts there. */
+export interface SupportWorkspacesTable {
+  platform: 'slack' | 'teams'
+  workspace_id: string
+  operator_id: string
+  lang: 'sv' | 'en'
+  linked_by: string
+  created_at: string
+}
+
+export interface SupportMembersTable {
+  platform: 'slack' | 'teams'
+  workspace_id: string
+  user_id: string
+  role: 'operator' | 'support'
+  created_at: string
+}
+
 export interface Database {
   accounts: AccountsTable
   registered_senders: RegisteredSendersTable
@@ -310,6 +328,8 @@ export interface Database {
   operators: OperatorsTable
   operator_keys: OperatorKeysTable
   audit_log: AuditLogTable
+  support_workspaces: SupportWorkspacesTable
+  support_members: SupportMembersTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -4,10 +4,12 @@ import * as initial from './2026-11-25-initial.ts'
 import * as webhookDeliveriesByMessage from './2026-11-25-webhook-deliveries-by-message.ts'
 import * as messagesByAccountDue from './2026-12-01-messages-by-account-due.ts'
 import * as operators from './2026-12-02-operators.ts'
+import * as supportWorkspaces from './2026-12-02-support-workspaces.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
   '2026-11-25-webhook-deliveries-by-message': webhookDeliveriesByMessage,
   '2026-12-01-messages-by-account-due': messagesByAccountDue,
   '2026-12-02-operators': operators,
+  '2026-12-02-support-workspaces': supportWorkspaces,
 }
