@@ -213,6 +213,7 @@ describe('Slack support workspace', () => {
       'chat account',
       'chat account',
       'chat account',
+      'chat credit asked',
       'chat credit',
       'chat credit',
     ])

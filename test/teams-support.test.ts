@@ -137,6 +137,7 @@ describe('Teams support workspace', () => {
       'chat status number',
       'chat account',
       'chat account',
+      'chat credit asked',
       'chat credit',
       'chat credit',
     ])

@@ -135,6 +135,7 @@ async function proposeCredit(
 ): Promise<Answer> {
   const { s, lang } = scope
   const account = await scope.desk.operator.accounts.find(command.account)
+  await scope.audit('chat credit asked', account.id, command.reference)
   const value = [account.id, command.amount, command.reference].join(' ')
   return {
     title: s.creditTitle,
