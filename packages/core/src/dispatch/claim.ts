@@ -25,6 +25,8 @@ export interface ClaimedMessage {
   status_callback_url: string | null
   valid_until: string
   gateway_id: string | null
+  /** The hand-over an earlier try was recorded in: it may have reached the gateway, so it is asked first. */
+  hand_over_id: string | null
   /** Including this claim: 1 means never tried before; more means an earlier try may have reached the gateway. */
   attempts: number
 }
@@ -170,6 +172,7 @@ async function claimSome(
       'status_callback_url',
       'valid_until',
       'gateway_id',
+      'hand_over_id',
       'attempts',
     ])
     .execute()

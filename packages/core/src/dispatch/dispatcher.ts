@@ -9,11 +9,15 @@ import { type ClaimFairness, claimDue, newClaimFairness } from './claim.ts'
 import { type HandOverDeps, handOver } from './hand-over.ts'
 
 export const DISPATCHER_DEFAULTS = {
-  batchSize: 200,
+  batchSize: 1_000,
   pollMs: 500,
-  /** Longer than any gateway call may take, or a slow hand-over could be taken over while still running. */
+  /** Renewed every third of it while a hand-over runs; longer than a gateway call, so one missed renewal is harmless. */
   leaseMs: 60_000,
   maxAttempts: 5,
+  /** Recipients per gateway call (one iP1 batch). */
+  handOverSize: 1_000,
+  /** Gateway calls of one claim at once (claims with several bodies or senders). */
+  concurrency: 4,
   backoffMs: 2_000,
   maxBackoffMs: 5 * 60_000,
   /** How often the loop also expires overdue messages. */
@@ -41,6 +45,9 @@ export async function dispatchOnce(
     {
       owner: options.owner,
       maxAttempts: options.maxAttempts,
+      leaseMs: options.leaseMs,
+      handOverSize: options.handOverSize,
+      concurrency: options.concurrency,
       backoffMs: DISPATCHER_DEFAULTS.backoffMs,
       maxBackoffMs: DISPATCHER_DEFAULTS.maxBackoffMs,
     },
@@ -64,6 +71,8 @@ export function startDispatcher(
     pollMs: opts.pollMs ?? DISPATCHER_DEFAULTS.pollMs,
     leaseMs: opts.leaseMs ?? DISPATCHER_DEFAULTS.leaseMs,
     maxAttempts: opts.maxAttempts ?? DISPATCHER_DEFAULTS.maxAttempts,
+    handOverSize: opts.handOverSize ?? DISPATCHER_DEFAULTS.handOverSize,
+    concurrency: opts.concurrency ?? DISPATCHER_DEFAULTS.concurrency,
   }
   let stopped = false
   let timer: NodeJS.Timeout | undefined
