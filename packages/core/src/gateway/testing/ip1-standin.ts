@@ -20,7 +20,7 @@ export interface Ip1StandinOptions {
   deliverReports?: boolean
   /** Pause before each delivery report. Default 0. */
   reportDelayMs?: number
-  /** How long each POST /v2/batches takes to answer (after the batch is recorded). Default 0. */
+  /** How long each POST /v2/batches takes, before the batch is recorded and answered. Default 0. */
   answerDelayMs?: number
 }
 
@@ -162,13 +162,14 @@ export async function startIp1Standin(opts: Ip1StandinOptions = {}): Promise<Ip1
     if (failure === 'error') return send(res, 503, { error: 'Service temporarily unavailable' })
     if (failure === 'rateLimit') return send(res, 429, { error: 'Too many requests' })
     if (failure === 'reject') return send(res, 400, { error: 'The request was rejected' })
+    // Slow before the batch exists, the worst case for a client: a look-up meanwhile does not find it.
+    if (opts.answerDelayMs) await new Promise((r) => setTimeout(r, opts.answerDelayMs))
     const parsed = parseBatch(body)
     if (typeof parsed === 'string') return send(res, 400, { error: parsed })
     const batch = { ...parsed, batchId: randomBytes(12).toString('hex'), created: new Date().toISOString() }
     batches.push(batch)
     for (const r of batch.recipients) recipientCount.set(r, (recipientCount.get(r) ?? 0) + 1)
     if (failure === 'lost') return // taken, but the answer never comes: the client is left in doubt
-    if (opts.answerDelayMs) await new Promise((r) => setTimeout(r, opts.answerDelayMs))
     send(res, 201, batchDocument(batch))
     reportBatch(batch)
   }
