@@ -205,7 +205,7 @@ describe.runIf(pgBase)('PostgreSQL terminating every session', () => {
     const b = await startServer(url.toString(), standin, { ...options, owner: 'server-b' })
     const account = await a.desk.accounts.create({ name: 'Blink', balance: 1_000_000 })
     // Two sends of 5,000, to two number ranges: recipients are distinct across the run.
-    const recipients = [...numbers(5_000, '+467012'), ...numbers(5_000, '+467013')]
+    const recipients = [...numbers(5_000, '+4670120'), ...numbers(5_000, '+4670130')]
     await a.dispatcher.stop()
     await b.dispatcher.stop()
     const batches = [
@@ -248,11 +248,11 @@ describe.runIf(pgBase)('PostgreSQL terminating every session', () => {
     }, 90_000)
     await Promise.all(dispatchers.map((d) => d.stop()))
 
-    expectEachOnce(standin, recipients)
     const { rows: codes } = await check.query<{ status_code: number; n: string }>(
       'select status_code, count(*) as n from messages group by status_code',
     )
     expect(codes.map((c) => [c.status_code, Number(c.n)])).toEqual([[111, 10_000]])
+    expectEachOnce(standin, recipients)
     const { rows: money } = await check.query<{ balance: string; ledger: string }>(
       `select (select balance from accounts where id = $1) as balance,
               (select sum(amount) from ledger_entries where account_id = $1) as ledger`,
