@@ -10,6 +10,8 @@ export interface Ip1Http {
 
 /** Documents per page when we read a collection (iP1 defaults to 50). */
 export const PAGE_LIMIT = 200
+/** Per page for a batch's messages: one page for a whole hand-over of up to a thousand (an assumed maximum). */
+export const MESSAGES_PAGE_LIMIT = 1_000
 /** The most pages one read follows: a bound on a misbehaving Link header, far past any real account. */
 const MAX_PAGES = 1_000
 
@@ -40,19 +42,19 @@ export async function readAllPages(
   path: string,
   visit: (items: Record<string, unknown>[]) => boolean | undefined,
   order: 'ASC' | 'DESC' = 'ASC',
+  limit = PAGE_LIMIT,
 ): Promise<void> {
-  let next: string | null = `${path}?start=0&limit=${PAGE_LIMIT}&order=${order}`
+  let next: string | null = `${path}?start=0&limit=${limit}&order=${order}`
   let start = 0
   for (let page = 0; next !== null && page < MAX_PAGES; page++) {
     const answer = await call(http, 'GET', next)
     if (!answer.ok) throw new Error(`iP1 ${path} failed: HTTP ${answer.status} ${http.scrub(answer.text)}`)
     const items = documents(answer.text, path)
     if (visit(items) === false) return
-    const linked = nextLink(answer.link, http.baseUrl)
     start += items.length
-    if (linked) next = linked
-    else
-      next = items.length >= PAGE_LIMIT ? `${path}?start=${start}&limit=${PAGE_LIMIT}&order=${order}` : null
+    // With a Link header, its rel="next" alone says whether there is more; without one, a full page does.
+    if (answer.link) next = nextLink(answer.link, http.baseUrl)
+    else next = items.length >= limit ? `${path}?start=${start}&limit=${limit}&order=${order}` : null
   }
 }
 

@@ -143,7 +143,9 @@ describe('createIp1Gateway against the stand-in', () => {
     standin!.failNext(1, 'lost')
     await gateway.submit([sms('old', { reference: 'ho_old' })])
     await gateway.submit(Array.from({ length: 260 }, (_, i) => sms(`n${i}`, { reference: `ho_${i}` })))
-    const found = await gateway.findByReference?.([{ id: 'old', reference: 'ho_old', recipient: '+46701234567' }])
+    const found = await gateway.findByReference?.([
+      { id: 'old', reference: 'ho_old', recipient: '+46701234567' },
+    ])
     const old = standin!.submissions().find((b) => b.reference === 'ho_old')
     expect(found).toEqual(new Map([['old', `${old?.batchId}-46701234567`]]))
   })

@@ -30,7 +30,7 @@
  * the v2 docs have none (only delivery windows), so the core expires at our validity.
  */
 import type { HandedOverSms, OutboundSms, SmsGateway, SubmitOutcome } from '../ports.ts'
-import { call, type Ip1Http, readAllPages, text } from './ip1-http.ts'
+import { call, type Ip1Http, MESSAGES_PAGE_LIMIT, readAllPages, text } from './ip1-http.ts'
 
 export { parseIp1DeliveryReports, parseIp1Inbound } from './ip1-parse.ts'
 
@@ -77,15 +77,21 @@ export function createIp1Gateway(opts: Ip1GatewayOptions): Ip1Gateway {
   /** recipient digits → iP1 message id, from the batch's message collection. */
   const messageIds = async (batchId: string): Promise<Map<string, string>> => {
     const ids = new Map<string, string>()
-    await readAllPages(http, `/v2/batches/${encodeURIComponent(batchId)}/messages`, (items) => {
-      calls++
-      for (const m of items) {
-        const recipient = text(m, 'recipient')
-        const id = text(m, 'id')
-        if (recipient && id) ids.set(recipient.replace(/^\+/, ''), id)
-      }
-      return undefined
-    })
+    await readAllPages(
+      http,
+      `/v2/batches/${encodeURIComponent(batchId)}/messages`,
+      (items) => {
+        calls++
+        for (const m of items) {
+          const recipient = text(m, 'recipient')
+          const id = text(m, 'id')
+          if (recipient && id) ids.set(recipient.replace(/^\+/, ''), id)
+        }
+        return undefined
+      },
+      'ASC',
+      MESSAGES_PAGE_LIMIT,
+    )
     return ids
   }
 

@@ -42,6 +42,8 @@ export interface Ip1Standin {
   submissions(): Ip1Submission[]
   /** How many batches carried this reference: 2 or more means a hand-over was posted twice. */
   countByReference(reference: string): number
+  /** Recipients accepted so far, over every batch (duplicates included). */
+  recipientTotal(): number
   /** How many times each recipient (MSISDN digits) was sent to, over every batch. */
   recipientCounts(): Map<string, number>
   /** Every HTTP call seen (all methods and paths). */
@@ -193,6 +195,7 @@ export async function startIp1Standin(opts: Ip1StandinOptions = {}): Promise<Ip1
     countByReference: (reference) => batches.filter((b) => b.reference === reference).length,
     postCount: () => posts,
     recipientCounts: () => new Map(recipientCount),
+    recipientTotal: () => batches.reduce((n, b) => n + b.recipients.length, 0),
     callCount: () => calls,
     blacklist: () => [...blacklist.keys()],
     addToBlacklist(...msisdns) {
