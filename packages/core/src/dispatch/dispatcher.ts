@@ -1,6 +1,7 @@
 /** The outbox dispatcher: polls the store for due messages, claims a batch under a lease and hands it over. */
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import { syncBlocklistWithGateway } from '../contacts/gateway-sync.ts'
 import type { CoreContext } from '../context.ts'
 import type { Dispatcher, DispatcherOptions } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
@@ -22,6 +23,8 @@ export const DISPATCHER_DEFAULTS = {
   maxBackoffMs: 5 * 60_000,
   /** How often the loop also expires overdue messages. */
   expireEveryMs: 5_000,
+  /** How often the loop syncs the blocklist with the gateway's (both ways); the first sync is one interval in. */
+  blocklistSyncEveryMs: 10 * 60_000,
 } as const
 
 /** Claims and hands over one batch; returns how many messages were claimed. */
@@ -78,6 +81,7 @@ export function startDispatcher(
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | null = null
   let lastExpiry = 0
+  let lastBlocklistSync = Date.now()
   // Per dispatcher: which accounts share its claims while one account's backlog is being sent.
   const fairness = newClaimFairness()
 
@@ -99,6 +103,10 @@ export function startDispatcher(
       if (!stopped && Date.now() - lastExpiry >= DISPATCHER_DEFAULTS.expireEveryMs) {
         lastExpiry = Date.now()
         await expireOverdue(ctx)
+      }
+      if (!stopped && Date.now() - lastBlocklistSync >= DISPATCHER_DEFAULTS.blocklistSyncEveryMs) {
+        lastBlocklistSync = Date.now()
+        await syncBlocklistWithGateway(ctx, deps.gateway)
       }
     } catch (err) {
       console.error('smsdesk: dispatcher run failed; retrying after the poll interval', err)
