@@ -19,6 +19,8 @@ const dispatcher = desk.dispatcher.start({
   batchSize: 10,
   pollMs: 20,
   leaseMs: 1_500,
+  // Small hand-overs, so that a kill finds several batches in flight.
+  handOverSize: 2,
   owner: `child-${process.pid}`,
 })
 process.on('SIGTERM', () => {

@@ -79,7 +79,7 @@ for (const dialect of testDialects()) {
       }
 
       const first = startChild()
-      await waitFor(async () => (api.submissions().length >= 20 ? true : undefined), 30_000)
+      await waitFor(async () => (api.submissions().length >= 10 ? true : undefined), 30_000)
       // The next two hand-overs reach iP1 but their answers never come back; kill the process while it waits.
       const postsBefore = api.postCount()
       api.failNext(2, 'lost')
@@ -88,14 +88,14 @@ for (const dialect of testDialects()) {
       await once(first, 'exit')
 
       // Some messages are in doubt: iP1 holds them, our store still says 110 Sending.
-      const held = new Set(api.submissions().map((s) => s.reference))
+      const held = new Set(api.submissions().flatMap((s) => s.recipients.map((r) => `+${r}`)))
       const sending = await testDesk.db
         .selectFrom('messages')
-        .select('id')
+        .select(['id', 'recipient'])
         .where('batch_id', '=', sent.batchId)
         .where('status_code', '=', 110)
         .execute()
-      const inDoubt = sending.filter((m) => held.has(m.id)).map((m) => m.id)
+      const inDoubt = sending.filter((m) => held.has(m.recipient)).map((m) => m.id)
       expect(inDoubt.length).toBeGreaterThanOrEqual(2)
       expect(held.size).toBeLessThan(MESSAGES)
 
@@ -111,14 +111,16 @@ for (const dialect of testDialects()) {
       }, 60_000)
 
       // iP1 reports the lost hand-overs too once the network has delivered them (the stand-in only skipped their answer).
-      for (const submission of api.submissions().filter((s) => inDoubt.includes(s.reference ?? ''))) {
-        await testDesk.messages.recordDeliveryReport({
-          messageId: submission.reference ?? '',
-          gatewayId: submission.batchId,
-          code: 201,
-          at: new Date(),
-        })
-      }
+      const inDoubtRecipients = new Set(sending.filter((m) => inDoubt.includes(m.id)).map((m) => m.recipient))
+      for (const submission of api.submissions())
+        for (const recipient of submission.recipients.filter((r) => inDoubtRecipients.has(`+${r}`)))
+          await testDesk.messages.recordDeliveryReport({
+            reference: submission.reference ?? '',
+            recipient: `+${recipient}`,
+            gatewayId: `${submission.batchId}-${recipient}`,
+            code: 201,
+            at: new Date(),
+          })
       await api.reportsSettled()
       const final = await waitFor(async () => {
         const messages = await Promise.all(ids.map((id) => testDesk.messages.get(accountId, id)))
@@ -127,12 +129,16 @@ for (const dialect of testDialects()) {
 
       expect(receiverErrors).toEqual([])
       expect(api.reportFailures()).toBe(0)
-      for (const id of ids) expect(api.countByReference(id), `submissions of ${id}`).toBe(1)
-      expect(api.submissions()).toHaveLength(MESSAGES)
+      // Every recipient reached iP1 exactly once, and no hand-over was posted twice.
+      const counts = api.recipientCounts()
+      expect(counts.size).toBe(MESSAGES)
+      expect([...counts.values()].every((n) => n === 1)).toBe(true)
+      for (const s of api.submissions()) expect(api.countByReference(s.reference ?? '')).toBe(1)
       expect(final.every((m) => m.status.code === 201)).toBe(true)
       for (const id of inDoubt) {
         const m = final.find((x) => x.id === id)
-        expect(m?.gatewayId).toBe(api.submissions().find((s) => s.reference === id)?.batchId)
+        const batch = api.submissions().find((s) => s.recipients.includes(m?.recipient.slice(1) ?? ''))
+        expect(m?.gatewayId).toBe(`${batch?.batchId}-${m?.recipient.slice(1)}`)
         expect(m?.statuses.map((s) => s.code).slice(0, 5)).toEqual([101, 102, 103, 110, 111])
       }
       expect((await testDesk.ledger.balance(accountId)).amount).toBe(100_000 - MESSAGES * 49)

@@ -36,9 +36,9 @@ for (const dialect of testDialects()) {
       )
       const lookups: string[][] = []
       const find = gateway.findByReference?.bind(gateway)
-      gateway.findByReference = async (ids) => {
-        lookups.push([...ids])
-        return find ? find(ids) : new Map()
+      gateway.findByReference = async (asked) => {
+        lookups.push(asked.map((m) => m.id))
+        return find ? find(asked) : new Map()
       }
       const sent = await desk.messages.send(accountId, {
         sender: 'Retry',

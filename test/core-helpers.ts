@@ -70,8 +70,8 @@ export function createScriptedGateway(
     },
   }
   if (opts.findByReference) {
-    gateway.findByReference = async (ids) =>
-      new Map(ids.flatMap((id) => (held.has(id) ? [[id, held.get(id) as string]] : [])))
+    gateway.findByReference = async (asked) =>
+      new Map(asked.flatMap(({ id }) => (held.has(id) ? [[id, held.get(id) as string]] : [])))
   }
   return gateway
 }

@@ -1,6 +1,6 @@
 /**
- * The real server process with GATEWAY=ip1 against the local iP1 stand-in: messages go out as iP1 batches with our
- * message id as reference, iP1's delivery reports come back through the secret webhook URL and end each message
+ * The real server process with GATEWAY=ip1 against the local iP1 stand-in: messages go out as one iP1 batch per
+ * hand-over with the hand-over id as reference, iP1's delivery reports come back through the secret webhook URL and end each message
  * at its final status; an inbound STOP through the inbound webhook blocklists the number.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -82,10 +82,16 @@ describe('GATEWAY=ip1 end to end', () => {
     }
     expect(finals).toEqual([201, 501])
 
-    // One batch per message, our id as its reference, and the report URL carrying the webhook secret.
-    for (const id of ids) expect(standin.countByReference(id)).toBe(1)
-    const batch = standin.submissions().find((s) => s.reference === ids[0])!
-    expect(batch).toMatchObject({ sender: 'Smsdesk', recipients: ['46701234201'], body: 'Hej via iP1' })
+    // One batch for both (same sender and body), a hand-over id as its reference, each recipient sent to once,
+    // and the report URL carrying the webhook secret.
+    expect(standin.submissions()).toHaveLength(1)
+    const batch = standin.submissions()[0]!
+    expect(batch.reference).toMatch(/^ho_/)
+    expect([...standin.recipientCounts()]).toEqual([
+      ['46701234201', 1],
+      ['46701234501', 1],
+    ])
+    expect(batch).toMatchObject({ sender: 'Smsdesk', body: 'Hej via iP1' })
     expect(batch.deliveryReportUrl).toBe(`${base}/webhooks/ip1/delivery-reports/${WEBHOOK_SECRET}`)
     expect(standin.reportFailures()).toBe(0)
   })

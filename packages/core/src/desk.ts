@@ -281,11 +281,17 @@ export interface Dispatcher {
 export interface DispatcherOptions {
   /** Identifies this process's leases. */
   owner?: string
+  /** Messages per claim. */
   batchSize?: number
   pollMs?: number
+  /** How long a claim is ours without renewal; renewed every third of it while its hand-over runs. */
   leaseMs?: number
-  /** Attempts before a transient failure becomes final (516 GatewayError). */
+  /** Attempts before a transient failure becomes final (516 GatewayError, or 599 Unknown when in doubt). */
   maxAttempts?: number
+  /** Most recipients per gateway call: messages with the same sender, body and encoding travel as one batch. */
+  handOverSize?: number
+  /** Gateway calls of one claim in flight at once. */
+  concurrency?: number
 }
 
 export interface IssueApiKeyOptions {

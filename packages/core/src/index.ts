@@ -44,6 +44,7 @@ export {
   statusName,
 } from './status/catalogue.ts'
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './store/open.ts'
+export { databaseUnavailable, pendingMigrations } from './store/unavailable.ts'
 export {
   SIGNATURE_HEADER,
   signCallback,

@@ -9,9 +9,14 @@ export const systemClock: Clock = { now: () => new Date() }
 
 export type Encoding = 'GSM-7' | 'UCS-2'
 
-/** One message as handed to a gateway. `id` is our message id; it travels as the gateway's reference. */
+/**
+ * One message as handed to a gateway. `id` is our message id; `reference` is the hand-over it travels in, recorded
+ * before the call: the messages of one `submit` call share it (and their sender, body and encoding), so a gateway
+ * that takes batches sends them as one, under that reference.
+ */
 export interface OutboundSms {
   id: string
+  reference: string
   sender: string
   /** E.164, with the leading plus. */
   recipient: string
@@ -23,14 +28,31 @@ export interface OutboundSms {
 /** What a gateway said about one submitted message. */
 export type SubmitOutcome =
   | { id: string; ok: true; gatewayId: string }
-  /** `transient` failures are retried with backoff; others end the message with `code` (default 516). */
-  | { id: string; ok: false; transient: boolean; code?: number; error: string }
+  /**
+   * `transient` failures are retried with backoff; others end the message with `code` (default 516). `inDoubt`:
+   * the call may have reached the gateway without its answer reaching us (a timeout, a dropped connection), so
+   * the gateway may hold the message — it is asked before anything is decided.
+   */
+  | { id: string; ok: false; transient: boolean; inDoubt?: boolean; code?: number; error: string }
+
+/** A message whose hand-over may have reached the gateway: what a look-up needs to find it there. */
+export interface HandedOverSms {
+  id: string
+  /** The hand-over reference it was submitted under. */
+  reference: string
+  /** E.164, with the leading plus. */
+  recipient: string
+}
 
 /** A delivery report: a status code for one of our messages. */
 export interface DeliveryReport {
-  /** Our message id (the gateway's `reference`); preferred. */
+  /** Our message id; preferred. */
   messageId?: string
-  /** The gateway's own id, used when the reference is missing. */
+  /** The hand-over reference the message travelled under; with `recipient` it names one message. */
+  reference?: string
+  /** E.164, with the leading plus. */
+  recipient?: string
+  /** The gateway's own id for the message, used when nothing else finds it. */
   gatewayId?: string
   code: number
   at: Date
@@ -57,10 +79,15 @@ export interface SmsGateway {
   /** Hands messages over. Must not throw for per-message problems; a thrown error counts as transient for all. */
   submit(messages: readonly OutboundSms[]): Promise<SubmitOutcome[]>
   /**
-   * For messages whose hand-over is in doubt (a crash after submit, before its answer was stored): which of these
-   * references the gateway already holds, mapped to its own id. Lets a restart resume without sending twice.
+   * For messages whose hand-over is in doubt (a crash or timeout after submit, before its answer was stored): which
+   * of them the gateway holds, by their hand-over reference, mapped from our message id to the gateway's id. Lets a
+   * restart resume without sending twice. Throws when the gateway cannot be asked.
    */
-  findByReference?(ids: readonly string[]): Promise<Map<string, string>>
+  findByReference?(messages: readonly HandedOverSms[]): Promise<Map<string, string>>
+  /** Numbers the gateway refuses to send to (its own blocklist), as E.164; for syncing ours with it. */
+  listBlocked?(): Promise<string[]>
+  /** Adds a number (E.164) to the gateway's blocklist; idempotent. */
+  block?(number: string): Promise<void>
   /** Gateways that push reports themselves (the simulator) get the sink here. */
   attach?(events: GatewayEvents): void
   /** Stops timers; pending pushes may be dropped (the store still has every message). */

@@ -17,7 +17,7 @@ import { accountRoutes } from './routes/account.ts'
 import { blocklistRoutes } from './routes/blocklist.ts'
 import { contactRoutes } from './routes/contacts.ts'
 import { faqRoutes } from './routes/faq.ts'
-import { healthRoutes } from './routes/health.ts'
+import { healthRoutes, type Readiness } from './routes/health.ts'
 import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { OPERATOR_TAG, operatorRoutes } from './routes/operator/index.ts'
@@ -41,6 +41,8 @@ export interface AppDeps {
   bot?: { slack: FetchEndpoint | null; teams: FetchEndpoint | null } | null
   /** Throws when the database does not answer; default asks the desk for a balance that cannot exist. */
   checkDatabase?: () => Promise<void>
+  /** What `/readyz` checks; default: the database only. */
+  readiness?: Readiness
 }
 
 export const API_VERSION = '1.0.0'
@@ -73,7 +75,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return Number.parseInt(length, 10) > config.maxBodyBytes ? Promise.resolve(tooLarge(c)) : next()
   })
 
-  app.route('/', healthRoutes(deps.checkDatabase ?? (() => probeDatabase(desk)), logger))
+  app.route('/', healthRoutes(deps.checkDatabase ?? (() => probeDatabase(desk)), logger, deps.readiness))
   app.route('/api/v1', messageRoutes(routeDeps))
   app.route('/api/v1', accountRoutes(routeDeps))
   app.route('/api/v1', contactRoutes(routeDeps))

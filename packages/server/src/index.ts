@@ -10,6 +10,7 @@ import {
   type Desk,
   type Dispatcher,
   openDatabase,
+  pendingMigrations,
   type SmsGateway,
 } from '@smsdesk/core'
 import { sql } from 'kysely'
@@ -77,18 +78,26 @@ export async function startServer(
     const callbackSecret = config.callbackSigningSecret ?? randomBytes(24).toString('base64url')
 
     bot = createChatBot(desk, botConfig, logger)
+    let dispatching = false
+    const checkDatabase = async () => {
+      await sql`select 1`.execute(store.db)
+    }
     const app = createApp({
       desk,
       config,
       logger,
       bot,
-      checkDatabase: async () => {
-        await sql`select 1`.execute(store.db)
+      checkDatabase,
+      readiness: {
+        database: checkDatabase,
+        pendingMigrations: () => pendingMigrations(store.db, store.dialect),
+        dispatcherRunning: () => dispatching,
       },
     })
     const { server, port } = await listen(app.fetch, config)
     const drain = drainOnClose(server)
     const dispatcher: Dispatcher = desk.dispatcher.start()
+    dispatching = true
     const callbacks: Dispatcher = desk.callbacks.start({
       secret: callbackSecret,
       allowPrivateNetworks: config.callbackAllowPrivateNetworks,
@@ -136,6 +145,7 @@ export async function startServer(
         stopping ??= (async () => {
           logger.info('smsdesk is stopping: draining requests')
           await drain()
+          dispatching = false
           await Promise.all([dispatcher.stop(), callbacks.stop()])
           // After the dispatcher: the statuses of its last batch still reach the chat messages.
           await chatBot.close()

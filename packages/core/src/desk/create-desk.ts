@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import { createAccountsModule } from '../accounts/index.ts'
 import { createAuditApi } from '../audit/audit.ts'
 import { createChatLinks } from '../chat/index.ts'
+import { pushBlockToGateway } from '../contacts/gateway-sync.ts'
 import { createBlocklistModule, createContactsModule } from '../contacts/index.ts'
 import { type CoreContext, DeskEvents, type Dialect } from '../context.ts'
 import type { Desk, Dispatcher, DispatcherOptions } from '../desk.ts'
@@ -111,7 +112,15 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     ledger: createLedgerApi(ctx),
     contacts: contacts.contacts,
     groups: contacts.groups,
-    blocklist: blocklist.blocklist,
+    blocklist: {
+      ...blocklist.blocklist,
+      // Ours to the gateway's at once; numbers blocked by STOP or an opt-out link follow with the scheduled sync.
+      add: async (accountId, number, reason) => {
+        const entry = await blocklist.blocklist.add(accountId, number, reason)
+        pushBlockToGateway(gateway, entry.number)
+        return entry
+      },
+    },
     optOut: blocklist.optOut,
     inbound,
     events: {

@@ -10,6 +10,7 @@ import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { callbackRow } from '../messages/callbacks.ts'
 import { writeTransaction } from '../messages/transaction.ts'
+import { insertRows } from '../sending/bulk-insert.ts'
 import { statusName } from '../status/catalogue.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -25,6 +26,8 @@ export interface ClaimedMessage {
   status_callback_url: string | null
   valid_until: string
   gateway_id: string | null
+  /** The hand-over an earlier try was recorded in: it may have reached the gateway, so it is asked first. */
+  hand_over_id: string | null
   /** Including this claim: 1 means never tried before; more means an earlier try may have reached the gateway. */
   attempts: number
 }
@@ -93,11 +96,16 @@ export async function claimDue(
     }
     const firstTries = claimed.filter((m) => m.attempts === 1)
     if (firstTries.length === 0) return { claimed, events: [] }
-    await trx
-      .insertInto('message_statuses')
-      .values(firstTries.map((m) => ({ message_id: m.id, code: 110, at: nowText, detail: null })))
-      .onConflict((oc) => oc.columns(['message_id', 'code']).doNothing())
-      .execute()
+    await insertRows(trx, ctx.dialect, 'message_statuses', {
+      columns: [['message_id', 'text']],
+      rows: firstTries.map((m) => [m.id]),
+      constants: [
+        ['code', 'integer', 110],
+        ['at', 'text', nowText],
+        ['detail', 'text', null],
+      ],
+      skipDuplicatesOf: ['message_id', 'code'],
+    })
     const callbacks = firstTries.flatMap((m) => callbackRow(m, 110, now, now) ?? [])
     if (callbacks.length > 0) await trx.insertInto('webhook_deliveries').values(callbacks).execute()
     const events = firstTries.map(
@@ -170,6 +178,7 @@ async function claimSome(
       'status_callback_url',
       'valid_until',
       'gateway_id',
+      'hand_over_id',
       'attempts',
     ])
     .execute()

@@ -1,6 +1,7 @@
 /** The outbox dispatcher: polls the store for due messages, claims a batch under a lease and hands it over. */
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import { syncBlocklistWithGateway } from '../contacts/gateway-sync.ts'
 import type { CoreContext } from '../context.ts'
 import type { Dispatcher, DispatcherOptions } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
@@ -9,15 +10,21 @@ import { type ClaimFairness, claimDue, newClaimFairness } from './claim.ts'
 import { type HandOverDeps, handOver } from './hand-over.ts'
 
 export const DISPATCHER_DEFAULTS = {
-  batchSize: 200,
+  batchSize: 1_000,
   pollMs: 500,
-  /** Longer than any gateway call may take, or a slow hand-over could be taken over while still running. */
+  /** Renewed every third of it while a hand-over runs; longer than a gateway call, so one missed renewal is harmless. */
   leaseMs: 60_000,
   maxAttempts: 5,
+  /** Recipients per gateway call (one iP1 batch). */
+  handOverSize: 1_000,
+  /** Gateway calls of one claim at once (claims with several bodies or senders). */
+  concurrency: 4,
   backoffMs: 2_000,
   maxBackoffMs: 5 * 60_000,
   /** How often the loop also expires overdue messages. */
   expireEveryMs: 5_000,
+  /** How often the loop syncs the blocklist with the gateway's (both ways); the first sync is one interval in. */
+  blocklistSyncEveryMs: 10 * 60_000,
 } as const
 
 /** Claims and hands over one batch; returns how many messages were claimed. */
@@ -41,6 +48,9 @@ export async function dispatchOnce(
     {
       owner: options.owner,
       maxAttempts: options.maxAttempts,
+      leaseMs: options.leaseMs,
+      handOverSize: options.handOverSize,
+      concurrency: options.concurrency,
       backoffMs: DISPATCHER_DEFAULTS.backoffMs,
       maxBackoffMs: DISPATCHER_DEFAULTS.maxBackoffMs,
     },
@@ -64,11 +74,14 @@ export function startDispatcher(
     pollMs: opts.pollMs ?? DISPATCHER_DEFAULTS.pollMs,
     leaseMs: opts.leaseMs ?? DISPATCHER_DEFAULTS.leaseMs,
     maxAttempts: opts.maxAttempts ?? DISPATCHER_DEFAULTS.maxAttempts,
+    handOverSize: opts.handOverSize ?? DISPATCHER_DEFAULTS.handOverSize,
+    concurrency: opts.concurrency ?? DISPATCHER_DEFAULTS.concurrency,
   }
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | null = null
   let lastExpiry = 0
+  let lastBlocklistSync = Date.now()
   // Per dispatcher: which accounts share its claims while one account's backlog is being sent.
   const fairness = newClaimFairness()
 
@@ -90,6 +103,10 @@ export function startDispatcher(
       if (!stopped && Date.now() - lastExpiry >= DISPATCHER_DEFAULTS.expireEveryMs) {
         lastExpiry = Date.now()
         await expireOverdue(ctx)
+      }
+      if (!stopped && Date.now() - lastBlocklistSync >= DISPATCHER_DEFAULTS.blocklistSyncEveryMs) {
+        lastBlocklistSync = Date.now()
+        await syncBlocklistWithGateway(ctx, deps.gateway)
       }
     } catch (err) {
       console.error('smsdesk: dispatcher run failed; retrying after the poll interval', err)

@@ -1,10 +1,13 @@
 /**
- * What happens to a claimed batch: settle in-doubt ones with the gateway, expire the overdue, stop numbers
- * blocked since scheduling, hand the rest to the gateway and record each answer.
+ * What happens to a claimed batch: settle in-doubt ones with the gateway, expire the overdue, stop numbers blocked
+ * since scheduling, record the rest as hand-overs (one gateway batch per sender, body and encoding), send them with
+ * the claim's lease renewed meanwhile, and record each answer — only for rows still leased to us.
  */
 import type { CoreContext } from '../context.ts'
 import type { OutboundSms, SmsGateway, SubmitOutcome } from '../ports.ts'
 import type { ClaimedMessage } from './claim.ts'
+import { closeInDoubt, settleInDoubt } from './in-doubt.ts'
+import { groupForHandOver, type HandOver, recordHandOvers, renewLeases } from './outbox.ts'
 import { type Settlement, settle } from './settle.ts'
 
 export interface HandOverOptions {
@@ -13,6 +16,11 @@ export interface HandOverOptions {
   /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
   backoffMs: number
   maxBackoffMs: number
+  leaseMs: number
+  /** Most recipients per gateway call. */
+  handOverSize: number
+  /** Gateway calls in flight at once. */
+  concurrency: number
 }
 
 export interface HandOverDeps {
@@ -27,58 +35,46 @@ export async function handOver(
   options: HandOverOptions,
   claimed: readonly ClaimedMessage[],
 ): Promise<void> {
-  const settlements: Settlement[] = []
-  let pending = await settleInDoubt(ctx, deps.gateway, claimed, settlements)
-
-  const now = ctx.clock.now()
-  const live: ClaimedMessage[] = []
-  for (const m of pending) {
-    if (new Date(m.valid_until).getTime() <= now.getTime()) {
-      settlements.push({
-        id: m.id,
-        status: { code: 202, at: now, detail: 'Validity period ended before hand-over' },
-      })
-    } else live.push(m)
-  }
-  pending = await dropBlocked(deps, live, now, settlements)
-  if (pending.length > 0) await submit(ctx, deps.gateway, options, pending, settlements)
-  await settle(ctx, options.owner, settlements)
-}
-
-/**
- * A message tried before may already be at the gateway (a crash or timeout after submit, before its answer was
- * stored). Ask the gateway by reference — our message id — so it is never sent twice. Gateways without
- * `findByReference` get it again; the reference lets them drop the duplicate.
- */
-async function settleInDoubt(
-  ctx: CoreContext,
-  gateway: SmsGateway,
-  claimed: readonly ClaimedMessage[],
-  settlements: Settlement[],
-): Promise<ClaimedMessage[]> {
-  const inDoubt = claimed.filter((m) => m.attempts > 1 && m.gateway_id === null)
-  if (inDoubt.length === 0 || !gateway.findByReference) return [...claimed]
-  let held: Map<string, string>
+  const stopRenewing = renewLeases(
+    ctx,
+    options,
+    claimed.map((m) => m.id),
+  )
   try {
-    held = await gateway.findByReference(inDoubt.map((m) => m.id))
-  } catch (err) {
-    // Cannot tell: leave them leased until it runs out and ask again then; send only the fresh ones.
-    console.error('smsdesk: gateway findByReference failed; in-doubt messages wait for the next try', err)
-    const doubtful = new Set(inDoubt.map((m) => m.id))
-    return claimed.filter((m) => !doubtful.has(m.id))
+    const settlements: Settlement[] = []
+    const now = ctx.clock.now()
+    let pending = await settleInDoubt(
+      deps.gateway,
+      claimed,
+      { maxAttempts: options.maxAttempts, now },
+      settlements,
+    )
+    const live: ClaimedMessage[] = []
+    for (const m of pending) {
+      if (new Date(m.valid_until).getTime() <= now.getTime()) {
+        settlements.push({
+          id: m.id,
+          status: { code: 202, at: now, detail: 'Validity period ended before hand-over' },
+        })
+      } else live.push(m)
+    }
+    pending = await dropBlocked(deps, live, now, settlements)
+    const handOvers = await recordHandOvers(ctx, options, groupForHandOver(pending, options.handOverSize))
+    const lastInDoubt: { m: ClaimedMessage; error: string }[] = []
+    await forEachLimited(handOvers, options.concurrency, (h) =>
+      submit(ctx, deps.gateway, options, h, settlements, lastInDoubt),
+    )
+    const errors = new Map(lastInDoubt.map(({ m, error }) => [m.id, error]))
+    await closeInDoubt(
+      deps.gateway,
+      lastInDoubt.map(({ m }) => m),
+      { now: ctx.clock.now(), error: (m) => errors.get(m.id) ?? 'no answer' },
+      settlements,
+    )
+    await settle(ctx, options.owner, settlements)
+  } finally {
+    stopRenewing()
   }
-  const now = ctx.clock.now()
-  const rest: ClaimedMessage[] = []
-  for (const m of claimed) {
-    const gatewayId = held.get(m.id)
-    if (gatewayId !== undefined) {
-      settlements.push({
-        id: m.id,
-        status: { code: 111, at: now, gatewayId, detail: 'Found at the gateway after a restart' },
-      })
-    } else rest.push(m)
-  }
-  return rest
 }
 
 /** The recipient was blocklisted after the message was scheduled: 405, refunded. */
@@ -116,15 +112,19 @@ async function dropBlocked(
   return rest
 }
 
+/** Makes one hand-over's call and turns each answer into a settlement (or, past the last attempt, a doubt). */
 async function submit(
   ctx: CoreContext,
   gateway: SmsGateway,
   options: HandOverOptions,
-  messages: readonly ClaimedMessage[],
+  handOver: HandOver,
   settlements: Settlement[],
+  lastInDoubt: { m: ClaimedMessage; error: string }[],
 ): Promise<void> {
+  const { messages } = handOver
   const outbound: OutboundSms[] = messages.map((m) => ({
     id: m.id,
+    reference: handOver.id,
     sender: m.sender,
     recipient: m.recipient,
     body: m.body,
@@ -135,16 +135,18 @@ async function submit(
   try {
     outcomes = await gateway.submit(outbound)
   } catch (err) {
+    // A call that threw may have been taken before it failed: in doubt.
     const error = err instanceof Error ? err.message : String(err)
-    outcomes = messages.map((m) => ({ id: m.id, ok: false, transient: true, error }))
+    outcomes = messages.map((m) => ({ id: m.id, ok: false, transient: true, inDoubt: true, error }))
   }
   const byId = new Map(outcomes.map((o) => [o.id, o]))
   const now = ctx.clock.now()
   for (const m of messages) {
-    const outcome = byId.get(m.id) ?? {
+    const outcome: SubmitOutcome = byId.get(m.id) ?? {
       id: m.id,
       ok: false,
       transient: true,
+      inDoubt: true,
       error: 'The gateway gave no answer',
     }
     if (outcome.ok) {
@@ -152,6 +154,8 @@ async function submit(
     } else if (outcome.transient && m.attempts < options.maxAttempts) {
       const delay = Math.min(options.backoffMs * 2 ** (m.attempts - 1), options.maxBackoffMs)
       settlements.push({ id: m.id, retryAt: new Date(now.getTime() + delay), error: outcome.error })
+    } else if (outcome.transient && outcome.inDoubt) {
+      lastInDoubt.push({ m, error: outcome.error })
     } else {
       const code = outcome.transient ? 516 : (outcome.code ?? 516)
       const detail = outcome.transient
@@ -160,4 +164,17 @@ async function submit(
       settlements.push({ id: m.id, status: { code, at: now, detail } })
     }
   }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker))
 }

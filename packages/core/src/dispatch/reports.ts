@@ -1,5 +1,6 @@
 /**
- * Delivery reports from gateways: found by our message id (the reference) or the gateway's id, then recorded.
+ * Delivery reports from gateways: found by our message id, by hand-over reference and recipient, or by the
+ * gateway's id, then recorded.
  * Reports that arrive together (within one turn of the event loop — a busy simulator, a webhook post with many)
  * are recorded together: one look-up and one transaction for all of them, each answered after the commit.
  */
@@ -68,7 +69,10 @@ async function recordReports(ctx: CoreContext, reports: readonly QueuedReport[])
   const changes: [string, StatusInput][] = []
   const changeOf: (number | null)[] = []
   for (const { report, at } of reports) {
-    const message = found.byId.get(report.messageId ?? '') ?? found.byGatewayId.get(report.gatewayId ?? '')
+    const message =
+      found.byId.get(report.messageId ?? '') ??
+      found.byHandOver.get(handOverKey(report.reference, report.recipient)) ??
+      found.byGatewayId.get(report.gatewayId ?? '')
     if (!message) {
       changeOf.push(null)
       continue
@@ -98,12 +102,19 @@ type Found = { id: string; status_code: number }
 
 /** Ids per `IN (…)` read: far below either driver's parameter limit. */
 const CHUNK = 1_000
+/** (reference, recipient) pairs per read. */
+const PAIRS_CHUNK = 200
+
+function handOverKey(reference: string | undefined, recipient: string | undefined): string {
+  return reference && recipient ? `${reference} ${recipient}` : ''
+}
 
 async function findMessages(
   ctx: CoreContext,
   reports: readonly QueuedReport[],
-): Promise<{ byId: Map<string, Found>; byGatewayId: Map<string, Found> }> {
+): Promise<{ byId: Map<string, Found>; byHandOver: Map<string, Found>; byGatewayId: Map<string, Found> }> {
   const byId = new Map<string, Found>()
+  const byHandOver = new Map<string, Found>()
   const byGatewayId = new Map<string, Found>()
   const ids = [...new Set(reports.flatMap((q) => (q.report.messageId ? [q.report.messageId] : [])))]
   for (let start = 0; start < ids.length; start += CHUNK) {
@@ -114,10 +125,37 @@ async function findMessages(
       .execute()
     for (const row of rows) byId.set(row.id, row)
   }
+  const unfound = reports.filter((q) => !byId.has(q.report.messageId ?? ''))
+  // Pairs, not whole hand-overs: a report names one recipient of a batch of up to a thousand.
+  const pairs = [
+    ...new Map(
+      unfound.flatMap((q) => {
+        const { reference, recipient } = q.report
+        return reference && recipient
+          ? [[handOverKey(reference, recipient), { reference, recipient }] as const]
+          : []
+      }),
+    ).values(),
+  ]
+  for (let start = 0; start < pairs.length; start += PAIRS_CHUNK) {
+    const chunk = pairs.slice(start, start + PAIRS_CHUNK)
+    const rows = await ctx.db
+      .selectFrom('messages')
+      .select(['id', 'status_code', 'hand_over_id', 'recipient'])
+      .where((eb) =>
+        eb.or(
+          chunk.map((p) => eb.and([eb('hand_over_id', '=', p.reference), eb('recipient', '=', p.recipient)])),
+        ),
+      )
+      .execute()
+    for (const row of rows) byHandOver.set(handOverKey(row.hand_over_id ?? '', row.recipient), row)
+  }
   const gatewayIds = [
     ...new Set(
-      reports.flatMap((q) =>
-        q.report.gatewayId && !byId.has(q.report.messageId ?? '') ? [q.report.gatewayId] : [],
+      unfound.flatMap((q) =>
+        q.report.gatewayId && !byHandOver.has(handOverKey(q.report.reference, q.report.recipient))
+          ? [q.report.gatewayId]
+          : [],
       ),
     ),
   ]
@@ -129,5 +167,5 @@ async function findMessages(
       .execute()
     for (const row of rows) if (row.gateway_id !== null) byGatewayId.set(row.gateway_id, row)
   }
-  return { byId, byGatewayId }
+  return { byId, byHandOver, byGatewayId }
 }

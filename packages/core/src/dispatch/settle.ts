@@ -1,4 +1,7 @@
-/** Writes what became of claimed messages: their statuses (with refunds) and the leases released, in one transaction. */
+/**
+ * Writes what became of claimed messages: their statuses (with refunds) and the leases released, in one
+ * transaction — for the rows still leased to us only: a message whose lease another dispatcher took is theirs.
+ */
 
 import type { Kysely } from 'kysely'
 import type { CoreContext } from '../context.ts'
@@ -15,17 +18,38 @@ export type Settlement =
   /** Nothing was sent: release the lease and try again at `retryAt`. */
   | { id: string; retryAt: Date; error: string }
 
-/** Applies every settlement in one transaction, then emits the status events. */
+/** Tries of a settlement whose transaction failed (a dropped connection, a busy database); each is idempotent. */
+const SETTLE_TRIES = 4
+
+/**
+ * Applies every settlement in one transaction, then emits the status events. A failed transaction is tried again
+ * a few times: it left nothing behind, and a retry after an unseen commit finds the leases released and does nothing.
+ */
 export async function settle(
   ctx: CoreContext,
   owner: string,
   settlements: readonly Settlement[],
 ): Promise<void> {
   if (settlements.length === 0) return
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await settleOnce(ctx, owner, settlements)
+      return
+    } catch (err) {
+      // Given up: the leases run out and the next claim asks the gateway about these hand-overs.
+      if (attempt >= SETTLE_TRIES) throw err
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt))
+    }
+  }
+}
+
+async function settleOnce(ctx: CoreContext, owner: string, all: readonly Settlement[]): Promise<void> {
   const events: StatusChangeEvent[] = []
   await groupedWriteTransaction(ctx, async (trx) => {
     const now = ctx.clock.now()
     const nowText = iso(now)
+    const ours = await stillOurs(trx, ctx.dialect, owner, [...new Set(all.map((s) => s.id))])
+    const settlements = all.filter((s) => ours.has(s.id))
     const statuses = settlements.flatMap((s) => ('status' in s ? [[s.id, s.status] as const] : []))
     if (statuses.length > 0) {
       const result = await recordStatusBatch(trx, ctx.dialect, statuses, now)
@@ -53,6 +77,26 @@ export async function settle(
 
 /** Ids per statement: far below either driver's parameter limit. */
 const CHUNK = 1_000
+
+/** Which of `ids` are still leased to `owner`, locked on PostgreSQL (in id order, as status recording locks them). */
+async function stillOurs(
+  trx: Kysely<Database>,
+  dialect: CoreContext['dialect'],
+  owner: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const ours = new Set<string>()
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    let query = trx
+      .selectFrom('messages')
+      .select('id')
+      .where('id', 'in', ids.slice(start, start + CHUNK))
+      .where('lease_owner', '=', owner)
+    if (dialect === 'postgres') query = query.orderBy('id').forUpdate()
+    for (const row of await query.execute()) ours.add(row.id)
+  }
+  return ours
+}
 
 /** Only our own leases: if one ran out and another process took the message over, that one settles it. */
 async function releaseLeases(

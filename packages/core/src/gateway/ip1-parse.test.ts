@@ -30,11 +30,13 @@ describe('parseIp1DeliveryReports', () => {
     reference: 'msg_abc',
   }
 
-  it('reads the documented payload: reference → our id, batchId → gateway id, created → at', () => {
+  it('reads the documented payload: reference + recipient → our message, id → gateway id, created → at', () => {
     expect(parseIp1DeliveryReports(documented)).toEqual([
       {
         messageId: 'msg_abc',
-        gatewayId: '5c613848879973045cf39ac3',
+        reference: 'msg_abc',
+        recipient: '+46701234567',
+        gatewayId: '5c613848879973045cf39ac4',
         code: 201,
         at: new Date('2018-10-23T17:43:21Z'),
       },

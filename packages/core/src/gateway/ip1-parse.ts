@@ -9,8 +9,9 @@ import { type Clock, type DeliveryReport, type InboundSms, systemClock } from '.
 type Json = Record<string, unknown>
 
 /**
- * One delivery report or an array of them → our reports. iP1's `reference` is our message id (we send one
- * message per batch), its `batchId` is what our submit stored as the gateway id. Junk → `DeskError('InvalidRequest')`.
+ * One delivery report or an array of them → our reports. iP1's `reference` is our hand-over id and with the
+ * `recipient` names our message (before batched hand-overs it was the message id itself, so it is offered as that
+ * too); its message `id` is what our submit stored as the gateway id. Junk → `DeskError('InvalidRequest')`.
  */
 export function parseIp1DeliveryReports(body: unknown, clock: Clock = systemClock): DeliveryReport[] {
   return asItems(body, 'delivery report').map((item, index) => {
@@ -23,9 +24,14 @@ export function parseIp1DeliveryReports(body: unknown, clock: Clock = systemCloc
     if (!reference && !batchId && !ip1MessageId)
       throw invalid(`delivery report ${index}: needs "reference", "batchId" or "id"`, index)
     const report: DeliveryReport = { code, at: readDate(item.created) ?? clock.now() }
-    if (reference) report.messageId = reference
-    // Our submit stored the batch id; the message id is only a last resort (it matches nothing we stored).
-    const gatewayId = batchId ?? ip1MessageId
+    if (reference) {
+      report.reference = reference
+      report.messageId = reference
+    }
+    const recipient = readText(item.recipient)
+    if (recipient) report.recipient = asE164(recipient)
+    // Our submit stored iP1's message id (the batch id when it could not learn it, or for one-message batches of old).
+    const gatewayId = ip1MessageId ?? batchId
     if (gatewayId) report.gatewayId = gatewayId
     return report
   })

@@ -17,6 +17,7 @@ afterEach(async () => {
 
 const sms = (id: string, over: Partial<OutboundSms> = {}): OutboundSms => ({
   id,
+  reference: id,
   sender: 'Smsdesk',
   recipient: '+46701234567',
   body: 'Hej från smsdesk',
@@ -24,6 +25,8 @@ const sms = (id: string, over: Partial<OutboundSms> = {}): OutboundSms => ({
   validUntil: new Date('2030-01-01T00:00:00Z'),
   ...over,
 })
+
+const asked = (id: string) => ({ id, reference: id, recipient: '+46701234567' })
 
 const failed = (o: SubmitOutcome | undefined) => {
   if (!o || o.ok) throw new Error(`expected a failure, got ${JSON.stringify(o)}`)
@@ -57,7 +60,8 @@ describe('createIp1Gateway against the stand-in', () => {
     expect(outcomes.map((o) => o.id)).toEqual(['msg_1', 'msg_2', 'msg_3'])
     for (const [i, outcome] of outcomes.entries()) {
       const batch = submissions.find((s) => s.reference === messages[i]?.id)
-      expect(outcome).toEqual({ id: messages[i]?.id, ok: true, gatewayId: batch?.batchId })
+      const digits = messages[i]?.recipient.slice(1)
+      expect(outcome).toEqual({ id: messages[i]?.id, ok: true, gatewayId: `${batch?.batchId}-${digits}` })
     }
     expect(submissions.find((s) => s.reference === 'msg_2')).toMatchObject({
       recipients: ['46701234202'],
@@ -115,8 +119,45 @@ describe('createIp1Gateway against the stand-in', () => {
     const [outcome] = await gateway.submit([sms('in-doubt')])
     expect(failed(outcome).transient).toBe(true)
     expect(standin!.countByReference('in-doubt')).toBe(1)
-    const found = await gateway.findByReference?.(['in-doubt', 'never-sent'])
-    expect(found).toEqual(new Map([['in-doubt', standin!.submissions()[0]?.batchId]]))
+    const found = await gateway.findByReference?.([asked('in-doubt'), asked('never-sent')])
+    expect(found).toEqual(new Map([['in-doubt', `${standin!.submissions()[0]?.batchId}-46701234567`]]))
+  })
+
+  it('posts one batch per hand-over, recipients as digits, and learns each message id from the batch', async () => {
+    const gateway = await gatewayAgainstStandin()
+    const recipients = ['+46701234501', '+46701234502', '+46701234503']
+    const messages = recipients.map((recipient, i) => sms(`m${i}`, { recipient, reference: 'ho_1' }))
+    const outcomes = await gateway.submit(messages)
+    const [batch] = standin!.submissions()
+    expect(standin!.submissions()).toHaveLength(1)
+    expect(batch).toMatchObject({ reference: 'ho_1', recipients: recipients.map((r) => r.slice(1)) })
+    expect(outcomes).toEqual(
+      messages.map((m) => ({ id: m.id, ok: true, gatewayId: `${batch?.batchId}-${m.recipient.slice(1)}` })),
+    )
+    // One POST and one read of the batch's messages (the answer is the batch document, which lists none).
+    expect(standin!.callCount()).toBe(2)
+  })
+
+  it('follows every page of the batch list to find an in-doubt hand-over', async () => {
+    const gateway = await gatewayAgainstStandin({ timeoutMs: 300, concurrency: 8 })
+    standin!.failNext(1, 'lost')
+    await gateway.submit([sms('old', { reference: 'ho_old' })])
+    await gateway.submit(Array.from({ length: 260 }, (_, i) => sms(`n${i}`, { reference: `ho_${i}` })))
+    const found = await gateway.findByReference?.([
+      { id: 'old', reference: 'ho_old', recipient: '+46701234567' },
+    ])
+    const old = standin!.submissions().find((b) => b.reference === 'ho_old')
+    expect(found).toEqual(new Map([['old', `${old?.batchId}-46701234567`]]))
+  })
+
+  it('syncs the blacklist both ways: PUT one number, read them all across pages', async () => {
+    const gateway = await gatewayAgainstStandin()
+    await gateway.block?.('+46701234999')
+    expect(standin!.blacklist()).toEqual(['46701234999'])
+    standin!.addToBlacklist(...Array.from({ length: 260 }, (_, i) => `4670900${String(i).padStart(4, '0')}`))
+    const listed = (await gateway.listBlocked?.()) ?? []
+    expect(listed).toHaveLength(261)
+    expect(listed[0]).toBe('+46701234999')
   })
 
   it('keeps a wrong key transient and never repeats any key in an error', async () => {
@@ -126,8 +167,10 @@ describe('createIp1Gateway against the stand-in', () => {
     expect(failed(outcome)).toMatchObject({ transient: true })
     expect(failed(outcome).error).toContain('401')
     expect(failed(outcome).error).not.toContain(wrongKey)
-    await expect(gateway.findByReference?.(['k'])).rejects.toThrow(/401/)
-    await gateway.findByReference?.(['k']).catch((err: Error) => expect(err.message).not.toContain(wrongKey))
+    await expect(gateway.findByReference?.([asked('k')])).rejects.toThrow(/401/)
+    await gateway
+      .findByReference?.([asked('k')])
+      .catch((err: Error) => expect(err.message).not.toContain(wrongKey))
     expect(standin!.submissions()).toEqual([])
   })
 
@@ -182,7 +225,8 @@ describe('delivery reports from the stand-in', () => {
     const path = SIMULATOR_OUTCOMES.find((o) => o.code === 514)?.path
     expect(reports.map((r) => r.code)).toEqual(path)
     for (const r of reports) {
-      expect(r.messageId).toBe('msg_dlr')
+      expect(r.reference).toBe('msg_dlr')
+      expect(r.recipient).toBe('+46701234514')
       expect(r.gatewayId).toBe(outcome?.ok ? outcome.gatewayId : 'no')
       expect(r.at).toBeInstanceOf(Date)
     }

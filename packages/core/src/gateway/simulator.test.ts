@@ -27,6 +27,7 @@ function collectingSink(): GatewayEvents & { reports: DeliveryReport[]; received
 
 const sms = (id: string, recipient: string): OutboundSms => ({
   id,
+  reference: `ho-${id}`,
   sender: 'Sim',
   recipient,
   body: 'Hej',
@@ -126,7 +127,7 @@ describe('createSimulatorGateway', () => {
     gateway = createSimulatorGateway()
     await gateway.submit([sms('x', '+46701234567'), sms('y', '+46701234568')])
     await gateway.submit([sms('x', '+46701234567')])
-    const found = await gateway.findByReference?.(['x', 'y', 'z'])
+    const found = await gateway.findByReference?.(asked(['x', 'y', 'z']))
     expect(found).toEqual(
       new Map([
         ['x', 'sim-x'],
@@ -134,6 +135,7 @@ describe('createSimulatorGateway', () => {
       ]),
     )
     expect(gateway.countByReference('x')).toBe(2)
+    expect(gateway.batchCount()).toBe(3)
     expect(gateway.countByReference('z')).toBe(0)
   })
 
@@ -141,7 +143,7 @@ describe('createSimulatorGateway', () => {
     gateway = createSimulatorGateway({ remember: 2 })
     await gateway.submit([sms('a', '+46701234561'), sms('b', '+46701234562')])
     await gateway.submit([sms('b', '+46701234562'), sms('c', '+46701234563')])
-    expect(await gateway.findByReference?.(['a', 'b', 'c'])).toEqual(
+    expect(await gateway.findByReference?.(asked(['a', 'b', 'c']))).toEqual(
       new Map([
         ['b', 'sim-b'],
         ['c', 'sim-c'],
@@ -187,3 +189,7 @@ describe('createSimulatorGateway', () => {
     expect(errors).toHaveLength(1)
   })
 })
+
+function asked(ids: string[]) {
+  return ids.map((id) => ({ id, reference: `ho-${id}`, recipient: '+46701234567' }))
+}

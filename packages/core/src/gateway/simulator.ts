@@ -3,6 +3,7 @@ import {
   type Clock,
   type DeliveryReport,
   type GatewayEvents,
+  type HandedOverSms,
   type OutboundSms,
   type SmsGateway,
   type SubmitOutcome,
@@ -27,12 +28,15 @@ export interface SimulatorOptions {
 
 /** The simulator plus what tests and the demo can ask it. */
 export interface SimulatorGateway extends SmsGateway {
-  /** How many times a reference (our message id) was submitted; 2 or more means it was sent twice. */
+  /** How many times a message (our message id) was submitted; 2 or more means it was sent twice. */
   countByReference(id: string): number
+  /** How many batches (submit calls) it took. */
+  batchCount(): number
 }
 
 /**
- * A gateway without a network. Every message is accepted (gateway id `sim-<our id>`), then its reports are
+ * A gateway without a network. Like iP1 it takes a batch per call (the messages of one hand-over, one reference).
+ * Every message is accepted (gateway id `sim-<our id>`), then its reports are
  * pushed to the attached sink one step per `stepDelayMs`, in order, each awaited before the next.
  * Which path it takes depends on the recipient's last three digits (see `SIMULATOR_OUTCOMES`).
  */
@@ -44,6 +48,7 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
   // that runs on the simulator for days does not grow with every message it ever sent.
   const held = new Map<string, string>()
   const submissions = new Map<string, number>()
+  let batches = 0
   const rememberReference = (id: string, gatewayId: string) => {
     held.set(id, gatewayId)
     submissions.set(id, (submissions.get(id) ?? 0) + 1)
@@ -88,6 +93,7 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
   return {
     name: 'simulator',
     async submit(messages: readonly OutboundSms[]): Promise<SubmitOutcome[]> {
+      batches += new Set(messages.map((m) => m.reference)).size
       return messages.map((message) => {
         const gatewayId = `sim-${message.id}`
         rememberReference(message.id, gatewayId)
@@ -95,14 +101,15 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
         return { id: message.id, ok: true, gatewayId }
       })
     },
-    async findByReference(ids: readonly string[]): Promise<Map<string, string>> {
+    async findByReference(messages: readonly HandedOverSms[]): Promise<Map<string, string>> {
       const found = new Map<string, string>()
-      for (const id of ids) {
+      for (const { id } of messages) {
         const gatewayId = held.get(id)
         if (gatewayId !== undefined) found.set(id, gatewayId)
       }
       return found
     },
+    batchCount: () => batches,
     attach(events: GatewayEvents): void {
       sink = events
     },

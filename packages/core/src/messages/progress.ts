@@ -14,8 +14,15 @@ const STEP: Readonly<Record<number, number>> = {
   503: 9,
 }
 
+/**
+ * 599 Unknown is the one final code that may still move: a message closed as in doubt (no answer, no receipt)
+ * takes the true final code a later delivery report brings; the refund rules then apply to that code.
+ */
+const SETTLED_BY_A_LATER_REPORT = 599
+
 /** True when a message at `current` should show `next` as its current status. */
 export function advancesTo(current: number, next: number): boolean {
+  if (current === SETTLED_BY_A_LATER_REPORT) return isFinalCode(next) && next !== current
   if (isFinalCode(current)) return false
   if (isFinalCode(next)) return true
   return (STEP[next] ?? STEP[111] ?? 0) > (STEP[current] ?? 0)

@@ -19,6 +19,8 @@ export interface BulkRows {
   rows: readonly (readonly unknown[])[]
   /** Columns with one value for every row. */
   constants?: readonly (readonly [...TypedColumn, value: unknown])[]
+  /** A unique key whose duplicates are skipped (`on conflict (…) do nothing`) instead of failing the statement. */
+  skipDuplicatesOf?: readonly string[]
 }
 
 const sqlCache = new Map<string, string>()
@@ -40,7 +42,7 @@ export async function insertRows(
     for (const value of constantValues) parameters[i++] = value
     for (let r = start; r < end; r++)
       for (const value of bulk.rows[r] as readonly unknown[]) parameters[i++] = value
-    const text = insertSql(dialect, table, bulk.columns, constants, end - start)
+    const text = insertSql(dialect, table, bulk.columns, constants, end - start, bulk.skipDuplicatesOf ?? [])
     await db.executeQuery(CompiledQuery.raw(text, parameters))
   }
 }
@@ -51,6 +53,7 @@ function insertSql(
   columns: readonly TypedColumn[],
   constants: readonly (readonly [...TypedColumn, unknown])[],
   rowCount: number,
+  skipDuplicatesOf: readonly string[],
 ): string {
   const key = [
     dialect,
@@ -58,6 +61,8 @@ function insertSql(
     ...columns.map((c) => c[0]),
     '|',
     ...constants.map((c) => c[0]),
+    '|',
+    ...skipDuplicatesOf,
     rowCount,
   ].join(',')
   const cached = sqlCache.get(key)
@@ -76,10 +81,15 @@ function insertSql(
     dialect === 'postgres'
       ? `(values ${tuples.join(',')}) as v(${aliases.join(', ')})`
       : `(values ${tuples.join(',')}) as v`
+  // `where true` keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+  const conflict =
+    skipDuplicatesOf.length === 0
+      ? ''
+      : `${constants.length === 0 ? '' : ' where true'} on conflict (${skipDuplicatesOf.map((c) => `"${c}"`).join(', ')}) do nothing`
   const text =
     constants.length === 0
-      ? `insert into "${table}" (${names}) values ${tuples.join(',')}`
-      : `insert into "${table}" (${names}) select ${[...picked, ...constantMarks].join(', ')} from ${source}`
+      ? `insert into "${table}" (${names}) values ${tuples.join(',')}${conflict}`
+      : `insert into "${table}" (${names}) select ${[...picked, ...constantMarks].join(', ')} from ${source}${conflict}`
   sqlCache.set(key, text)
   return text
 }

@@ -118,6 +118,7 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
 async function openPostgres(url: string): Promise<OpenedDatabase> {
   // No global type parsers: bigint columns arrive as strings and the mappers convert them with Number().
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  watchPoolErrors(pool)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const opened: OpenedDatabase = { db, dialect: 'postgres', close: once(() => db.destroy()) }
   await migrated(opened)
@@ -135,6 +136,25 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
     await opened.close()
     throw err
   }
+}
+
+/**
+ * A terminated connection (a restart, a failover, `pg_terminate_backend`) emits 'error' on the pool for idle clients
+ * and on the client itself while checked out; unheard, either kills the process. The query in flight still fails
+ * with the error and its caller decides (retry or report); pg drops the broken client from the pool.
+ */
+function watchPoolErrors(pool: pg.Pool): void {
+  let lastLog = 0
+  const log = (err: Error) => {
+    // One line per second at most: a blink ends every connection of the pool at once.
+    if (Date.now() - lastLog < 1_000) return
+    lastLog = Date.now()
+    console.error(`smsdesk: a PostgreSQL connection failed (${err.message}); the pool opens a new one`)
+  }
+  pool.on('error', log)
+  pool.on('connect', (client) => {
+    client.on('error', log)
+  })
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

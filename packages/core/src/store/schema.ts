@@ -127,6 +127,8 @@ export interface MessagesTable {
   next_attempt_at: string
   lease_owner: string | null
   lease_until: string | null
+  /** The hand-over it was last submitted in (recorded before the call); null when never, or after a clean refusal. */
+  hand_over_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: string
   updated_at: string
 }
@@ -304,6 +306,15 @@ export interface SupportMembersTable {
   created_at: string
 }
 
+/** One call to a gateway, recorded before it is made; its id travels as the batch's reference. */
+export interface HandOversTable {
+  id: string
+  /** The dispatcher (lease owner) that made it. */
+  owner: string
+  message_count: number
+  created_at: string
+}
+
 export interface Database {
   accounts: AccountsTable
   registered_senders: RegisteredSendersTable
@@ -313,6 +324,7 @@ export interface Database {
   ledger_entries: LedgerEntriesTable
   batches: BatchesTable
   messages: MessagesTable
+  hand_overs: HandOversTable
   message_statuses: MessageStatusesTable
   contacts: ContactsTable
   groups: GroupsTable

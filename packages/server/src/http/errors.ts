@@ -2,7 +2,7 @@
  * Every error leaves the server as `{ error: { code, message, … } }` with one stable `code`. Domain errors
  * are mapped to HTTP statuses here, once; anything unexpected becomes a generic 500 and its detail goes to the log.
  */
-import { type ErrorCode, isDeskError } from '@smsdesk/core'
+import { databaseUnavailable, type ErrorCode, isDeskError } from '@smsdesk/core'
 import { statusByCode } from '@smsdesk/core/status'
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -74,6 +74,17 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
         message: err.message,
         ...(name ? { name, statusCode: err.statusCode } : {}),
       })
+    }
+    // A busy, full or unreachable database: nothing was written, and the client may try again.
+    const unavailable = databaseUnavailable(err)
+    if (unavailable) {
+      logger.warn({ reqId: c.get('requestId'), err }, 'request failed: the database is unavailable')
+      return errorJson(
+        c,
+        503,
+        { code: unavailable.code, message: unavailable.message },
+        { 'Retry-After': '1' },
+      )
     }
     if (err instanceof HTTPException && err.status < 500) {
       const code = HTTP_CODES[err.status] ?? 'BadRequest'

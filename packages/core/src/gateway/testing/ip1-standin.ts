@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the iP1 REST API v2 (node:http on 127.0.0.1), for tests: it follows the documented
- * contract (see ../ip1.ts), checks the bearer token, records every batch, can be told to fail the next calls,
- * and can POST delivery reports to each batch's `deliveryReportUrl` like iP1 does.
+ * contract (see ../ip1.ts) — batches of many recipients, collections paged with start/limit/order and a Link
+ * header, the blacklist — checks the bearer token, records every batch and counts every recipient, can answer
+ * slowly, can be told to fail the next calls, and can POST delivery reports to each batch's `deliveryReportUrl`.
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -19,6 +20,8 @@ export interface Ip1StandinOptions {
   deliverReports?: boolean
   /** Pause before each delivery report. Default 0. */
   reportDelayMs?: number
+  /** How long each POST /v2/batches takes, before the batch is recorded and answered. Default 0. */
+  answerDelayMs?: number
 }
 
 export interface Ip1Submission {
@@ -37,8 +40,20 @@ export interface Ip1Standin {
   apiKey: string
   /** Every batch accepted (including `lost` ones), oldest first. */
   submissions(): Ip1Submission[]
-  /** How many batches carried this reference: 2 or more means a message was sent twice. */
+  /** How many batches carried this reference: 2 or more means a hand-over was posted twice. */
   countByReference(reference: string): number
+  /** Recipients accepted so far, over every batch (duplicates included). */
+  recipientTotal(): number
+  /** How many times each recipient (MSISDN digits) was sent to, over every batch. */
+  recipientCounts(): Map<string, number>
+  /** Every HTTP call seen (all methods and paths). */
+  callCount(): number
+  /** The stand-in's blacklist, as MSISDN digits. */
+  blacklist(): string[]
+  /** Adds numbers (MSISDN digits) to the blacklist, as a STOP reply to iP1 would. */
+  addToBlacklist(...msisdns: string[]): void
+  /** The next `n` GET calls answer 503 (a look-up that cannot be made). */
+  failNextReads(n: number): void
   /** Every POST /v2/batches seen, failed ones included. */
   postCount(): number
   /** The most POST /v2/batches calls that were open at the same moment. */
@@ -58,6 +73,10 @@ export async function startIp1Standin(opts: Ip1StandinOptions = {}): Promise<Ip1
   const batches: (Ip1Submission & { created: string })[] = []
   const failures: Ip1FailureKind[] = []
   const pendingReports = new Set<Promise<void>>()
+  const recipientCount = new Map<string, number>()
+  const blacklist = new Map<string, string>()
+  let failingReads = 0
+  let calls = 0
   let posts = 0
   let openPosts = 0
   let maxOpenPosts = 0
@@ -108,11 +127,35 @@ export async function startIp1Standin(opts: Ip1StandinOptions = {}): Promise<Ip1
     const path = new URL(req.url ?? '/', 'http://standin').pathname.replace(/\/+$/, '')
     const body = await readBody(req)
     if (req.headers.authorization !== `Bearer ${apiKey}`) return send(res, 401, { error: 'Unauthorized' })
-    if (req.method === 'GET' && path === '/v2/batches') return send(res, 200, batches.map(batchDocument))
+    const query = new URL(req.url ?? '/', 'http://standin').searchParams
+    if (req.method === 'GET' && failingReads > 0) {
+      failingReads--
+      return send(res, 503, { error: 'Service temporarily unavailable' })
+    }
+    if (req.method === 'GET' && path === '/v2/batches')
+      return sendPage(res, path, query, batches.map(batchDocument))
+    const ofBatch = /^\/v2\/batches\/([^/]+)\/messages$/.exec(path)
+    if (req.method === 'GET' && ofBatch) {
+      const batch = batches.find((b) => b.batchId === ofBatch[1])
+      if (!batch) return send(res, 404, { error: 'Batch not found' })
+      return sendPage(res, path, query, messageDocuments(batch))
+    }
     const one = /^\/v2\/batches\/([^/]+)$/.exec(path)
     if (req.method === 'GET' && one) {
       const batch = batches.find((b) => b.batchId === one[1])
       return batch ? send(res, 200, batchDocument(batch)) : send(res, 404, { error: 'Batch not found' })
+    }
+    if (req.method === 'GET' && path === '/v2/blacklist')
+      return sendPage(
+        res,
+        path,
+        query,
+        [...blacklist].map(([msisdn, created]) => ({ msisdn, created })),
+      )
+    const entry = /^\/v2\/blacklist\/(\d{1,15})$/.exec(path)
+    if (req.method === 'PUT' && entry?.[1]) {
+      if (!blacklist.has(entry[1])) blacklist.set(entry[1], new Date().toISOString())
+      return send(res, 200, { msisdn: entry[1], created: blacklist.get(entry[1]) })
     }
     if (req.method !== 'POST' || path !== '/v2/batches') return send(res, 404, { error: 'Not found' })
     posts++
@@ -121,16 +164,20 @@ export async function startIp1Standin(opts: Ip1StandinOptions = {}): Promise<Ip1
     if (failure === 'error') return send(res, 503, { error: 'Service temporarily unavailable' })
     if (failure === 'rateLimit') return send(res, 429, { error: 'Too many requests' })
     if (failure === 'reject') return send(res, 400, { error: 'The request was rejected' })
+    // Slow before the batch exists, the worst case for a client: a look-up meanwhile does not find it.
+    if (opts.answerDelayMs) await new Promise((r) => setTimeout(r, opts.answerDelayMs))
     const parsed = parseBatch(body)
     if (typeof parsed === 'string') return send(res, 400, { error: parsed })
     const batch = { ...parsed, batchId: randomBytes(12).toString('hex'), created: new Date().toISOString() }
     batches.push(batch)
+    for (const r of batch.recipients) recipientCount.set(r, (recipientCount.get(r) ?? 0) + 1)
     if (failure === 'lost') return // taken, but the answer never comes: the client is left in doubt
     send(res, 201, batchDocument(batch))
     reportBatch(batch)
   }
 
   const server = createServer((req, res) => {
+    calls++
     if (req.method === 'POST') {
       openPosts++
       maxOpenPosts = Math.max(maxOpenPosts, openPosts)
@@ -147,6 +194,16 @@ export async function startIp1Standin(opts: Ip1StandinOptions = {}): Promise<Ip1
     submissions: () => batches.map(({ created: _created, ...submission }) => submission),
     countByReference: (reference) => batches.filter((b) => b.reference === reference).length,
     postCount: () => posts,
+    recipientCounts: () => new Map(recipientCount),
+    recipientTotal: () => batches.reduce((n, b) => n + b.recipients.length, 0),
+    callCount: () => calls,
+    blacklist: () => [...blacklist.keys()],
+    addToBlacklist(...msisdns) {
+      for (const m of msisdns) if (!blacklist.has(m)) blacklist.set(m, new Date().toISOString())
+    },
+    failNextReads(n) {
+      failingReads += n
+    },
     maxConcurrentPosts: () => maxOpenPosts,
     failNext(n, kind) {
       for (let i = 0; i < n; i++) failures.push(kind)
@@ -228,6 +285,34 @@ function batchDocument(b: Ip1Submission & { created: string }) {
     tags: [],
     created: b.created,
   }
+}
+
+/** One page of a collection, the documented way: `start`, `limit` (default 50), `order`, and a Link header. */
+function sendPage(res: ServerResponse, path: string, query: URLSearchParams, all: unknown[]): void {
+  const start = Math.max(0, Number(query.get('start') ?? 0) || 0)
+  const limit = Math.min(1_000, Math.max(1, Number(query.get('limit') ?? 50) || 50))
+  const order = (query.get('order') ?? 'ASC').toUpperCase() === 'DESC' ? 'DESC' : 'ASC'
+  const ordered = order === 'DESC' ? [...all].reverse() : all
+  const page = ordered.slice(start, start + limit)
+  const link = (at: number, rel: string) =>
+    `<${path}?start=${at}&limit=${limit}&order=${order}>; rel="${rel}"`
+  const links = [link(start, 'self'), link(0, 'first')]
+  if (start + limit < all.length) links.push(link(start + limit, 'next'))
+  if (start > 0) links.push(link(Math.max(0, start - limit), 'prev'))
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', link: links.join(', ') })
+  res.end(JSON.stringify(page))
+}
+
+function messageDocuments(b: Ip1Submission & { created: string }) {
+  return b.recipients.map((recipient) => ({
+    id: `${b.batchId}-${recipient}`,
+    batchId: b.batchId,
+    recipient,
+    sender: b.sender,
+    status: 101,
+    created: b.created,
+  }))
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
