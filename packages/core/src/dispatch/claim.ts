@@ -27,6 +27,8 @@ export interface ClaimedMessage {
   gateway_id: string | null
   /** Including this claim: 1 means never tried before; more means an earlier try may have reached the gateway. */
   attempts: number
+  /** `confirmation` for an opt-out confirmation, which goes to a number that has just blocked the account. */
+  opt_out: string | null
 }
 
 /**
@@ -171,6 +173,7 @@ async function claimSome(
       'valid_until',
       'gateway_id',
       'attempts',
+      'opt_out',
     ])
     .execute()
 }

@@ -23,6 +23,12 @@ const MESSAGE_COLUMNS: readonly TypedColumn[] = [
   ['status_code', 'integer'],
   ['charged', 'integer'],
 ]
+/** Added per message when the bodies of a batch differ (an opt-out on the messages sent, a link per recipient). */
+const BODY_COLUMNS: readonly TypedColumn[] = [
+  ['body', 'text'],
+  ['segments', 'integer'],
+  ['opt_out', 'text'],
+]
 const CALLBACK_COLUMNS: readonly TypedColumn[] = [
   ['id', 'text'],
   ['message_id', 'text'],
@@ -58,6 +64,10 @@ export async function storeBatchMessages(
   const rejectionRows: unknown[][] = []
   const summaries: MessageSummary[] = new Array(plan.messages.length)
   const callbackRows: unknown[][] = []
+  const first = plan.messages[0]
+  // One body for the whole batch travels once per statement; otherwise each row carries its own.
+  const bodyPerRow =
+    first !== undefined && plan.messages.some((m) => m.body !== first.body || m.optOut !== first.optOut)
 
   for (let i = 0; i < plan.messages.length; i++) {
     const m = plan.messages[i] as (typeof plan.messages)[number]
@@ -65,17 +75,20 @@ export async function storeBatchMessages(
     const code = m.code ?? (funded ? 103 : 402)
     const charged = m.code === null && funded
     const price = charged ? m.price : 0
-    messageRows[i] = [id, m.recipient, m.country, price, code, charged ? 1 : 0]
+    messageRows[i] = bodyPerRow
+      ? [id, m.recipient, m.country, price, code, charged ? 1 : 0, m.body, m.segments, m.optOut]
+      : [id, m.recipient, m.country, price, code, charged ? 1 : 0]
     if (code !== 103) rejectionRows.push([id, code, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
     summaries[i] = {
       id,
       batchId,
       sender: plan.sender,
       recipient: m.recipient,
-      body: plan.body,
+      body: m.body,
       encoding: plan.encoding,
-      segments: plan.segments,
+      segments: m.segments,
       price: money(price, plan.currency),
+      optOut: m.optOut,
       status: { code, name: statusName(code) },
       final: isFinalCode(code),
       reference,
@@ -99,16 +112,22 @@ export async function storeBatchMessages(
     }
   }
 
+  const sameBody: (readonly [...TypedColumn, unknown])[] = bodyPerRow
+    ? []
+    : [
+        ['body', 'text', first?.body ?? plan.body],
+        ['segments', 'integer', first?.segments ?? plan.segments],
+        ['opt_out', 'text', first?.optOut ?? null],
+      ]
   await insertRows(trx, ctx.dialect, 'messages', {
-    columns: MESSAGE_COLUMNS,
+    columns: bodyPerRow ? [...MESSAGE_COLUMNS, ...BODY_COLUMNS] : MESSAGE_COLUMNS,
     rows: messageRows,
     constants: [
       ['account_id', 'text', plan.accountId],
       ['batch_id', 'text', batchId],
       ['sender', 'text', plan.sender],
-      ['body', 'text', plan.body],
+      ...sameBody,
       ['encoding', 'text', plan.encoding],
-      ['segments', 'integer', plan.segments],
       ['currency', 'text', plan.currency],
       ['reference', 'text', reference],
       ['source', 'text', source],
