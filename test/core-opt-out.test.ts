@@ -51,7 +51,12 @@ for (const dialect of testDialects()) {
     })
 
     const send = (request: Partial<SendRequest>) =>
-      desk.messages.send(accountId, { sender: 'Anna', body: 'Hej! Rea i helgen.', recipients: [A], ...request })
+      desk.messages.send(accountId, {
+        sender: 'Anna',
+        body: 'Hej! Rea i helgen.',
+        recipients: [A],
+        ...request,
+      })
     const handOver = async () => {
       while ((await dispatcher.runOnce()) > 0) {}
     }
@@ -63,7 +68,7 @@ for (const dialect of testDialects()) {
       const result = await send({ recipients: [A, B] })
       const tokenB = await desk.optOut.token(accountId, B)
       expect(tokenB).not.toBe(earlier)
-      const expected = {
+      const expected: Record<string, string> = {
         [A]: `Hej! Rea i helgen.\nAvregistrera: ${PUBLIC_URL}/u/${earlier}`,
         [B]: `Hej! Rea i helgen.\nAvregistrera: ${PUBLIC_URL}/u/${tokenB}`,
       }
@@ -138,7 +143,9 @@ for (const dialect of testDialects()) {
         code: 'InvalidRequest',
         details: { field: 'purpose', reason: 'opt_out_required' },
       })
-      await expect(desk.messages.quote(accountId, { sender: 'Anna', body: 'x', recipients: [A] })).rejects.toMatchObject({
+      await expect(
+        desk.messages.quote(accountId, { sender: 'Anna', body: 'x', recipients: [A] }),
+      ).rejects.toMatchObject({
         code: 'InvalidRequest',
       })
       // The service switched off turns a link mode off as well.
@@ -256,19 +263,23 @@ describe('segments of the submitted text', () => {
       const any = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 400 })
       const bodies = fc.oneof(fc.string({ unit: gsm, minLength: 1, maxLength: 400 }), any)
       await fc.assert(
-        fc.asyncProperty(bodies, fc.constantFrom('link', 'reply') as fc.Arbitrary<'link' | 'reply'>, async (body, mode) => {
-          fc.pre(body.trim() !== '')
-          await desk.optOut.updateSettings(accountId, { mode })
-          const quote = await desk.messages.quote(accountId, { sender: 'Prop', body, recipients: [A] })
-          const result = await desk.messages.send(accountId, { sender: 'Prop', body, recipients: [A] })
-          const sent = result.messages[0]
-          if (!sent) throw new Error('no message')
-          expect(sent.body.startsWith(`${body}\n`)).toBe(true)
-          expect(sent.segments).toBe(oracle(sent.body))
-          expect(sent.segments).toBe(countSegments(sent.body).segments)
-          expect(quote.segmentsPerMessage).toBe(sent.segments)
-          expect(sent.price.amount).toBe(49 * sent.segments)
-        }),
+        fc.asyncProperty(
+          bodies,
+          fc.constantFrom('link', 'reply') as fc.Arbitrary<'link' | 'reply'>,
+          async (body, mode) => {
+            fc.pre(body.trim() !== '')
+            await desk.optOut.updateSettings(accountId, { mode })
+            const quote = await desk.messages.quote(accountId, { sender: 'Prop', body, recipients: [A] })
+            const result = await desk.messages.send(accountId, { sender: 'Prop', body, recipients: [A] })
+            const sent = result.messages[0]
+            if (!sent) throw new Error('no message')
+            expect(sent.body.startsWith(`${body}\n`)).toBe(true)
+            expect(sent.segments).toBe(oracle(sent.body))
+            expect(sent.segments).toBe(countSegments(sent.body).segments)
+            expect(quote.segmentsPerMessage).toBe(sent.segments)
+            expect(sent.price.amount).toBe(49 * sent.segments)
+          },
+        ),
         { numRuns: 60 },
       )
     } finally {
