@@ -23,12 +23,10 @@ const MESSAGE_COLUMNS: readonly TypedColumn[] = [
   ['status_code', 'integer'],
   ['charged', 'integer'],
 ]
-/** Added per message when the bodies of a batch differ (an opt-out on the messages sent, a link per recipient). */
-const BODY_COLUMNS: readonly TypedColumn[] = [
-  ['body', 'text'],
-  ['segments', 'integer'],
-  ['opt_out', 'text'],
-]
+/** Added per message when they differ within the batch (an opt-out on the messages sent, a link per recipient). */
+const BODY_COLUMN: TypedColumn = ['body', 'text']
+const SEGMENTS_COLUMN: TypedColumn = ['segments', 'integer']
+const OPT_OUT_COLUMN: TypedColumn = ['opt_out', 'text']
 const CALLBACK_COLUMNS: readonly TypedColumn[] = [
   ['id', 'text'],
   ['message_id', 'text'],
@@ -64,10 +62,21 @@ export async function storeBatchMessages(
   const rejectionRows: unknown[][] = []
   const summaries: MessageSummary[] = new Array(plan.messages.length)
   const callbackRows: unknown[][] = []
+  // A value the whole batch shares travels once per statement; one that differs goes with each row.
   const first = plan.messages[0]
-  // One body for the whole batch travels once per statement; otherwise each row carries its own.
-  const bodyPerRow =
-    first !== undefined && plan.messages.some((m) => m.body !== first.body || m.optOut !== first.optOut)
+  let bodyPerRow = false
+  let segmentsPerRow = false
+  let optOutPerRow = false
+  if (first !== undefined)
+    for (const m of plan.messages) {
+      if (m.body !== first.body) bodyPerRow = true
+      if (m.segments !== first.segments) segmentsPerRow = true
+      if (m.optOut !== first.optOut) optOutPerRow = true
+    }
+  const columns = [...MESSAGE_COLUMNS]
+  if (bodyPerRow) columns.push(BODY_COLUMN)
+  if (segmentsPerRow) columns.push(SEGMENTS_COLUMN)
+  if (optOutPerRow) columns.push(OPT_OUT_COLUMN)
 
   for (let i = 0; i < plan.messages.length; i++) {
     const m = plan.messages[i] as (typeof plan.messages)[number]
@@ -75,9 +84,11 @@ export async function storeBatchMessages(
     const code = m.code ?? (funded ? 103 : 402)
     const charged = m.code === null && funded
     const price = charged ? m.price : 0
-    messageRows[i] = bodyPerRow
-      ? [id, m.recipient, m.country, price, code, charged ? 1 : 0, m.body, m.segments, m.optOut]
-      : [id, m.recipient, m.country, price, code, charged ? 1 : 0]
+    const row: unknown[] = [id, m.recipient, m.country, price, code, charged ? 1 : 0]
+    if (bodyPerRow) row.push(m.body)
+    if (segmentsPerRow) row.push(m.segments)
+    if (optOutPerRow) row.push(m.optOut)
+    messageRows[i] = row
     if (code !== 103) rejectionRows.push([id, code, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
     summaries[i] = {
       id,
@@ -112,21 +123,18 @@ export async function storeBatchMessages(
     }
   }
 
-  const sameBody: (readonly [...TypedColumn, unknown])[] = bodyPerRow
-    ? []
-    : [
-        ['body', 'text', first?.body ?? plan.body],
-        ['segments', 'integer', first?.segments ?? plan.segments],
-        ['opt_out', 'text', first?.optOut ?? null],
-      ]
+  const shared: (readonly [...TypedColumn, unknown])[] = []
+  if (!bodyPerRow) shared.push([...BODY_COLUMN, first?.body ?? plan.body])
+  if (!segmentsPerRow) shared.push([...SEGMENTS_COLUMN, first?.segments ?? plan.segments])
+  if (!optOutPerRow) shared.push([...OPT_OUT_COLUMN, first?.optOut ?? null])
   await insertRows(trx, ctx.dialect, 'messages', {
-    columns: bodyPerRow ? [...MESSAGE_COLUMNS, ...BODY_COLUMNS] : MESSAGE_COLUMNS,
+    columns,
     rows: messageRows,
     constants: [
       ['account_id', 'text', plan.accountId],
       ['batch_id', 'text', batchId],
       ['sender', 'text', plan.sender],
-      ...sameBody,
+      ...shared,
       ['encoding', 'text', plan.encoding],
       ['currency', 'text', plan.currency],
       ['reference', 'text', reference],
