@@ -3,6 +3,8 @@
  * beside a raw better-sqlite3 insert of the very same rows (batch, ledger, messages and their status rows) into a
  * fresh database with the same schema and pragmas, measured in the same run. The ratio is the figure.
  * Memory: the same send's peak resident size above an idle process, beside a raw insert's, each in its own process.
+ * Opt-out links: the same send from an account in link mode (a token per recipient, made in the send's transaction)
+ * beside one without, alternating in the same run.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -62,6 +64,7 @@ export default async function benchCore(): Promise<void> {
       multiRow.push(multiMs)
       ratios.push(Math.min(rowMs, multiMs) / deskMs)
     }
+    const links = await benchLinks(desk, numbers, body)
     await desk.close()
 
     const rate = (ms: number) => Math.round((RECIPIENTS / ms) * 1000)
@@ -77,10 +80,57 @@ export default async function benchCore(): Promise<void> {
     console.log(
       `  ratio desk.messages.send / faster raw insert (median of the run pairs): ${median.toFixed(2)}  [${ratios.map((r) => r.toFixed(2)).join(', ')}]  (aim: ≥ 0.50, and > 50,000 messages/s)`,
     )
+    const linkMedian = [...links.ratios].sort((a, b) => a - b)[Math.floor(links.ratios.length / 2)] ?? 0
+    console.log(
+      `100,000-recipient batch with an opt-out link per recipient, best of ${RUNS} alternating runs`,
+    )
+    console.log(`  without opt-out (mode off):              ${line(rate(Math.min(...links.off)), links.off)}`)
+    console.log(
+      `  with links (100,000 new tokens):         ${line(rate(Math.min(...links.link)), links.link)}`,
+    )
+    console.log(
+      `  ratio with links / without (median of the run pairs): ${linkMedian.toFixed(2)}  [${links.ratios.map((r) => r.toFixed(2)).join(', ')}]  (aim: ≥ 0.70)`,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
   benchMemory()
+}
+
+/** The same send with and without opt-out links, alternating; each pair gives one ratio of the rates. */
+async function benchLinks(
+  desk: Awaited<ReturnType<typeof createDesk>>,
+  numbers: string[],
+  body: string,
+): Promise<{ off: number[]; link: number[]; ratios: number[] }> {
+  const off: number[] = []
+  const link: number[] = []
+  const ratios: number[] = []
+  const timedSend = async (withLinks: boolean, run: number): Promise<number> => {
+    const account = await desk.accounts.create({
+      name: `links ${withLinks} ${run}`,
+      balance: RECIPIENTS * 200,
+    })
+    if (withLinks) {
+      await desk.optOut.setService(account.id, { link: true, reply: false })
+      await desk.optOut.updateSettings(account.id, { mode: 'link' })
+    }
+    const started = performance.now()
+    const result = await desk.messages.send(account.id, { sender: 'Bench', recipients: numbers, body })
+    const ms = performance.now() - started
+    if (result.total.messages !== RECIPIENTS)
+      throw new Error(`bench: only ${result.total.messages} were funded`)
+    if (withLinks && result.messages[0]?.optOut !== 'link') throw new Error('bench: no link was added')
+    return ms
+  }
+  for (let run = 0; run < RUNS; run++) {
+    const offMs = await timedSend(false, run)
+    const linkMs = await timedSend(true, run)
+    off.push(offMs)
+    link.push(linkMs)
+    ratios.push(offMs / linkMs)
+  }
+  return { off, link, ratios }
 }
 
 /** Peak resident size of each job in a fresh process, above the idle one's: what the job itself needed. */

@@ -34,7 +34,7 @@ export interface Harness {
 
 /** The app with `env` on top of test defaults (simulator, webhook secret, no rate limit). */
 export async function startHarness(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
-  const desk = await createTestDesk(dialect)
+  const desk = await createTestDesk(dialect, { publicUrl: env.PUBLIC_URL ?? 'https://sms.example.test' })
   const config = loadConfig({
     GATEWAY: 'simulator',
     WEBHOOK_SECRET,

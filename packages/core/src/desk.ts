@@ -3,13 +3,14 @@
 import type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
 import type { AuditApi } from './audit/audit.ts'
 import type { ChatLinks } from './chat/types.ts'
-import type { BlocklistApi, OptOutApi } from './contacts/blocklist.ts'
+import type { BlocklistApi } from './contacts/blocklist.ts'
 import type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
 import type { InboundApi } from './inbound/inbound.ts'
 import type { LedgerApi } from './ledger/api.ts'
 import type { MessagesApi } from './messages/api.ts'
 import type { Money } from './money.ts'
 import type { OperatorApi } from './operator/index.ts'
+import type { OptOutApi } from './opt-out/api.ts'
 import type { Clock } from './ports.ts'
 import type { SendersApi } from './senders/senders.ts'
 import type { PricesApi } from './sending/prices-api.ts'
@@ -18,12 +19,15 @@ import type { PriceList } from './sending/pricing.ts'
 export type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
 export type { AuditApi, AuditEntry, AuditInput, AuditVia } from './audit/audit.ts'
 export type { ChatLinks, ChatThread, ChatWorkspace } from './chat/types.ts'
-export type { BlocklistApi, OptOutApi } from './contacts/blocklist.ts'
+export type { BlocklistApi } from './contacts/blocklist.ts'
 export type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
 export type { InboundApi } from './inbound/inbound.ts'
 export type { CreditInput, CreditResult, LedgerApi } from './ledger/api.ts'
 export type { MessagesApi } from './messages/api.ts'
 export type * from './operator/index.ts'
+export type { OptOutApi, OptOutServiceView, OptOutSettingsView } from './opt-out/api.ts'
+export type { OptOutService, OptOutSubscription } from './opt-out/service.ts'
+export type { OptOutMode, OptOutSettings, OptOutSettingsUpdate } from './opt-out/settings.ts'
 export type { SenderRegistration, SenderStatus, SendersApi } from './senders/senders.ts'
 export type { PriceListInForce, PricesApi } from './sending/prices-api.ts'
 
@@ -112,7 +116,17 @@ export interface SendRequest {
   source?: Source
   /** User id (or chat user) who asked, for the batch record. */
   createdBy?: string
+  /**
+   * `marketing` (the default) carries the account's opt-out; only a `transactional` send (a booking, a code) may go
+   * without it. Stored with the batch.
+   */
+  purpose?: SendPurpose
 }
+
+export type SendPurpose = 'marketing' | 'transactional'
+
+/** The opt-out a message carries: added at send time (`link`, `reply`), or the message is itself a `confirmation`. */
+export type MessageOptOut = 'link' | 'reply' | 'confirmation' | null
 
 export interface StatusRef {
   code: number
@@ -133,6 +147,8 @@ export interface MessageSummary {
   encoding: 'GSM-7' | 'UCS-2'
   segments: number
   price: Money
+  /** The opt-out added to the body (which is the final text, as sent). */
+  optOut: MessageOptOut
   status: StatusRef
   final: boolean
   reference: string | null
@@ -168,10 +184,23 @@ export interface SendResult {
 export interface Quote {
   recipients: { input: string; recipient: string; status: StatusRef | null; segments: number; price: Money }[]
   encoding: 'GSM-7' | 'UCS-2'
+  /** Segments of each message as sent, the opt-out included. */
   segmentsPerMessage: number
   /** Only the messages that would be charged. */
   total: SendTotal
   balance: Money
+  /** What the opt-out adds; `mode` is null when nothing is added. */
+  optOut: QuoteOptOut
+}
+
+export interface QuoteOptOut {
+  mode: 'link' | 'reply' | null
+  /** The text added after a line break (a link shown with its real token when the first recipient has one). */
+  addition: string | null
+  /** The final text of the first message that would be sent, exactly as the recipient gets it. */
+  example: string | null
+  /** Segments the opt-out adds to each message. */
+  addedSegments: number
 }
 
 export interface MessageFilter {

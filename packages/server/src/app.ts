@@ -22,6 +22,7 @@ import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { OPERATOR_TAG, operatorRoutes } from './routes/operator/index.ts'
 import { optOutRoutes } from './routes/opt-out.ts'
+import { optOutSettingsRoutes } from './routes/opt-out-settings.ts'
 import { senderRoutes } from './routes/senders.ts'
 import { simulatorRoutes } from './routes/simulator.ts'
 import { statusCodeRoutes } from './routes/status-codes.ts'
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', accountRoutes(routeDeps))
   app.route('/api/v1', contactRoutes(routeDeps))
   app.route('/api/v1', blocklistRoutes(routeDeps))
+  app.route('/api/v1', optOutSettingsRoutes(routeDeps))
   app.route('/api/v1', userRoutes(routeDeps))
   app.route('/api/v1', senderRoutes(routeDeps))
   app.route('/api/v1/operator', operatorRoutes({ desk, limiter, logger }))

@@ -1,5 +1,6 @@
 /**
- * First start on an empty database: the first operator and its key (`BOOTSTRAP_OPERATOR_KEY` or a random one), and a demo account (100 SEK, a virtual number for inbound SMS), an admin user
+ * First start on an empty database: the first operator and its key (`BOOTSTRAP_OPERATOR_KEY` or a random one), and a
+ * demo account (100 SEK, a virtual number for inbound SMS, both opt-out add-ons on), an admin user
  * and an API key — `BOOTSTRAP_API_KEY` when set (stored hashed like every key), otherwise a random one.
  */
 import { type Desk, isDeskError, type OpenedDatabase } from '@smsdesk/core'
@@ -42,6 +43,8 @@ export async function bootstrapDemo(
     if (isDeskError(err) && err.code === 'Conflict') return null
     throw err
   }
+  // Both opt-out add-ons on, as an operator would switch them, until the operator tier does it over the API.
+  await desk.optOut.setService(account.id, { link: true, reply: true }, 'bootstrap')
   const user = await desk.users.create(account.id, { name: 'Admin', role: 'admin' })
   // A key the operator chose is issued like any other (stored as its hash and display prefix only).
   const { key } = await desk.apiKeys.issue(

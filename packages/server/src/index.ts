@@ -72,6 +72,7 @@ export async function startServer(
       db: store,
       gateway: createGateway(config),
       requireRegisteredSenders: config.requireRegisteredSenders,
+      publicUrl: config.publicUrl,
     })
     const operator = await bootstrapOperator(desk, config.bootstrapOperatorKey)
     const bootstrap = await bootstrapDemo(desk, store, config.bootstrapApiKey)

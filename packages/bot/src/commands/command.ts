@@ -13,6 +13,7 @@ export const COMMAND_NAMES = [
   'contacts',
   'block',
   'unblock',
+  'optout',
   'faq',
   'connect',
   'grant',
@@ -36,6 +37,7 @@ export type Command =
   | { kind: 'contacts'; search: string | null }
   | { kind: 'block'; number: string }
   | { kind: 'unblock'; number: string }
+  | { kind: 'optout' }
   | { kind: 'faq'; question: string }
   | { kind: 'connect'; apiKey: string }
   /** `operator` and `support` only mean something in a support workspace. */

@@ -178,6 +178,28 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
       expect((await run('faq forgot password')).list?.length).toBeGreaterThan(0)
     })
 
+    it('shows the opt-out settings, and the confirmation shows the final text and the added segments', async () => {
+      const off = await run('optout')
+      expect(off.title).toBe('Opt-out in your SMS')
+      expect(off.fields).toContainEqual({ label: 'Mode', value: 'off' })
+      await desk.optOut.setService(accountId, { link: true, reply: true })
+      await desk.optOut.updateSettings(accountId, { mode: 'reply' })
+      const reply = await run('optout')
+      expect(reply.fields).toContainEqual({
+        label: 'Added text',
+        value: 'Svara STOPP till +46766000333 för att avregistrera dig',
+      })
+      await desk.optOut.updateSettings(accountId, { mode: 'link' })
+      const asked = await run(`send 0701234567 ${'a'.repeat(150)}`, 'U1', { confirmAboveRecipients: 0 })
+      expect(asked.buttons?.length).toBe(2)
+      expect(asked.fields).toContainEqual({
+        label: 'Segments per message',
+        value: '2 (+1 segment per message)',
+      })
+      const finalText = asked.fields?.find((f) => f.label === 'Text as sent (first recipient)')?.value
+      expect(finalText).toMatch(/^a{150}\nAvregistrera: http:\/\/localhost:8787\/u\/.{24}$/)
+    })
+
     it('blocks and unblocks, and finds contacts', async () => {
       expect((await run('block 070-123 45 67')).text).toMatch(/\+46701234567 is blocked/)
       expect((await desk.blocklist.list(accountId)).map((b) => b.number)).toEqual(['+46701234567'])

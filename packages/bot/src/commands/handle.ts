@@ -10,6 +10,7 @@ import type { Command, ParseResult } from './command.ts'
 import { type CommandContext, commandPrefix } from './context.ts'
 import { helpAnswer, problemAnswer } from './help.ts'
 import { balance, codeLookup, contactSearch, faqSearch } from './lookup.ts'
+import { optOutSettings } from './opt-out.ts'
 import { type Scope, scopeOf } from './scope.ts'
 import { startSend } from './send.ts'
 import { statusOfBatch, statusOfMessage, statusOfNumber } from './status.ts'
@@ -76,6 +77,8 @@ async function answerLinked(
       return statusOfBatch(scope, command.id)
     case 'balance':
       return balance(scope)
+    case 'optout':
+      return optOutSettings(scope)
     case 'code':
       return codeLookup(scope, command.query)
     case 'contacts':

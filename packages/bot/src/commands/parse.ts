@@ -25,6 +25,8 @@ const ALIASES: Record<string, CommandName> = {
   kontakter: 'contacts',
   spärra: 'block',
   'häv-spärr': 'unblock',
+  avregistrering: 'optout',
+  'opt-out': 'optout',
   koppla: 'connect',
   språk: 'lang',
   language: 'lang',
@@ -89,6 +91,9 @@ function parseArguments(name: CommandName, rest: string): ParseResult {
       return parseStatus(rest)
     case 'balance':
       return ok({ kind: 'balance' })
+    case 'optout':
+      if (rest !== '') return bad(name, 'optout', rest, 'extra_words')
+      return ok({ kind: 'optout' })
     case 'code':
       if (rest === '') return missing(name, 'code')
       if (rest.length > 64) return bad(name, 'code', rest, 'too_long')

@@ -69,7 +69,13 @@ function quoteAnswer(scope: Scope, quote: Quote): Answer {
     fields: [
       { label: t.messages, value: String(quote.total.messages) },
       { label: t.encoding, value: quote.encoding },
-      { label: t.segmentsPerMessage, value: String(quote.segmentsPerMessage) },
+      {
+        label: t.segmentsPerMessage,
+        value:
+          quote.optOut.mode === null
+            ? String(quote.segmentsPerMessage)
+            : `${quote.segmentsPerMessage} (${t.optOutAdded(quote.optOut.addedSegments)})`,
+      },
       { label: t.totalSegments, value: String(quote.total.segments) },
       { label: t.price, value: formatAmount(quote.total.price, lang) },
       {
@@ -79,6 +85,7 @@ function quoteAnswer(scope: Scope, quote: Quote): Answer {
           lang,
         ),
       },
+      ...(quote.optOut.example === null ? [] : [{ label: t.finalText, value: quote.optOut.example }]),
     ],
     ...(rejected.length > 0
       ? {

@@ -124,6 +124,7 @@ export async function answerSupport(
     case 'contacts':
     case 'block':
     case 'unblock':
+    case 'optout':
       return { title: t.problemTitle, tone: 'info', text: s.accountOnly, private: true }
   }
 }

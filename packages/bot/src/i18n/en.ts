@@ -41,6 +41,11 @@ export const en: Messages = {
       summary: 'Lets a blocked number receive SMS again.',
       example: 'unblock 0701234567',
     },
+    optout: {
+      args: '',
+      summary: 'Shows the opt-out your SMS carry (a link or a STOP text) and when it is required.',
+      example: 'optout',
+    },
     faq: {
       args: '<question>',
       summary: 'The best answers from the help articles.',
@@ -150,6 +155,25 @@ export const en: Messages = {
   blocked: (n) => `${n} is blocked: no SMS will go to it until it is unblocked.`,
   unblocked: (n) => `${n} is no longer blocked.`,
   notBlocked: (n) => `${n} was not blocked.`,
+
+  optOutTitle: 'Opt-out in your SMS',
+  optOutModes: {
+    off: 'Nothing is added: recipients get no way to opt out in the message itself.',
+    link: 'Each marketing SMS ends with the recipient’s own opt-out link.',
+    reply: 'Each marketing SMS ends with how to reply STOP to your virtual number.',
+  },
+  optOutMode: 'Mode',
+  optOutText: 'Added text',
+  optOutRequired: 'Required for marketing',
+  optOutConfirmations: 'Confirmation SMS',
+  optOutServices: 'Add-ons',
+  optOutServiceList: (link, reply) =>
+    `link: ${link ? 'on' : 'off'} (495 kr/year) · STOP reply: ${reply ? 'on' : 'off'} (995 kr/year)`,
+  optOutNote:
+    'An admin changes these with PUT /api/v1/opt-out-settings. Transactional sends carry no opt-out.',
+  optOutAdded: (n) =>
+    n === 0 ? 'fits without an extra segment' : `+${n} segment${n === 1 ? '' : 's'} per message`,
+  finalText: 'Text as sent (first recipient)',
 
   faqTitle: (q) => `Help articles for “${q}”`,
   faqNone: 'I found no help article about that. Support is happy to help.',

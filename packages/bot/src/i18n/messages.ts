@@ -69,6 +69,18 @@ export interface Messages {
   unblocked(number: string): string
   notBlocked(number: string): string
 
+  optOutTitle: string
+  optOutModes: Record<'off' | 'link' | 'reply', string>
+  optOutMode: string
+  optOutText: string
+  optOutRequired: string
+  optOutConfirmations: string
+  optOutServices: string
+  optOutServiceList(link: boolean, reply: boolean): string
+  optOutNote: string
+  optOutAdded(segments: number): string
+  finalText: string
+
   faqTitle(question: string): string
   faqNone: string
 

@@ -50,6 +50,11 @@ export const sv: Messages = {
       summary: 'Låter ett spärrat nummer ta emot SMS igen.',
       example: 'unblock 0701234567',
     },
+    optout: {
+      args: '',
+      summary: 'Visar vilken avregistrering era SMS får (en länk eller en STOPP-text) och när den krävs.',
+      example: 'optout',
+    },
     faq: {
       args: '<fråga>',
       summary: 'De bästa svaren ur hjälpartiklarna.',
@@ -159,6 +164,24 @@ export const sv: Messages = {
   blocked: (n) => `${n} är spärrat: inga SMS går dit förrän spärren hävs.`,
   unblocked: (n) => `${n} är inte längre spärrat.`,
   notBlocked: (n) => `${n} var inte spärrat.`,
+
+  optOutTitle: 'Avregistrering i era SMS',
+  optOutModes: {
+    off: 'Inget läggs till: mottagarna får inget sätt att avregistrera sig i själva meddelandet.',
+    link: 'Varje marknadsförings-SMS avslutas med mottagarens egen avregistreringslänk.',
+    reply: 'Varje marknadsförings-SMS avslutas med hur man svarar STOPP till ert virtuella nummer.',
+  },
+  optOutMode: 'Läge',
+  optOutText: 'Tillagd text',
+  optOutRequired: 'Krävs för marknadsföring',
+  optOutConfirmations: 'Bekräftelse-SMS',
+  optOutServices: 'Tilläggstjänster',
+  optOutServiceList: (link, reply) =>
+    `länk: ${link ? 'på' : 'av'} (495 kr/år) · STOPP-svar: ${reply ? 'på' : 'av'} (995 kr/år)`,
+  optOutNote:
+    'En administratör ändrar detta med PUT /api/v1/opt-out-settings. Transaktionella utskick får ingen avregistrering.',
+  optOutAdded: (n) => (n === 0 ? 'ryms utan extra del' : `+${n} ${n === 1 ? 'del' : 'delar'} per meddelande`),
+  finalText: 'Texten som den skickas (första mottagaren)',
 
   faqTitle: (q) => `Hjälpartiklar om ”${q}”`,
   faqNone: 'Jag hittade ingen hjälpartikel om det. Supporten hjälper gärna till.',

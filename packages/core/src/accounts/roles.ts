@@ -8,16 +8,25 @@ export const ACTIONS = [
   'manage_money',
   'manage_users',
   'manage_senders',
+  'manage_settings',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
 export const ROLES = ['admin', 'sender', 'viewer'] as const satisfies readonly Role[]
 
-/** viewer reads; sender also sends and edits contacts; admin does everything, including money and people. */
+/** viewer reads; sender also sends and edits contacts; admin does everything, including money, people and settings. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   viewer: ['read'],
   sender: ['read', 'send', 'edit_contacts'],
-  admin: ['read', 'send', 'edit_contacts', 'manage_money', 'manage_users', 'manage_senders'],
+  admin: [
+    'read',
+    'send',
+    'edit_contacts',
+    'manage_money',
+    'manage_users',
+    'manage_senders',
+    'manage_settings',
+  ],
 }
 
 /** Whether `role` may perform `action`. */

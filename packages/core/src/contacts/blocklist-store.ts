@@ -42,6 +42,17 @@ export async function blockNumber(
     .executeTakeFirstOrThrow()
 }
 
+/** True when the number is on the account's blocklist, for any reason. */
+export async function isBlocked(trx: Kysely<Database>, accountId: string, number: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('blocklist')
+    .select('number')
+    .where('account_id', '=', accountId)
+    .where('number', '=', number)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** Lifts a block the recipient set (STOP or the opt-out link); a manual block stays. True when one was lifted. */
 export async function liftRecipientBlock(
   trx: Kysely<Database>,

@@ -1,6 +1,7 @@
 /** Blocklist and opt-out links on every dialect. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccountsModule } from '../accounts/accounts.ts'
+import { createOptOutApi, type OptOutApi } from '../opt-out/api.ts'
 import {
   type ManualClock,
   manualClock,
@@ -15,6 +16,7 @@ describe.each(testDialects())('blocklist on %s', (dialect) => {
   let t: TestDatabase
   let clock: ManualClock
   let blocklist: BlocklistModule
+  let optOut: OptOutApi
   let acc: string
   let other: string
 
@@ -23,6 +25,7 @@ describe.each(testDialects())('blocklist on %s', (dialect) => {
     clock = manualClock()
     const ctx = testContext(t, clock)
     blocklist = createBlocklistModule(ctx)
+    optOut = createOptOutApi(ctx, { onOptOut: async () => {} })
     const accounts = createAccountsModule(ctx)
     acc = (await accounts.accounts.create({ name: 'Acme Café' })).id
     other = (await accounts.accounts.create({ name: 'Other' })).id
@@ -84,51 +87,49 @@ describe.each(testDialects())('blocklist on %s', (dialect) => {
 
   describe('opt-out links', () => {
     it('issues one unguessable token per account and number, and reuses it', async () => {
-      const token = await blocklist.optOut.token(acc, '0708000001')
+      const token = await optOut.token(acc, '0708000001')
       expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/)
-      expect(await blocklist.optOut.token(acc, '+46708000001')).toBe(token)
-      const elsewhere = await blocklist.optOut.token(other, '+46708000001')
+      expect(await optOut.token(acc, '+46708000001')).toBe(token)
+      const elsewhere = await optOut.token(other, '+46708000001')
       expect(elsewhere).not.toBe(token)
-      const many = await Promise.all(
-        Array.from({ length: 10 }, () => blocklist.optOut.token(acc, '+46708000009')),
-      )
+      const many = await Promise.all(Array.from({ length: 10 }, () => optOut.token(acc, '+46708000009')))
       expect(new Set(many).size).toBe(1)
     })
 
     it('describes a token with the account name and a masked number', async () => {
-      const token = await blocklist.optOut.token(acc, '+46701234567')
-      expect(await blocklist.optOut.describe(token)).toEqual({
+      const token = await optOut.token(acc, '+46701234567')
+      expect(await optOut.describe(token)).toEqual({
         accountName: 'Acme Café',
         maskedNumber: '+46 70*** **67',
         used: false,
       })
-      expect(await blocklist.optOut.describe('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
-      expect(await blocklist.optOut.describe('../etc')).toBeNull()
+      expect(await optOut.describe('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
+      expect(await optOut.describe('../etc')).toBeNull()
     })
 
     it('blocklists the number when used, once, and stays idempotent', async () => {
-      const token = await blocklist.optOut.token(acc, '+46708000002')
-      expect(await blocklist.optOut.use(token)).toEqual({ alreadyUsed: false })
+      const token = await optOut.token(acc, '+46708000002')
+      expect(await optOut.use(token)).toEqual({ alreadyUsed: false })
       const entry = (await blocklist.blocklist.list(acc)).find((e) => e.number === '+46708000002')
       expect(entry?.reason).toBe('opt_out_link')
-      expect(await blocklist.optOut.use(token)).toEqual({ alreadyUsed: true })
-      expect((await blocklist.optOut.describe(token))?.used).toBe(true)
+      expect(await optOut.use(token)).toEqual({ alreadyUsed: true })
+      expect((await optOut.describe(token))?.used).toBe(true)
       expect((await blocklist.blocklist.list(acc)).filter((e) => e.number === '+46708000002')).toHaveLength(1)
       expect(await blocklist.blockedAmong(other, ['+46708000002'])).toEqual(new Set())
-      expect(await blocklist.optOut.use('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
+      expect(await optOut.use('AAAAAAAAAAAAAAAAAAAAAAAA')).toBeNull()
     })
 
     it('blocks again when a used link is opened after the block was lifted', async () => {
-      const token = await blocklist.optOut.token(acc, '+46708000003')
-      await blocklist.optOut.use(token)
+      const token = await optOut.token(acc, '+46708000003')
+      await optOut.use(token)
       await blocklist.blocklist.remove(acc, '+46708000003')
-      expect(await blocklist.optOut.use(token)).toEqual({ alreadyUsed: true })
+      expect(await optOut.use(token)).toEqual({ alreadyUsed: true })
       expect(await blocklist.blockedAmong(acc, ['+46708000003'])).toEqual(new Set(['+46708000003']))
     })
 
     it('marks a token used exactly once when opened many times at once', async () => {
-      const token = await blocklist.optOut.token(acc, '+46708000004')
-      const results = await Promise.all(Array.from({ length: 10 }, () => blocklist.optOut.use(token)))
+      const token = await optOut.token(acc, '+46708000004')
+      const results = await Promise.all(Array.from({ length: 10 }, () => optOut.use(token)))
       expect(results.filter((r) => r?.alreadyUsed === false)).toHaveLength(1)
     })
   })

@@ -1,4 +1,4 @@
-/** The account's blocklist — shared by everything it sends — and its opt-out links. */
+/** The account's blocklist, shared by everything it sends. */
 import { requireAccount } from '../accounts/scope.ts'
 import type { CoreContext } from '../context.ts'
 import type { BlockEntry } from '../desk.ts'
@@ -7,7 +7,6 @@ import { blockedAmong } from './blocked-among.ts'
 import { blockNumber } from './blocklist-store.ts'
 import { rowToBlockEntry } from './mappers.ts'
 import { DEFAULT_COUNTRY, toE164 } from './number.ts'
-import { describeToken, optOutTokenFor, useToken } from './opt-out.ts'
 
 const REASONS: readonly BlockEntry['reason'][] = ['manual', 'stop', 'opt_out_link']
 
@@ -19,23 +18,13 @@ export interface BlocklistApi {
   remove(accountId: string, number: string): Promise<boolean>
 }
 
-/** `desk.optOut`: the links recipients use to opt out. */
-export interface OptOutApi {
-  /** The opt-out token for a recipient (created once, reused). */
-  token(accountId: string, number: string): Promise<string>
-  describe(token: string): Promise<{ accountName: string; maskedNumber: string; used: boolean } | null>
-  /** Blocklists the token's number; idempotent. Null for an unknown token. */
-  use(token: string): Promise<{ alreadyUsed: boolean } | null>
-}
-
 export interface BlocklistModule {
   blocklist: BlocklistApi
-  optOut: OptOutApi
   /** The subset of `numbers` (E.164, as the sending path has them) that the account has blocked. */
   blockedAmong(accountId: string, numbers: string[]): Promise<Set<string>>
 }
 
-/** The Desk's blocklist and opt-out methods over the store in `ctx`. */
+/** The Desk's blocklist methods over the store in `ctx`. */
 export function createBlocklistModule(
   ctx: CoreContext,
   opts: { defaultCountry?: string } = {},
@@ -78,20 +67,8 @@ export function createBlocklistModule(
     },
   }
 
-  const optOut: OptOutApi = {
-    async token(accountId, number) {
-      const e164 = toE164(number, defaultCountry)
-      await requireAccount(db, accountId)
-      return optOutTokenFor(db, accountId, e164, clock.now())
-    },
-
-    describe: (token) => describeToken(db, token),
-    use: (token) => useToken(db, token, clock.now()),
-  }
-
   return {
     blocklist,
-    optOut,
     blockedAmong: (accountId, numbers) => blockedAmong(db, dialect, accountId, numbers),
   }
 }

@@ -1,12 +1,11 @@
-/** Contacts, groups, the blocklist and opt-out links. */
+/** Contacts, groups, the blocklist and opt-out link tokens. */
 export { blockedAmong } from './blocked-among.ts'
 export {
   type BlocklistApi,
   type BlocklistModule,
   createBlocklistModule,
-  type OptOutApi,
 } from './blocklist.ts'
-export { blockNumber, liftRecipientBlock, RECIPIENT_REASONS } from './blocklist-store.ts'
+export { blockNumber, isBlocked, liftRecipientBlock, RECIPIENT_REASONS } from './blocklist-store.ts'
 export {
   type ContactQuery,
   type ContactsApi,

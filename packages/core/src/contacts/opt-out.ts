@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { iso } from '../context.ts'
 import type { Database } from '../store/schema.ts'
-import { blockNumber } from './blocklist-store.ts'
+import { blockNumber, isBlocked } from './blocklist-store.ts'
 import { maskNumber } from './mask.ts'
 
 /** 144 random bits as 24 base64url characters: safe in a URL path, not guessable. */
@@ -81,7 +81,7 @@ export async function useToken(
   db: Kysely<Database>,
   token: string,
   now: Date,
-): Promise<{ alreadyUsed: boolean } | null> {
+): Promise<{ alreadyUsed: boolean; accountId: string; number: string; newlyBlocked: boolean } | null> {
   if (!looksLikeOptOutToken(token)) return null
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -96,7 +96,13 @@ export async function useToken(
       .where('token', '=', token)
       .where('used_at', 'is', null)
       .executeTakeFirst()
+    const before = await isBlocked(trx, row.account_id, row.number)
     await blockNumber(trx, row.account_id, row.number, 'opt_out_link', now)
-    return { alreadyUsed: Number(marked.numUpdatedRows) === 0 }
+    return {
+      alreadyUsed: Number(marked.numUpdatedRows) === 0,
+      accountId: row.account_id,
+      number: row.number,
+      newlyBlocked: !before,
+    }
   })
 }

@@ -14,6 +14,8 @@ import { createInboundModule } from '../inbound/index.ts'
 import { createLedgerApi } from '../ledger/api.ts'
 import { createMessagesApi } from '../messages/api.ts'
 import { createOperatorApi } from '../operator/index.ts'
+import { createOptOutApi } from '../opt-out/api.ts'
+import { createOptOutConfirmer } from '../opt-out/confirmation.ts'
 import { type Clock, type SmsGateway, systemClock } from '../ports.ts'
 import { createSendersApi } from '../senders/senders.ts'
 import { createPricesApi } from '../sending/prices-api.ts'
@@ -40,6 +42,8 @@ export interface DeskOptions {
   requireRegisteredSenders?: boolean
   /** Defaults for every `desk.dispatcher.start` call. */
   dispatcher?: DispatcherOptions
+  /** This server's public address, for opt-out links (`<publicUrl>/u/<token>`); default `http://localhost:8787`. */
+  publicUrl?: string
 }
 
 /** Opens (and migrates) the store and returns the Desk over it. */
@@ -70,7 +74,6 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
   const accounts = createAccountsModule(ctx, { defaultCountry, requireRegisteredSenders })
   const contacts = createContactsModule(ctx, { defaultCountry })
   const blocklist = createBlocklistModule(ctx, { defaultCountry })
-  const inbound = createInboundModule(ctx, { defaultCountry })
   const chat = createChatLinks(ctx)
   const findBlocked = blocklist.blockedAmong
   const sending = createSendingModule(ctx, {
@@ -79,7 +82,11 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     requireRegisteredSenders,
     membersOfGroups: contacts.membersOfGroups,
     blockedAmong: findBlocked,
+    publicUrl: (options.publicUrl ?? 'http://localhost:8787').replace(/\/+$/, ''),
   })
+  const confirmOptOut = createOptOutConfirmer(ctx, sending)
+  const inbound = createInboundModule(ctx, { defaultCountry, onOptOutChange: confirmOptOut })
+  const optOut = createOptOutApi(ctx, { defaultCountry, onOptOut: confirmOptOut })
 
   let closed = false
   gateway.attach?.({
@@ -108,7 +115,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
   const desk: Desk = {
     clock: ctx.clock,
     ...accounts,
-    messages: createMessagesApi(ctx, sending, defaultCountry),
+    messages: createMessagesApi(ctx, { quote: sending.quote, send: sending.send }, defaultCountry),
     ledger: createLedgerApi(ctx),
     contacts: contacts.contacts,
     groups: contacts.groups,
@@ -121,7 +128,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
         return entry
       },
     },
-    optOut: blocklist.optOut,
+    optOut,
     inbound,
     events: {
       onStatusChange: (listener) => ctx.events.onStatusChange(listener),

@@ -22,6 +22,7 @@ export interface TestDeskOptions {
   defaultCountry?: string
   requireRegisteredSenders?: boolean
   dispatcher?: DispatcherOptions
+  publicUrl?: string
 }
 
 /** A Desk plus what tests reach for: its clock, gateway, database and the URL another process can open it with. */
@@ -47,6 +48,7 @@ export async function createTestDesk(dialect: Dialect, opts: TestDeskOptions = {
     ...(opts.defaultCountry ? { defaultCountry: opts.defaultCountry } : {}),
     ...(opts.requireRegisteredSenders ? { requireRegisteredSenders: true } : {}),
     ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   })
   return Object.assign(desk, { clock, gateway, db: database.db, dialect, url: database.url })
 }

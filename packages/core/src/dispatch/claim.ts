@@ -30,6 +30,8 @@ export interface ClaimedMessage {
   hand_over_id: string | null
   /** Including this claim: 1 means never tried before; more means an earlier try may have reached the gateway. */
   attempts: number
+  /** `confirmation` for an opt-out confirmation, which goes to a number that has just blocked the account. */
+  opt_out: string | null
 }
 
 /**
@@ -104,7 +106,7 @@ export async function claimDue(
         ['at', 'text', nowText],
         ['detail', 'text', null],
       ],
-      skipDuplicatesOf: ['message_id', 'code'],
+      skipConflictsOn: ['message_id', 'code'],
     })
     const callbacks = firstTries.flatMap((m) => callbackRow(m, 110, now, now) ?? [])
     if (callbacks.length > 0) await trx.insertInto('webhook_deliveries').values(callbacks).execute()
@@ -180,6 +182,7 @@ async function claimSome(
       'gateway_id',
       'hand_over_id',
       'attempts',
+      'opt_out',
     ])
     .execute()
 }

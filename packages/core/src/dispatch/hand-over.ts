@@ -77,7 +77,10 @@ export async function handOver(
   }
 }
 
-/** The recipient was blocklisted after the message was scheduled: 405, refunded. */
+/**
+ * The recipient was blocklisted after the message was scheduled: 405, refunded. An opt-out confirmation is the
+ * one message meant for a number that has just blocked the account, and goes out.
+ */
 async function dropBlocked(
   deps: HandOverDeps,
   messages: readonly ClaimedMessage[],
@@ -97,7 +100,7 @@ async function dropBlocked(
       list.map((m) => m.recipient),
     )
     for (const m of list) {
-      if (blocked.has(m.recipient)) {
+      if (blocked.has(m.recipient) && m.opt_out !== 'confirmation') {
         settlements.push({
           id: m.id,
           status: {

@@ -5,6 +5,7 @@ import { type BlocklistModule, createBlocklistModule } from '../contacts/blockli
 import { type ContactsModule, createContactsModule } from '../contacts/contacts.ts'
 import type { CoreContext } from '../context.ts'
 import type { InboundEvent } from '../desk.ts'
+import { createOptOutApi, type OptOutApi } from '../opt-out/api.ts'
 import type { InboundSms } from '../ports.ts'
 import {
   type ManualClock,
@@ -24,6 +25,7 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
   let ctx: CoreContext
   let inbound: InboundApi
   let blocklist: BlocklistModule
+  let optOut: OptOutApi
   let contacts: ContactsModule
   let acc: string
   const heard: InboundEvent[] = []
@@ -46,6 +48,7 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
     ctx.events.onInbound((e) => heard.push(e))
     inbound = createInboundModule(ctx)
     blocklist = createBlocklistModule(ctx)
+    optOut = createOptOutApi(ctx, { onOptOut: async () => {} })
     contacts = createContactsModule(ctx)
     acc = (await createAccountsModule(ctx).accounts.create({ name: 'Acme', virtualNumbers: [VIRTUAL] })).id
   })
@@ -103,7 +106,7 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
     })
     expect(await isBlocked('+46703000001')).toBe(false)
 
-    await blocklist.optOut.use(await blocklist.optOut.token(acc, '+46703000002'))
+    await optOut.use(await optOut.token(acc, '+46703000002'))
     expect(await isBlocked('+46703000002')).toBe(true)
     expect(await inbound.receive(sms('+46703000002', 'Start.'))).toMatchObject({ action: 'unblocked' })
     expect(await isBlocked('+46703000002')).toBe(false)

@@ -1,7 +1,7 @@
 /** Inbound SMS: every one stored, mapped to its account by the number it was sent to, keywords acted on. */
 import type { Kysely } from 'kysely'
 import { isUniqueViolation } from '../accounts/store-errors.ts'
-import { blockNumber, liftRecipientBlock } from '../contacts/blocklist-store.ts'
+import { blockNumber, isBlocked, liftRecipientBlock } from '../contacts/blocklist-store.ts'
 import { DEFAULT_COUNTRY, gatewayNumberToE164 } from '../contacts/number.ts'
 import { saveContactFromSms } from '../contacts/save-from-sms.ts'
 import type { CoreContext } from '../context.ts'
@@ -9,6 +9,7 @@ import { iso } from '../context.ts'
 import type { InboundResult } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
+import type { OptOutChange } from '../opt-out/confirmation.ts'
 import type { InboundSms } from '../ports.ts'
 import type { Database } from '../store/schema.ts'
 import { type ParsedKeyword, parseKeyword } from './keywords.ts'
@@ -16,6 +17,8 @@ import { type ParsedKeyword, parseKeyword } from './keywords.ts'
 export interface InboundDeps {
   /** Country for numbers that arrive in local form; default SE. */
   defaultCountry?: string
+  /** Called after a STOP that blocked a number not blocked before, or a START that lifted a block. */
+  onOptOutChange?: (change: OptOutChange) => Promise<void>
 }
 
 /** `desk.inbound`: SMS that phones send to the account's numbers. */
@@ -25,6 +28,12 @@ export interface InboundApi {
 }
 
 type Outcome = Pick<InboundResult, 'keyword' | 'action' | 'contactId'>
+
+/** What a keyword did, and whether it changed the number's opt-out (for the confirmation SMS). */
+interface Acted {
+  outcome: Outcome
+  changed: boolean
+}
 
 /** The Desk's `receiveInbound` over the store in `ctx`; listeners hear of each new message after it is committed. */
 export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): InboundApi {
@@ -66,12 +75,12 @@ export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): I
     // A keyword is only acted on for a known account and a sender that is a real phone number.
     const parsed = accountId && from.e164 ? parseKeyword(input.body) : null
 
-    let outcome: Outcome
+    let acted: Acted
     try {
-      outcome = await db.transaction().execute(async (trx) => {
-        const result: Outcome = accountId
+      acted = await db.transaction().execute(async (trx) => {
+        const result: Acted = accountId
           ? await actOnKeyword(trx, accountId, from.e164, parsed, now)
-          : { keyword: null, action: 'ignored_unknown_number' }
+          : { outcome: { keyword: null, action: 'ignored_unknown_number' }, changed: false }
         await trx
           .insertInto('inbound_messages')
           .values({
@@ -80,7 +89,7 @@ export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): I
             from_number: from.stored,
             to_number: to.stored,
             body: input.body,
-            keyword: result.keyword,
+            keyword: result.outcome.keyword,
             gateway_id: input.gatewayId,
             received_at: iso(input.at),
           })
@@ -95,6 +104,7 @@ export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): I
       }
       throw err
     }
+    const { outcome } = acted
 
     if (accountId) {
       events.emitInbound({
@@ -106,6 +116,9 @@ export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): I
         keyword: outcome.keyword,
         at: input.at,
       })
+      const keyword = outcome.keyword
+      if (acted.changed && from.e164 && (keyword === 'STOP' || keyword === 'START'))
+        await deps.onOptOutChange?.({ accountId, number: from.e164, keyword, via: to.stored })
     }
     return { id, accountId, ...outcome }
   }
@@ -119,21 +132,23 @@ async function actOnKeyword(
   from: string | null,
   parsed: ParsedKeyword | null,
   now: Date,
-): Promise<Outcome> {
-  if (!parsed || !from) return { keyword: null, action: 'stored' }
+): Promise<Acted> {
+  if (!parsed || !from) return { outcome: { keyword: null, action: 'stored' }, changed: false }
   switch (parsed.keyword) {
-    case 'STOP':
+    case 'STOP': {
+      // A number blocked already (by the account, or an earlier STOP) gets no second confirmation.
+      const before = await isBlocked(trx, accountId, from)
       await blockNumber(trx, accountId, from, 'stop', now)
-      return { keyword: 'STOP', action: 'blocked' }
-    case 'START':
+      return { outcome: { keyword: 'STOP', action: 'blocked' }, changed: !before }
+    }
+    case 'START': {
       // Only a block the recipient set is theirs to lift; an account's manual block stays (action: stored).
-      return {
-        keyword: 'START',
-        action: (await liftRecipientBlock(trx, accountId, from)) ? 'unblocked' : 'stored',
-      }
+      const lifted = await liftRecipientBlock(trx, accountId, from)
+      return { outcome: { keyword: 'START', action: lifted ? 'unblocked' : 'stored' }, changed: lifted }
+    }
     case 'SPARA': {
       const contactId = await saveContactFromSms(trx, accountId, from, parsed, now)
-      return { keyword: 'SPARA', action: 'contact_saved', contactId }
+      return { outcome: { keyword: 'SPARA', action: 'contact_saved', contactId }, changed: false }
     }
   }
 }

@@ -22,6 +22,7 @@ export const SUMMARY_COLUMNS = [
   'valid_until',
   'created_at',
   'updated_at',
+  'opt_out',
 ] as const
 
 export type SummaryRow = Pick<MessageRow, (typeof SUMMARY_COLUMNS)[number]>
@@ -36,6 +37,7 @@ export function rowToMessageSummary(row: SummaryRow): MessageSummary {
     encoding: row.encoding,
     segments: row.segments,
     price: money(Number(row.price), row.currency),
+    optOut: row.opt_out,
     status: { code: row.status_code, name: statusName(row.status_code) },
     final: isFinalCode(row.status_code),
     reference: row.reference,

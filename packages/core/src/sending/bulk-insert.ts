@@ -19,19 +19,23 @@ export interface BulkRows {
   rows: readonly (readonly unknown[])[]
   /** Columns with one value for every row. */
   constants?: readonly (readonly [...TypedColumn, value: unknown])[]
-  /** A unique key whose duplicates are skipped (`on conflict (…) do nothing`) instead of failing the statement. */
-  skipDuplicatesOf?: readonly string[]
+  /** A unique key: rows that would break it are skipped (`on conflict (…) do nothing`). */
+  skipConflictsOn?: readonly string[]
 }
 
 const sqlCache = new Map<string, string>()
 
-/** Inserts every row into `table`, in as few statements as the parameter limit allows. Runs in `db`'s transaction. */
+/**
+ * Inserts every row into `table`, in as few statements as the parameter limit allows, and returns how many were
+ * inserted. Runs in `db`'s transaction.
+ */
 export async function insertRows(
   db: Kysely<Database>,
   dialect: Dialect,
   table: keyof Database,
   bulk: BulkRows,
-): Promise<void> {
+): Promise<number> {
+  let inserted = 0
   const constants = bulk.constants ?? []
   const perChunk = Math.floor((MAX_PARAMETERS[dialect] - constants.length) / bulk.columns.length)
   const constantValues = constants.map((c) => c[2])
@@ -42,9 +46,11 @@ export async function insertRows(
     for (const value of constantValues) parameters[i++] = value
     for (let r = start; r < end; r++)
       for (const value of bulk.rows[r] as readonly unknown[]) parameters[i++] = value
-    const text = insertSql(dialect, table, bulk.columns, constants, end - start, bulk.skipDuplicatesOf ?? [])
-    await db.executeQuery(CompiledQuery.raw(text, parameters))
+    const text = insertSql(dialect, table, bulk.columns, constants, end - start, bulk.skipConflictsOn)
+    const result = await db.executeQuery(CompiledQuery.raw(text, parameters))
+    inserted += Number(result.numAffectedRows ?? BigInt(end - start))
   }
+  return inserted
 }
 
 function insertSql(
@@ -53,7 +59,7 @@ function insertSql(
   columns: readonly TypedColumn[],
   constants: readonly (readonly [...TypedColumn, unknown])[],
   rowCount: number,
-  skipDuplicatesOf: readonly string[],
+  skipConflictsOn: readonly string[] | undefined,
 ): string {
   const key = [
     dialect,
@@ -62,7 +68,7 @@ function insertSql(
     '|',
     ...constants.map((c) => c[0]),
     '|',
-    ...skipDuplicatesOf,
+    ...(skipConflictsOn ?? []),
     rowCount,
   ].join(',')
   const cached = sqlCache.get(key)
@@ -81,15 +87,14 @@ function insertSql(
     dialect === 'postgres'
       ? `(values ${tuples.join(',')}) as v(${aliases.join(', ')})`
       : `(values ${tuples.join(',')}) as v`
-  // `where true` keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
-  const conflict =
-    skipDuplicatesOf.length === 0
-      ? ''
-      : `${constants.length === 0 ? '' : ' where true'} on conflict (${skipDuplicatesOf.map((c) => `"${c}"`).join(', ')}) do nothing`
+  // SQLite needs a WHERE before ON CONFLICT after a SELECT, or it reads the ON as a join's.
+  const conflict = skipConflictsOn
+    ? ` on conflict (${skipConflictsOn.map((c) => `"${c}"`).join(', ')}) do nothing`
+    : ''
   const text =
     constants.length === 0
       ? `insert into "${table}" (${names}) values ${tuples.join(',')}${conflict}`
-      : `insert into "${table}" (${names}) select ${[...picked, ...constantMarks].join(', ')} from ${source}${conflict}`
+      : `insert into "${table}" (${names}) select ${[...picked, ...constantMarks].join(', ')} from ${source}${conflict ? ` where true${conflict}` : ''}`
   sqlCache.set(key, text)
   return text
 }

@@ -13,6 +13,8 @@ export function requestHash(request: SendRequest): string {
     request.validityHours ?? null,
     request.reference ?? null,
     request.statusCallbackUrl ?? null,
+    // Appended only when it changes what is sent, so the hashes of earlier requests stay as they were.
+    ...(request.purpose === 'transactional' ? ['transactional'] : []),
   ])
   return createHash('sha256').update(canonical).digest('hex')
 }

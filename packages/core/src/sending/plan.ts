@@ -2,13 +2,17 @@
  * Decides what a send would do, message by message, without storing anything: shared by `quote` and `send`.
  * Each recipient either gets a rejection code (with the reason) or is chargeable at its price.
  */
+import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
 import { campaignInForce, parseWords } from '../accounts/mappers.ts'
 import type { CoreContext } from '../context.ts'
-import type { SendRequest } from '../desk.ts'
+import type { MessageOptOut, SendPurpose, SendRequest } from '../desk.ts'
 import { DeskError } from '../errors.ts'
-import type { SenderStatus } from '../store/schema.ts'
+import type { OptOutService } from '../opt-out/service.ts'
+import { type OptOutSettings, rowToSettings } from '../opt-out/settings.ts'
+import type { OptOutSettingsTable, SenderStatus } from '../store/schema.ts'
 import { compileContentPolicy } from './content-policy.ts'
+import { type OptOutAddition, planOptOutAddition, SAMPLE_TOKEN } from './opt-out-addition.ts'
 import {
   type PriceList,
   type PriceTable,
@@ -36,6 +40,17 @@ export interface SendingDeps {
   requireRegisteredSenders?: boolean
   membersOfGroups(accountId: string, names: string[]): Promise<{ numbers: string[]; missing: string[] }>
   blockedAmong(accountId: string, numbers: string[]): Promise<Set<string>>
+  /** `PUBLIC_URL`, for opt-out links. */
+  publicUrl: string
+}
+
+/** Sends the core makes itself, never through the public surface. */
+export interface InternalSendOptions {
+  /**
+   * An opt-out confirmation: goes to a number that has just blocked the account, carries no opt-out and is
+   * marked so the dispatcher lets it through the blocklist.
+   */
+  confirmation?: boolean
 }
 
 export interface PlannedMessage extends ResolvedRecipient {
@@ -44,6 +59,12 @@ export interface PlannedMessage extends ResolvedRecipient {
   detail: string | null
   /** Price of the whole message (all segments) in minor units; 0 when rejected. */
   price: number
+  /** The body as it will be stored and sent: the request's body, plus the opt-out for a message to be sent. */
+  body: string
+  segments: number
+  /** Price of one segment to this recipient; 0 when rejected. */
+  perSegment: number
+  optOut: MessageOptOut
 }
 
 export interface SendPlan {
@@ -51,9 +72,16 @@ export interface SendPlan {
   currency: string
   balance: number
   sender: string
+  /** The request's body, before any opt-out. */
   body: string
+  /** Encoding and segments of the messages to be sent, opt-out included (see each message for its own). */
   encoding: SegmentEncoding
   segments: number
+  /** Segments of the request's body alone. */
+  baseSegments: number
+  purpose: SendPurpose
+  /** What each message to be sent gets added; link bodies hold the sample token until the send's transaction. */
+  addition: OptOutAddition | null
   options: CheckedOptions
   messages: PlannedMessage[]
   /** Sum over the chargeable messages. */
@@ -66,10 +94,12 @@ export async function planSend(
   deps: SendingDeps,
   accountId: string,
   request: SendRequest,
+  internal: InternalSendOptions = {},
 ): Promise<SendPlan> {
   const sender = assertValidSender(request.sender)
   const body = assertValidBody(request.body)
   const options = checkRequestOptions(request, ctx.clock.now())
+  const purpose = checkPurpose(request.purpose)
   const account = await loadSendingAccount(ctx, accountId)
   if (account.status === 'suspended')
     throw new DeskError(
@@ -79,6 +109,17 @@ export async function planSend(
         details: { accountId },
       },
     )
+  // Refused before any recipient is looked at: a marketing send that needs an opt-out it cannot get stores nothing.
+  const addition = internal.confirmation
+    ? null
+    : planOptOutAddition({
+        body,
+        purpose,
+        settings: account.optOut,
+        services: account.services,
+        virtualNumber: account.virtualNumber,
+        publicUrl: deps.publicUrl,
+      })
 
   const inputs = [...(request.recipients ?? [])]
   if (request.groups && request.groups.length > 0) {
@@ -97,11 +138,20 @@ export async function planSend(
       details: { field: 'recipients', recipients: resolved.length },
     })
 
-  const { encoding, segments } = countSegments(body)
+  const base = countSegments(body)
+  // Every message to be sent has the same final body but for its token, which is always 24 one-septet characters.
+  const finalBody = addition
+    ? addition.mode === 'link'
+      ? addition.prefix + SAMPLE_TOKEN + addition.suffix
+      : addition.prefix
+    : body
+  const { encoding, segments } = addition ? countSegments(finalBody) : base
+  const optOut: MessageOptOut = internal.confirmation ? 'confirmation' : (addition?.mode ?? null)
   const senderRejected = senderRefusal(sender, account, deps.requireRegisteredSenders === true)
   const bannedWord = compileContentPolicy(account.bannedWords)(body)
   const valid = resolved.filter((r) => r.invalidReason === null).map((r) => r.recipient)
-  const blocked = valid.length > 0 ? await deps.blockedAmong(accountId, valid) : new Set<string>()
+  const blocked =
+    valid.length > 0 && !internal.confirmation ? await deps.blockedAmong(accountId, valid) : new Set<string>()
 
   const chargeable = { messages: 0, segments: 0, price: 0 }
   const own = priceListInForce(deps.prices, account.currency, account.priceList)
@@ -118,14 +168,26 @@ export async function planSend(
   const messages = resolved.map((r): PlannedMessage => {
     // Object literals of one fixed shape, not spreads: this runs 100,000 times for a large batch.
     const verdict = judge(r, { senderRejected, bannedWord, blocked, naCampaign: account.naCampaign })
-    if (verdict) return planned(r, verdict.code, verdict.detail, 0)
+    if (verdict) return rejected(r, verdict.code, verdict.detail, body, base.segments)
     const price = priceOf(r.country)
-    if (!price.ok) return planned(r, 406, price.reason, 0)
+    if (!price.ok) return rejected(r, 406, price.reason, body, base.segments)
     const total = price.perSegment * segments
     chargeable.messages++
     chargeable.segments += segments
     chargeable.price += total
-    return planned(r, null, null, total)
+    return {
+      input: r.input,
+      recipient: r.recipient,
+      country: r.country,
+      invalidReason: r.invalidReason,
+      code: null,
+      detail: null,
+      price: total,
+      body: finalBody,
+      segments,
+      perSegment: price.perSegment,
+      optOut,
+    }
   })
 
   return {
@@ -136,17 +198,22 @@ export async function planSend(
     body,
     encoding,
     segments,
+    baseSegments: base.segments,
+    purpose,
+    addition,
     options,
     messages,
     chargeable,
   }
 }
 
-function planned(
+/** A message that will not be sent keeps the body as requested: no opt-out, no token made for it. */
+function rejected(
   r: ResolvedRecipient,
-  code: number | null,
-  detail: string | null,
-  price: number,
+  code: number,
+  detail: string,
+  body: string,
+  segments: number,
 ): PlannedMessage {
   return {
     input: r.input,
@@ -155,8 +222,20 @@ function planned(
     invalidReason: r.invalidReason,
     code,
     detail,
-    price,
+    price: 0,
+    body,
+    segments,
+    perSegment: 0,
+    optOut: null,
   }
+}
+
+function checkPurpose(purpose: unknown): SendPurpose {
+  if (purpose === undefined || purpose === 'marketing') return 'marketing'
+  if (purpose === 'transactional') return 'transactional'
+  throw new DeskError('InvalidRequest', 'purpose must be marketing or transactional.', {
+    details: { field: 'purpose' },
+  })
 }
 
 const NA_CAMPAIGN_REQUIRED =
@@ -195,7 +274,16 @@ interface SendingAccount {
   priceList: PriceList | null
   /** Each sender the account asked for, by `senderKey`, with the provider's decision. */
   senders: Map<string, { sender: string; status: SenderStatus; note: string | null }>
+  optOut: OptOutSettings
+  /** Which opt-out add-ons are on. */
+  services: Record<OptOutService, boolean>
+  /** The account's first virtual number (for STOP replies), or null. */
+  virtualNumber: string | null
 }
+
+type SettingsRow = Selectable<OptOutSettingsTable>
+/** The settings row's columns as the sending query reads them: all null when the account never saved settings. */
+type SettingsColumns = { [K in keyof SettingsRow]: SettingsRow[K] | null }
 
 /** Why the sender may not send, naming it and its state; null when it may. */
 function senderRefusal(sender: string, account: SendingAccount, requiredByDefault: boolean): string | null {
@@ -213,25 +301,40 @@ function senderRefusal(sender: string, account: SendingAccount, requiredByDefaul
   return null
 }
 
-/** The account's sending settings and its registered senders, in one query (a row per sender, or one with null). */
+/**
+ * The account's sending settings, its registered senders, its opt-out settings and add-ons, in one query (a row per
+ * sender, or one with null).
+ */
 async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
   // Written as SQL, not built per call: this runs once per send.
-  const { rows } = await sql<{
-    status: 'active' | 'suspended'
-    currency: string
-    balance: number | string
-    na_campaign: number
-    na_campaign_until: string | null
-    banned_words: string
-    require_registered_senders: number | null
-    price_list: string | null
-    sender: string | null
-    sender_status: SenderStatus | null
-    sender_note: string | null
-  }>`select a."status", a."currency", a."balance", a."na_campaign", a."na_campaign_until", a."banned_words",
-      a."require_registered_senders", a."price_list", r."sender", r."status" as "sender_status",
-      r."note" as "sender_note"
+  const { rows } = await sql<
+    {
+      status: 'active' | 'suspended'
+      currency: string
+      balance: number | string
+      na_campaign: number
+      na_campaign_until: string | null
+      banned_words: string
+      require_registered_senders: number | null
+      price_list: string | null
+      sender: string | null
+      sender_status: SenderStatus | null
+      sender_note: string | null
+      virtual_number: string | null
+      link_on: number | string
+      reply_on: number | string
+    } & SettingsColumns
+  >`select a."status", a."currency", a."balance", a."na_campaign", a."na_campaign_until",
+      a."banned_words", a."require_registered_senders", a."price_list", r."sender", r."status" as "sender_status",
+      r."note" as "sender_note", s."account_id", s."mode", s."lang", s."link_text_sv", s."link_text_en",
+      s."reply_text_sv", s."reply_text_en", s."required_for_marketing", s."confirmations", s."updated_at",
+      (select min(v."number") from "virtual_numbers" as v where v."account_id" = a."id") as "virtual_number",
+      (select count(*) from "opt_out_subscriptions" as o where o."account_id" = a."id" and o."service" = 'link'
+        and o."cancelled_at" is null) as "link_on",
+      (select count(*) from "opt_out_subscriptions" as o where o."account_id" = a."id" and o."service" = 'reply'
+        and o."cancelled_at" is null) as "reply_on"
     from "accounts" as a left join "registered_senders" as r on r."account_id" = a."id"
+      left join "opt_out_settings" as s on s."account_id" = a."id"
     where a."id" = ${accountId}`.execute(ctx.db)
   const row = rows[0]
   if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
@@ -249,5 +352,8 @@ async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<
       row.require_registered_senders === null ? null : Number(row.require_registered_senders) === 1,
     priceList: parsePriceList(row.price_list),
     senders,
+    optOut: rowToSettings(row.account_id === null ? undefined : (row as SettingsRow)),
+    services: { link: Number(row.link_on) > 0, reply: Number(row.reply_on) > 0 },
+    virtualNumber: row.virtual_number,
   }
 }

@@ -6,26 +6,70 @@
 import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
-import type { MessageSummary, Quote, SendRequest, SendResult } from '../desk.ts'
+import type { MessageSummary, Quote, QuoteOptOut, SendRequest, SendResult } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { fundBatch } from '../ledger/balance.ts'
 import { rowToMessageSummary, SUMMARY_COLUMNS } from '../messages/mappers.ts'
 import { groupedWriteTransaction } from '../messages/transaction.ts'
 import { money } from '../money.ts'
+import { tokensForNumbers } from '../opt-out/tokens.ts'
 import { statusName } from '../status/catalogue.ts'
 import { isUniqueViolation, requestHash } from './idempotency.ts'
-import { planSend, type SendingDeps, type SendPlan } from './plan.ts'
+import { bodyWithAddition, SAMPLE_TOKEN } from './opt-out-addition.ts'
+import { type InternalSendOptions, planSend, type SendingDeps, type SendPlan } from './plan.ts'
+import { countSegments } from './segments.ts'
 import { storeBatchMessages } from './store-batch.ts'
 import { assertValidBody, assertValidSender, checkRequestOptions } from './validate.ts'
 
 export interface SendingModule {
+  /** What a send would do: per recipient its verdict, segments and price, and the opt-out it would carry. */
   quote(accountId: string, request: SendRequest): Promise<Quote>
+  /** Stores, funds and queues one message per recipient, each body with its opt-out added. */
   send(accountId: string, request: SendRequest): Promise<SendResult>
 }
 
+/** What the core itself sends (opt-out confirmations); not part of the Desk. */
+export interface InternalSending {
+  sendInternal(accountId: string, request: SendRequest, internal: InternalSendOptions): Promise<SendResult>
+}
+
 /** The sending half of the Desk. */
-export function createSendingModule(ctx: CoreContext, deps: SendingDeps): SendingModule {
+export function createSendingModule(ctx: CoreContext, deps: SendingDeps): SendingModule & InternalSending {
+  const sendWith = async (
+    accountId: string,
+    request: SendRequest,
+    internal: InternalSendOptions = {},
+  ): Promise<SendResult> => {
+    // Cheap request-level checks first, so a malformed retry fails the same way before any lookup.
+    assertValidSender(request.sender)
+    assertValidBody(request.body)
+    const { idempotencyKey } = checkRequestOptions(request, ctx.clock.now())
+    const hash = idempotencyKey ? requestHash(request) : null
+    if (idempotencyKey && hash) {
+      const earlier = await replayIfKnown(ctx, accountId, idempotencyKey, hash)
+      if (earlier) return earlier
+    }
+    const plan = await planSend(ctx, deps, accountId, request, internal)
+    try {
+      const stored = await groupedWriteTransaction(ctx, async (trx) => {
+        if (idempotencyKey && hash) {
+          // A racing twin may have committed since the first look (SQLite serialises writers, so it shows here).
+          const earlier = await replayIfKnown({ ...ctx, db: trx }, accountId, idempotencyKey, hash)
+          if (earlier) return earlier
+        }
+        return storeSend(ctx, trx, plan, request, hash)
+      })
+      return stored
+    } catch (err) {
+      // On PostgreSQL the twin's batch row blocks ours at the unique index and we fail here: answer as a retry.
+      if (idempotencyKey && hash && isUniqueViolation(err)) {
+        const earlier = await replayIfKnown(ctx, accountId, idempotencyKey, hash)
+        if (earlier) return earlier
+      }
+      throw err
+    }
+  }
   return {
     async quote(accountId, request) {
       const plan = await planSend(ctx, deps, accountId, request)
@@ -34,7 +78,7 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
           input: m.input,
           recipient: m.recipient,
           status: m.code === null ? null : { code: m.code, name: statusName(m.code) },
-          segments: plan.segments,
+          segments: m.segments,
           price: money(m.price, plan.currency),
         })),
         encoding: plan.encoding,
@@ -45,39 +89,36 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
           price: money(plan.chargeable.price, plan.currency),
         },
         balance: money(plan.balance, plan.currency),
+        optOut: await quoteOptOut(ctx, plan),
       }
     },
+    send: (accountId, request) => sendWith(accountId, request),
+    sendInternal: sendWith,
+  }
+}
 
-    async send(accountId, request) {
-      // Cheap request-level checks first, so a malformed retry fails the same way before any lookup.
-      assertValidSender(request.sender)
-      assertValidBody(request.body)
-      const { idempotencyKey } = checkRequestOptions(request, ctx.clock.now())
-      const hash = idempotencyKey ? requestHash(request) : null
-      if (idempotencyKey && hash) {
-        const earlier = await replayIfKnown(ctx, accountId, idempotencyKey, hash)
-        if (earlier) return earlier
-      }
-      const plan = await planSend(ctx, deps, accountId, request)
-      try {
-        const stored = await groupedWriteTransaction(ctx, async (trx) => {
-          if (idempotencyKey && hash) {
-            // A racing twin may have committed since the first look (SQLite serialises writers, so it shows here).
-            const earlier = await replayIfKnown({ ...ctx, db: trx }, accountId, idempotencyKey, hash)
-            if (earlier) return earlier
-          }
-          return storeSend(ctx, trx, plan, request, hash)
-        })
-        return stored
-      } catch (err) {
-        // On PostgreSQL the twin's batch row blocks ours at the unique index and we fail here: answer as a retry.
-        if (idempotencyKey && hash && isUniqueViolation(err)) {
-          const earlier = await replayIfKnown(ctx, accountId, idempotencyKey, hash)
-          if (earlier) return earlier
-        }
-        throw err
-      }
-    },
+/** The opt-out part of a quote: the first message's final text, with the recipient's real link when it has one. */
+async function quoteOptOut(ctx: CoreContext, plan: SendPlan): Promise<QuoteOptOut> {
+  const { addition } = plan
+  const first = plan.messages.find((m) => m.code === null)
+  if (!addition) return { mode: null, addition: null, example: first ? first.body : null, addedSegments: 0 }
+  let token = SAMPLE_TOKEN
+  if (addition.mode === 'link' && first) {
+    // Read only: a quote creates no token.
+    const row = await ctx.db
+      .selectFrom('opt_out_tokens')
+      .select('token')
+      .where('account_id', '=', plan.accountId)
+      .where('number', '=', first.recipient)
+      .executeTakeFirst()
+    if (row) token = row.token
+  }
+  const example = bodyWithAddition(addition, token)
+  return {
+    mode: addition.mode,
+    addition: example.slice(plan.body.length + 1),
+    example: first ? example : null,
+    addedSegments: plan.segments - plan.baseSegments,
   }
 }
 
@@ -90,13 +131,14 @@ async function storeSend(
 ): Promise<SendResult> {
   const now = ctx.clock.now()
   const batchId = newId('bat', now.getTime())
+  if (plan.addition?.mode === 'link') await addLinks(ctx, trx, plan, now)
   const { chargeable } = plan
   // Written as SQL, not built per call: this runs once per send.
   await sql`insert into "batches" ("id", "account_id", "source", "idempotency_key", "request_hash", "message_count",
-      "total_segments", "total_price", "currency", "created_by", "created_at")
+      "total_segments", "total_price", "currency", "created_by", "created_at", "purpose")
     values (${batchId}, ${plan.accountId}, ${request.source ?? 'api'}, ${plan.options.idempotencyKey},
       ${hash}, ${plan.messages.length}, ${chargeable.segments}, ${chargeable.price}, ${plan.currency},
-      ${request.createdBy ?? null}, ${iso(now)})`.execute(trx)
+      ${request.createdBy ?? null}, ${iso(now)}, ${plan.purpose})`.execute(trx)
   let funded = true
   if (chargeable.price > 0) {
     const after = await fundBatch(trx, {
@@ -134,6 +176,45 @@ async function storeSend(
   }
 }
 
+/**
+ * Puts each recipient's own link into its body, with the tokens made in bulk in this transaction. The plan counted
+ * the body with a sample token; a real token of the same shape (24 characters, each one GSM-7 septet and one UCS-2
+ * unit, none an escape or half a pair) cannot move a part boundary, so the count holds. A token of another shape
+ * (none is made, but the table is older than this code) gets its body counted again, and priced by that count.
+ */
+async function addLinks(ctx: CoreContext, trx: CoreContext['db'], plan: SendPlan, now: Date): Promise<void> {
+  const addition = plan.addition
+  if (!addition) return
+  const sending = plan.messages.filter((m) => m.code === null)
+  const tokens = await tokensForNumbers(
+    trx,
+    ctx.dialect,
+    plan.accountId,
+    sending.map((m) => m.recipient),
+    now,
+  )
+  const { chargeable } = plan
+  for (const m of sending) {
+    const token = tokens.get(m.recipient)
+    if (token === undefined) throw new Error(`no opt-out token for ${m.recipient} after creating them`)
+    m.body = bodyWithAddition(addition, token)
+    if (SAMPLE_SHAPE.test(token)) continue
+    const counted = countSegments(m.body)
+    if (counted.encoding !== plan.encoding)
+      throw new Error('an opt-out token changed the encoding of a message; tokens must be base64url')
+    if (counted.segments !== m.segments) {
+      const price = m.perSegment * counted.segments
+      chargeable.segments += counted.segments - m.segments
+      chargeable.price += price - m.price
+      m.segments = counted.segments
+      m.price = price
+    }
+  }
+}
+
+/** What a token must look like to count exactly like `SAMPLE_TOKEN`. */
+const SAMPLE_SHAPE = new RegExp(`^[A-Za-z0-9_-]{${SAMPLE_TOKEN.length}}$`)
+
 /** The first result for this key, or null when the key is new; `IdempotencyConflict` when it was used for another request. */
 async function replayIfKnown(
   ctx: CoreContext,
@@ -164,12 +245,13 @@ async function replayIfKnown(
     .execute()
   const messages: MessageSummary[] = rows.map(rowToMessageSummary)
   const segments = Number(batch.total_segments)
-  const perMessage = messages[0]?.segments ?? 1
+  // Charged messages are those that went on past 103 Funded or were priced; an unfunded batch has 0 segments.
+  const charged = segments === 0 ? 0 : messages.filter((m) => m.price.amount > 0).length
   return {
     batchId: batch.id,
     messages,
     total: {
-      messages: segments === 0 ? 0 : Math.round(segments / perMessage),
+      messages: charged,
       segments,
       price: money(Number(batch.total_price), batch.currency),
     },

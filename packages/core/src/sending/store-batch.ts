@@ -23,6 +23,10 @@ const MESSAGE_COLUMNS: readonly TypedColumn[] = [
   ['status_code', 'integer'],
   ['charged', 'integer'],
 ]
+/** Added per message when they differ within the batch (an opt-out on the messages sent, a link per recipient). */
+const BODY_COLUMN: TypedColumn = ['body', 'text']
+const SEGMENTS_COLUMN: TypedColumn = ['segments', 'integer']
+const OPT_OUT_COLUMN: TypedColumn = ['opt_out', 'text']
 const CALLBACK_COLUMNS: readonly TypedColumn[] = [
   ['id', 'text'],
   ['message_id', 'text'],
@@ -58,6 +62,21 @@ export async function storeBatchMessages(
   const rejectionRows: unknown[][] = []
   const summaries: MessageSummary[] = new Array(plan.messages.length)
   const callbackRows: unknown[][] = []
+  // A value the whole batch shares travels once per statement; one that differs goes with each row.
+  const first = plan.messages[0]
+  let bodyPerRow = false
+  let segmentsPerRow = false
+  let optOutPerRow = false
+  if (first !== undefined)
+    for (const m of plan.messages) {
+      if (m.body !== first.body) bodyPerRow = true
+      if (m.segments !== first.segments) segmentsPerRow = true
+      if (m.optOut !== first.optOut) optOutPerRow = true
+    }
+  const columns = [...MESSAGE_COLUMNS]
+  if (bodyPerRow) columns.push(BODY_COLUMN)
+  if (segmentsPerRow) columns.push(SEGMENTS_COLUMN)
+  if (optOutPerRow) columns.push(OPT_OUT_COLUMN)
 
   for (let i = 0; i < plan.messages.length; i++) {
     const m = plan.messages[i] as (typeof plan.messages)[number]
@@ -65,17 +84,22 @@ export async function storeBatchMessages(
     const code = m.code ?? (funded ? 103 : 402)
     const charged = m.code === null && funded
     const price = charged ? m.price : 0
-    messageRows[i] = [id, m.recipient, m.country, price, code, charged ? 1 : 0]
+    const row: unknown[] = [id, m.recipient, m.country, price, code, charged ? 1 : 0]
+    if (bodyPerRow) row.push(m.body)
+    if (segmentsPerRow) row.push(m.segments)
+    if (optOutPerRow) row.push(m.optOut)
+    messageRows[i] = row
     if (code !== 103) rejectionRows.push([id, code, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
     summaries[i] = {
       id,
       batchId,
       sender: plan.sender,
       recipient: m.recipient,
-      body: plan.body,
+      body: m.body,
       encoding: plan.encoding,
-      segments: plan.segments,
+      segments: m.segments,
       price: money(price, plan.currency),
+      optOut: m.optOut,
       status: { code, name: statusName(code) },
       final: isFinalCode(code),
       reference,
@@ -99,16 +123,19 @@ export async function storeBatchMessages(
     }
   }
 
+  const shared: (readonly [...TypedColumn, unknown])[] = []
+  if (!bodyPerRow) shared.push([...BODY_COLUMN, first?.body ?? plan.body])
+  if (!segmentsPerRow) shared.push([...SEGMENTS_COLUMN, first?.segments ?? plan.segments])
+  if (!optOutPerRow) shared.push([...OPT_OUT_COLUMN, first?.optOut ?? null])
   await insertRows(trx, ctx.dialect, 'messages', {
-    columns: MESSAGE_COLUMNS,
+    columns,
     rows: messageRows,
     constants: [
       ['account_id', 'text', plan.accountId],
       ['batch_id', 'text', batchId],
       ['sender', 'text', plan.sender],
-      ['body', 'text', plan.body],
+      ...shared,
       ['encoding', 'text', plan.encoding],
-      ['segments', 'integer', plan.segments],
       ['currency', 'text', plan.currency],
       ['reference', 'text', reference],
       ['source', 'text', source],

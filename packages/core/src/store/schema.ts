@@ -97,6 +97,8 @@ export interface BatchesTable {
   currency: string
   created_by: string | null
   created_at: string
+  /** `transactional` sends may go without an opt-out; everything else counts as marketing. */
+  purpose: ColumnType<'marketing' | 'transactional', 'marketing' | 'transactional' | undefined, never>
 }
 
 export interface MessagesTable {
@@ -131,7 +133,11 @@ export interface MessagesTable {
   hand_over_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: string
   updated_at: string
+  /** The opt-out added to the body at send time (`link`, `reply`), or `confirmation` for an opt-out confirmation. */
+  opt_out: ColumnType<OptOutTag | null, OptOutTag | null | undefined, never>
 }
+
+export type OptOutTag = 'link' | 'reply' | 'confirmation'
 
 export interface MessageStatusesTable {
   id: Generated<number>
@@ -179,6 +185,48 @@ export interface OptOutTokensTable {
   number: string
   created_at: string
   used_at: string | null
+}
+
+/** An account's opt-out settings; no row means the defaults (mode off). */
+export interface OptOutSettingsTable {
+  account_id: string
+  mode: 'off' | 'link' | 'reply'
+  lang: 'sv' | 'en'
+  /** Null: the default text in that language. */
+  link_text_sv: string | null
+  link_text_en: string | null
+  reply_text_sv: string | null
+  reply_text_en: string | null
+  required_for_marketing: Bool
+  confirmations: Bool
+  updated_at: string
+}
+
+/** One period of a paid opt-out add-on; the current one has no `cancelled_at`. */
+export interface OptOutSubscriptionsTable {
+  id: string
+  account_id: string
+  service: 'link' | 'reply'
+  yearly_price: Big
+  currency: string
+  started_at: string
+  /** End of the 12 months' commitment. */
+  committed_until: string
+  cancelled_at: string | null
+  /** Set on cancelling: the later of the commitment's end and three months' notice. */
+  paid_until: string | null
+  created_by: string | null
+}
+
+/** The one confirmation SMS a number may get from an account in a day (UTC). */
+export interface OptOutConfirmationsTable {
+  account_id: string
+  number: string
+  /** `YYYY-MM-DD` (UTC). */
+  day: string
+  keyword: 'STOP' | 'START'
+  batch_id: string | null
+  created_at: string
 }
 
 export interface InboundMessagesTable {
@@ -331,6 +379,9 @@ export interface Database {
   contact_groups: ContactGroupsTable
   blocklist: BlocklistTable
   opt_out_tokens: OptOutTokensTable
+  opt_out_settings: OptOutSettingsTable
+  opt_out_subscriptions: OptOutSubscriptionsTable
+  opt_out_confirmations: OptOutConfirmationsTable
   inbound_messages: InboundMessagesTable
   webhook_deliveries: WebhookDeliveriesTable
   chat_workspaces: ChatWorkspacesTable

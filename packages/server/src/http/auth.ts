@@ -12,6 +12,7 @@ const WHAT_ROLE_MAY: Record<Action, string> = {
   manage_money: 'manage the balance',
   manage_users: 'manage users and API keys',
   manage_senders: 'request senders',
+  manage_settings: 'change the account’s settings',
 }
 
 export interface Authorizer {

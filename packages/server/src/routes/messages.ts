@@ -196,6 +196,7 @@ function toSendRequest(body: z.infer<typeof SendBodySchema>): SendRequest {
     ...(body.validityHours !== undefined ? { validityHours: body.validityHours } : {}),
     ...(body.reference !== undefined ? { reference: body.reference } : {}),
     ...(body.statusCallbackUrl !== undefined ? { statusCallbackUrl: body.statusCallbackUrl } : {}),
+    ...(body.purpose !== undefined ? { purpose: body.purpose } : {}),
   }
 }
 

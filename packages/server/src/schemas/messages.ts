@@ -41,12 +41,21 @@ export const SendBodySchema = z
       .max(2048)
       .optional()
       .openapi({ description: 'Each status change is POSTed here, signed (see README)' }),
+    purpose: z.enum(['marketing', 'transactional']).optional().openapi({
+      description:
+        'Default marketing: carries the account’s opt-out. Only a transactional send (a booking, a code) goes without.',
+    }),
   })
   .refine((b) => (b.recipients?.length ?? 0) + (b.groups?.length ?? 0) > 0, {
     error: 'Give at least one recipient or contact group.',
     path: ['recipients'],
   })
   .openapi('SendRequest')
+
+const OptOutTagSchema = z.enum(['link', 'reply', 'confirmation']).nullable().openapi({
+  description:
+    'The opt-out added to the body (link or STOP text), confirmation for an opt-out confirmation, or null',
+})
 
 const SentMessageSchema = z.object({
   id: z.string(),
@@ -55,6 +64,8 @@ const SentMessageSchema = z.object({
   segments: z.number().int(),
   encoding: z.enum(['GSM-7', 'UCS-2']),
   price: MoneySchema,
+  optOut: OptOutTagSchema,
+  optOutAdded: z.boolean().openapi({ description: 'Whether an opt-out was added to this message’s body' }),
 })
 
 const TotalSchema = z.object({ messages: z.number().int(), segments: z.number().int(), price: MoneySchema })
@@ -80,9 +91,15 @@ export const QuoteSchema = z
       }),
     ),
     encoding: z.enum(['GSM-7', 'UCS-2']),
-    segmentsPerMessage: z.number().int(),
+    segmentsPerMessage: z.number().int().openapi({ description: 'As sent: the opt-out included' }),
     total: TotalSchema,
     balance: MoneySchema,
+    optOut: z.object({
+      mode: z.enum(['link', 'reply']).nullable(),
+      addition: z.string().nullable().openapi({ description: 'The text added after a line break' }),
+      example: z.string().nullable().openapi({ description: 'The first message’s final text' }),
+      addedSegments: z.number().int(),
+    }),
   })
   .openapi('Quote')
 
@@ -96,6 +113,7 @@ export const MessageSchema = z
     encoding: z.enum(['GSM-7', 'UCS-2']),
     segments: z.number().int(),
     price: MoneySchema,
+    optOut: OptOutTagSchema,
     status: StatusRefSchema,
     final: z.boolean(),
     reference: z.string().nullable(),
@@ -136,6 +154,8 @@ export function sendResultJson(r: SendResult): z.infer<typeof SendResponseSchema
       segments: m.segments,
       encoding: m.encoding,
       price: m.price,
+      optOut: m.optOut,
+      optOutAdded: m.optOut === 'link' || m.optOut === 'reply',
     })),
     total: r.total,
     replayed: r.replayed,
@@ -152,6 +172,7 @@ export function messageJson(m: MessageSummary): z.infer<typeof MessageSchema> {
     encoding: m.encoding,
     segments: m.segments,
     price: m.price,
+    optOut: m.optOut,
     status: { code: m.status.code, name: m.status.name },
     final: m.final,
     reference: m.reference,

@@ -7,6 +7,7 @@ import { newRouter } from '../../http/router.ts'
 import { operatorAccountRoutes } from './accounts.ts'
 import { operatorMessageRoutes } from './messages.ts'
 import { operatorMoneyRoutes } from './money.ts'
+import { operatorOptOutRoutes } from './opt-out.ts'
 import { operatorSenderRoutes } from './senders.ts'
 
 export { TAG as OPERATOR_TAG } from './shared.ts'
@@ -19,5 +20,6 @@ export function operatorRoutes(deps: { desk: Desk; limiter: RateLimiter; logger:
   app.route('/', operatorMoneyRoutes(deps))
   app.route('/', operatorSenderRoutes(deps))
   app.route('/', operatorMessageRoutes(deps))
+  app.route('/', operatorOptOutRoutes(deps))
   return app
 }
