@@ -108,10 +108,14 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   }
 
   /** Runs `logic` in a stored conversation, as the bot. */
-  async function inConversation(thread: ChatThread, logic: (context: TurnContext) => Promise<void>) {
-    if (thread.conversation === null) return
+  async function inConversation(
+    thread: ChatThread,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<'gone' | undefined> {
+    if (thread.conversation === null) return 'gone'
     const reference = JSON.parse(thread.conversation) as Partial<ConversationReference>
     await adapter.continueConversationAsync(config.appId, reference, logic)
+    return undefined
   }
 
   tracker.register('teams', (thread, answer) =>
@@ -120,15 +124,15 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       await context.updateActivity({ ...card, id: thread.messageRef })
     }),
   )
-  replies.register('teams', (thread, event, lang) =>
-    inConversation(thread, async (context) => {
+  replies.register('teams', async (thread, event, lang) => {
+    await inConversation(thread, async (context) => {
       const reply = MessageFactory.text(messages(lang).inboundIn(event.from, event.body))
       // Replies go to the turn's activity id; pointing it at the send's card keeps the SMS conversation together
       // (a reply thread in a channel).
       context.activity.id = thread.messageRef
       await context.sendActivity(reply)
-    }),
-  )
+    })
+  })
 
   return {
     fetch: (req) => processWebRequest(adapter, req, onTurn),
