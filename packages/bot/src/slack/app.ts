@@ -18,7 +18,6 @@ import type { ProgressTracker } from '../progress/tracker.ts'
 import { answerToBlocks, escapeMrkdwn } from '../render/slack.ts'
 import {
   installedClients,
-  isDeadToken,
   isNotInstalled,
   type SlackClients,
   type SlackWebClient,
@@ -26,6 +25,7 @@ import {
 } from './clients.ts'
 import { FollowUpQueue } from './follow-ups.ts'
 import { createSlackOAuth, type SlackOAuth } from './oauth/install.ts'
+import { removeInstallation, type UninstallBody } from './oauth/uninstall.ts'
 import { FetchReceiver } from './receiver.ts'
 import { slackToPlainText, slackToSmsText } from './text.ts'
 
@@ -192,53 +192,23 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     else if (result.answer) await inThread(answerToBlocks(result.answer).text)
   })
 
-  // Uninstalled or its bot token revoked: the installation goes, the workspace's link to its account stays,
-  // so a reinstall picks up where it left off.
-  const uninstalled = async (body: {
-    team_id?: string
-    enterprise_id?: string
-    authorizations?: unknown
-  }) => {
+  // Uninstalled, or its bot token revoked: the installation goes, the workspace's link to its account stays.
+  const forgetInstallation = async (body: UninstallBody) => {
     if (install.kind === 'single') {
       log('Slack says the app was uninstalled or its token revoked; SLACK_BOT_TOKEN no longer works')
       return
     }
-    const first = (Array.isArray(body.authorizations) ? body.authorizations[0] : undefined) as
-      | { is_enterprise_install?: boolean }
-      | undefined
-    const isEnterpriseInstall = first?.is_enterprise_install === true
-    await desk.slackInstallations.remove({
-      teamId: body.team_id ?? null,
-      enterpriseId: body.enterprise_id ?? null,
-      isEnterpriseInstall,
-    })
-    if (body.team_id) clients.forget(body.team_id)
+    await removeInstallation(desk, clients, body)
   }
-  app.event('app_uninstalled', async ({ body }) => uninstalled(body))
+  app.event('app_uninstalled', async ({ body }) => forgetInstallation(body))
   app.event('tokens_revoked', async ({ event, body }) => {
     // User tokens are not kept; only a revoked bot token ends the installation.
-    if ((event.tokens.bot ?? []).length > 0) await uninstalled(body)
+    if ((event.tokens.bot ?? []).length > 0) await forgetInstallation(body)
   })
-
-  /** Runs a Web API call with the workspace's own client; `'gone'` when it has no working token any more. */
-  async function withTeamClient(
-    teamId: string,
-    call: (client: SlackWebClient) => Promise<unknown>,
-  ): Promise<'gone' | undefined> {
-    const client = await clients.forTeam(teamId)
-    if (!client) return 'gone'
-    try {
-      await call(client)
-    } catch (err) {
-      if (isDeadToken(err)) return 'gone'
-      throw err
-    }
-    return undefined
-  }
 
   tracker.register('slack', (thread, answer) => {
     const message = answerToBlocks(answer)
-    return withTeamClient(thread.workspaceId, (client) =>
+    return clients.withTeam(thread.workspaceId, (client) =>
       client.chat.update({
         channel: thread.channel,
         ts: thread.messageRef,
@@ -248,7 +218,7 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     )
   })
   replies.register('slack', async (thread, event, lang) => {
-    await withTeamClient(thread.workspaceId, (client) =>
+    await clients.withTeam(thread.workspaceId, (client) =>
       client.chat.postMessage({
         channel: thread.channel,
         thread_ts: thread.messageRef,

@@ -19,18 +19,23 @@ export interface SlackClientOptions {
 export interface SlackClients {
   /** The client carrying `teamId`'s own token; null when that workspace has no installation. */
   forTeam(teamId: string): Promise<SlackWebClient | null>
+  /**
+   * Runs a Web API call with `teamId`'s own client. `'gone'`, without calling, when the workspace has no
+   * installation, or when Slack says its token no longer works: nothing to retry.
+   */
+  withTeam(teamId: string, call: (client: SlackWebClient) => Promise<unknown>): Promise<'gone' | undefined>
   /** Forgets a workspace's client (after an uninstall). */
   forget(teamId: string): void
 }
 
 export function singleWorkspaceClients(client: SlackWebClient): SlackClients {
-  return { forTeam: async () => client, forget: () => {} }
+  return withTeamOver({ forTeam: async () => client, forget: () => {} })
 }
 
 export function installedClients(installer: InstallProvider, options: SlackClientOptions): SlackClients {
   /** One client per workspace, replaced when its token changes (rotation, reinstall). */
   const clients = new Map<string, { token: string; client: SlackWebClient }>()
-  return {
+  return withTeamOver({
     async forTeam(teamId) {
       let token: string | undefined
       try {
@@ -50,7 +55,26 @@ export function installedClients(installer: InstallProvider, options: SlackClien
       clients.set(teamId, { token, client })
       return client
     },
-    forget: (teamId) => clients.delete(teamId),
+    forget: (teamId) => {
+      clients.delete(teamId)
+    },
+  })
+}
+
+function withTeamOver(base: Omit<SlackClients, 'withTeam'>): SlackClients {
+  return {
+    ...base,
+    async withTeam(teamId, call) {
+      const client = await base.forTeam(teamId)
+      if (!client) return 'gone'
+      try {
+        await call(client)
+      } catch (err) {
+        if (isDeadToken(err)) return 'gone'
+        throw err
+      }
+      return undefined
+    },
   }
 }
 

@@ -4,7 +4,10 @@
  * Kept per process: a state is bound to the browser's cookie too, and Slack's `code` is single-use on its side.
  */
 
-import { ClearStateStore, type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth'
+import slackOAuth, { type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth'
+
+// A CommonJS re-export Node's ESM loader does not see as a named export; the package object has it.
+const { ClearStateStore } = slackOAuth
 
 export function oneTimeStateStore(secret: string, expirySeconds: number): StateStore {
   const signed = new ClearStateStore(secret, expirySeconds)
