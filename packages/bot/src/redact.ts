@@ -1,11 +1,13 @@
 /**
  * What the bot hands its log: an error reduced to its name, code, message and stack, with anything shaped like a
- * credential (Slack tokens, JWTs, bearer values) cut out. Raw errors of HTTP clients carry their request, headers
+ * credential (Slack tokens, our API keys, JWTs, bearer values) cut out. Raw errors of HTTP clients carry their request, headers
  * and all, so they never reach the log as they are.
  */
 
 const SECRET_SHAPES: RegExp[] = [
   /xox[a-z]-[A-Za-z0-9-]+/g,
+  // Our own API and operator keys, should one ever be inside an error.
+  /\bsms[do]_[A-Za-z0-9]+/g,
   /eyJ[\w-]+\.[\w-]+\.[\w-]*/g,
   /(Bearer\s+)\S+/gi,
   /(client_secret=)[^&\s]+/gi,
