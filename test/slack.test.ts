@@ -133,6 +133,15 @@ describe('Slack', () => {
     expect(answer.text).toMatch(/connect <api-nyckel>/)
   })
 
+  it('answers code and faq before the workspace is linked', async () => {
+    const code = await firstResponse((await slash('code 503')).id)
+    expect(textOf(code)).toContain('503')
+    expect(textOf(code)).not.toMatch(/connect <api-nyckel>/)
+    const faq = await firstResponse((await slash('faq leveransrapport')).id)
+    expect(textOf(faq)).not.toMatch(/connect <api-nyckel>/)
+    expect(await server.desk.chat.getWorkspace('slack', TEAM)).toBeNull()
+  })
+
   it('connects with an API key, privately, never echoing the key', async () => {
     const { id } = await slash(`connect ${apiKey}`)
     const answer = await firstResponse(id)

@@ -27,7 +27,15 @@ beforeAll(async () => {
   connector = await startBotConnectorStandin()
   dataDir = await mkdtemp(join(tmpdir(), 'smsdesk-teams-support-'))
   running = await startServer(
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIMULATOR_STEP_MS: '5' },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      SIMULATOR_STEP_MS: '5',
+      // No app id: the local connector stand-in is reached only in the explicitly unauthenticated mode.
+      BOT_TEAMS: 'unauthenticated',
+    },
     { announce: () => {} },
   )
   const desk = running.desk

@@ -6,10 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createBot, loadBotConfig } from '@smsdesk/bot'
 import { type BotConnectorStandin, startBotConnectorStandin, waitFor } from '@smsdesk/bot/testing'
 import type { Desk } from '@smsdesk/core'
-import { createTestDesk } from '@smsdesk/core/testing'
 import { startServer } from '@smsdesk/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -54,7 +52,7 @@ let activityNo = 0
 
 beforeAll(async () => {
   connector = await startBotConnectorStandin()
-  server = await startTeamsServer({ BOT_UPDATE_INTERVAL_MS: '30' })
+  server = await startTeamsServer({ BOT_TEAMS: 'unauthenticated', BOT_UPDATE_INTERVAL_MS: '30' })
 })
 
 afterAll(async () => {
@@ -217,9 +215,10 @@ describe('Teams', () => {
     const numbers = Array.from({ length: 11 }, (_, i) => `07045600${String(i).padStart(2, '0')}`)
     const { call, card } = await ask(`send ${numbers.join(',')} Big news`)
     const actions = card.actions as { type: string; data: { smsdesk: string; pendingId: string } }[]
+    // Action.Execute where Teams has Universal Actions; this test clicks the Action.Submit fallback.
     expect(actions.map((a) => [a.type, a.data.smsdesk])).toEqual([
-      ['Action.Submit', 'confirm_send'],
-      ['Action.Submit', 'cancel_send'],
+      ['Action.Execute', 'confirm_send'],
+      ['Action.Execute', 'cancel_send'],
     ])
     expect(
       (await server.desk.messages.list(server.accountId, { recipient: '+46704560000' })).items,
@@ -238,6 +237,7 @@ describe('Teams', () => {
     expect(first.kind).toBe('update')
     expect(first.activityId).toBe(cardId)
     expect(json(first.activity)).not.toContain('Action.Submit')
+    expect(json(first.activity)).not.toContain('Action.Execute')
     expect(
       (await server.desk.messages.list(server.accountId, { recipient: '+46704560000' })).items,
     ).toHaveLength(1)
@@ -259,36 +259,96 @@ describe('Teams', () => {
     expect(json(card)).toContain('Bo Berg now has the role sender')
     expect(await server.desk.chat.getMemberRole('teams', TENANT, '29:user-bo')).toBe('sender')
   })
-})
 
-describe('Teams with an app id', () => {
-  it('rejects a request without a valid token with 401 and does nothing', async () => {
-    const secured = await startTeamsServer({
-      MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
-      MicrosoftAppPassword: 'not-a-real-password',
-      MicrosoftAppType: 'MultiTenant',
-    })
-    try {
-      const conversation = { id: 'a:secured', tenantId: TENANT }
-      expect((await postActivity(activity('help', { conversation }), secured.url)).status).toBe(401)
-      const forged = { authorization: 'Bearer not.a.jwt' }
-      expect((await postActivity(activity('help', { conversation }), secured.url, forged)).status).toBe(401)
-      await new Promise((r) => setTimeout(r, 100))
-      expect(connector.calls.filter((c) => c.conversationId === 'a:secured')).toEqual([])
-    } finally {
-      await secured.stop()
+  it('confirms a big send with Action.Execute once, answering with the refreshed card', async () => {
+    const numbers = Array.from({ length: 11 }, (_, i) => `07045611${String(i).padStart(2, '0')}`)
+    const { call, card } = await ask(`send ${numbers.join(',')} Universal`)
+    const cardId = `activity-${connector.calls.indexOf(call) + 1}`
+    const confirm = (card.actions as { verb: string; data: Record<string, unknown> }[])[0]
+    expect(confirm?.verb).toBe('confirm_send')
+    const execute = () =>
+      postActivity(
+        activity('', {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          text: undefined,
+          entities: [],
+          replyToId: cardId,
+          value: {
+            action: { type: 'Action.Execute', verb: confirm?.verb, data: confirm?.data },
+            trigger: 'manual',
+          },
+        }),
+      )
+    const sent = async () =>
+      (await server.desk.messages.list(server.accountId, { recipient: '+46704561100' })).items
+    const first = await execute()
+    expect(first.status).toBe(200)
+    const answer = (await first.json()) as {
+      statusCode: number
+      type: string
+      value: Record<string, unknown>
     }
+    expect(answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' })
+    expect(answer.value).toMatchObject({ type: 'AdaptiveCard' })
+    expect(json(answer.value)).not.toContain('Action.Execute')
+    expect(await sent()).toHaveLength(1)
+    // The clicked card keeps updating as the live card of the send.
+    await waitFor('an update of the clicked card', () =>
+      connector.calls.find((c) => c.kind === 'update' && c.activityId === cardId),
+    )
+    const second = await execute()
+    expect(second.status).toBe(200)
+    expect(json(await second.json())).toContain('already used')
+    expect(await sent()).toHaveLength(1)
   })
 
-  it('refuses to run unauthenticated in production', async () => {
-    const desk = await createTestDesk('sqlite')
-    try {
-      expect(() => createBot(desk, loadBotConfig({ NODE_ENV: 'production' }))).toThrow(/MicrosoftAppId/)
-      const bot = createBot(desk, loadBotConfig({ NODE_ENV: 'production', BOT_TEAMS: 'off' }))
-      expect(bot.teams).toBeNull()
-      await bot.close()
-    } finally {
-      await desk.close()
+  it('welcomes people with how to connect when it is added, and answers code and faq before linking', async () => {
+    const conversation = { id: 'a:new-team', tenantId: 'tenant-unlinked', conversationType: 'channel' }
+    const before = connector.calls.length
+    const added = await postActivity({
+      type: 'conversationUpdate',
+      id: `update-${++activityNo}`,
+      channelId: 'msteams',
+      serviceUrl: connector.serviceUrl,
+      from: { id: USER },
+      recipient: { id: BOT_ID, name: 'smsdesk' },
+      conversation,
+      channelData: { tenant: { id: 'tenant-unlinked' } },
+      membersAdded: [{ id: BOT_ID }],
+    })
+    expect(added.status).toBe(200)
+    const welcome = await waitFor('the welcome card', () =>
+      connector.calls.slice(before).find((c) => c.conversationId === 'a:new-team'),
+    )
+    expect(json(cardOf(welcome.activity))).toContain('connect <api-nyckel>')
+
+    const unlinked = { conversation, channelData: { tenant: { id: 'tenant-unlinked' } } }
+    const answerIn = async (text: string) => {
+      const from = connector.calls.length
+      expect((await postActivity(activity(text, unlinked))).status).toBe(200)
+      const call = await waitFor(`the answer to ${text}`, () =>
+        connector.calls.slice(from).find((c) => c.conversationId === 'a:new-team'),
+      )
+      return json(cardOf(call.activity))
     }
+    expect(await answerIn('code 503')).toContain('503')
+    expect(await answerIn('faq leveransrapport')).not.toMatch(/inte kopplad/)
+    expect(await answerIn('balance')).toMatch(/inte kopplad/)
+  })
+
+  it('posts nothing to a serviceUrl that is not loopback while unauthenticated', async () => {
+    for (const serviceUrl of [
+      'https://smba.trafficmanager.net/teams/',
+      'http://127.0.0.1.attacker.example/',
+      'http://10.0.0.1:8080/',
+      'file:///etc/passwd',
+    ]) {
+      const res = await postActivity(activity('help', { serviceUrl, conversation: { id: 'a:elsewhere' } }))
+      expect(res.status).toBe(403)
+      expect(await res.text()).toBe('')
+    }
+    await new Promise((r) => setTimeout(r, 100))
+    expect(connector.calls.filter((c) => c.conversationId === 'a:elsewhere')).toEqual([])
   })
 })

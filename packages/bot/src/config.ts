@@ -1,20 +1,42 @@
 /** `loadBotConfig(env)`: the bot's settings from environment variables, checked once at start-up. */
 
 import { DEFAULT_SETTINGS, type HandlerSettings } from './commands/context.ts'
+import { MIN_TOKEN_KEY_LENGTH } from './slack/oauth/token-seal.ts'
+
+export interface SlackOAuthConfig {
+  clientId: string
+  clientSecret: string
+  stateSecret: string
+  /** Tokens are sealed at rest under a key derived from this (`SLACK_TOKEN_KEY`, at least 32 characters). */
+  tokenKey: string
+  /** Slack's authorize page; derived from `SLACK_API_URL` unless `SLACK_AUTHORIZE_URL` says otherwise. */
+  authorizeUrl: string
+  /** `PUBLIC_URL` + `/slack/oauth_redirect`; null leaves it to the app's configured redirect URL. */
+  redirectUri: string | null
+}
 
 export interface SlackConfig {
   signingSecret: string
-  botToken: string
   /** Web API base URL, ending in `/`; tests point it at a local stand-in. */
   apiUrl: string
+  /** How the bot gets its token: the one `SLACK_BOT_TOKEN`, or per workspace from an OAuth install. */
+  install: { kind: 'single'; botToken: string } | ({ kind: 'oauth' } & SlackOAuthConfig)
 }
 
 export interface TeamsConfig {
-  /** Empty: unauthenticated, for local use only (refused in production). */
+  /**
+   * `authenticated`: every activity carries a Bot Framework token for `appId`. `unauthenticated`: no token is
+   * checked and only loopback serviceUrls are answered (the Emulator and tests; refused in production).
+   */
+  auth: 'authenticated' | 'unauthenticated'
   appId: string
   appPassword: string
   appType: string
   tenantId: string
+  /** Hosts a serviceUrl may name (`*.` for any subdomain); the Bot Framework's own by default. */
+  serviceUrlHosts: string[]
+  /** Where the Bot Framework's signing keys are found; the public ones unless set (sovereign clouds, tests). */
+  openIdMetadataUrl: string | null
 }
 
 export interface BotConfig {
@@ -31,36 +53,30 @@ export interface BotConfig {
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/'
 
 /**
- * Slack is on when `SLACK_SIGNING_SECRET` is set (then `SLACK_BOT_TOKEN` is required). Teams is on unless
- * `BOT_TEAMS=off`; without `MicrosoftAppId` it is unauthenticated, which `createBot` refuses in production.
+ * The serviceUrl hosts the Bot Framework documents for Teams and its channels (public cloud, GCC, GCC High, DoD).
+ * `BOT_TEAMS_SERVICE_HOSTS` replaces the list.
+ */
+export const DEFAULT_SERVICE_URL_HOSTS = [
+  'smba.trafficmanager.net',
+  '*.botframework.com',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+]
+
+/**
+ * Slack is on when `SLACK_SIGNING_SECRET` is set, with either `SLACK_BOT_TOKEN` (one workspace) or
+ * `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET`, `SLACK_STATE_SECRET` and `SLACK_TOKEN_KEY` (installed by OAuth in any
+ * number of workspaces). Teams is on with `MicrosoftAppId`, or without one only when `BOT_TEAMS=unauthenticated`
+ * (refused in production); `BOT_TEAMS=off` switches it off either way.
  * `BOT_CONFIRM_ABOVE_AMOUNT` is in the account currency's main unit (`100` = 100.00 SEK).
  */
 export function loadBotConfig(env: Record<string, string | undefined>): BotConfig {
   const get = (name: string): string => (env[name] ?? '').trim()
-  const signingSecret = get('SLACK_SIGNING_SECRET')
-  const botToken = get('SLACK_BOT_TOKEN')
-  if (signingSecret !== '' && botToken === '')
-    throw new Error(
-      'Slack: SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing (xoxb-… from the app page).',
-    )
-  if (signingSecret === '' && botToken !== '')
-    throw new Error('Slack: SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing (from the app page).')
-  const apiUrl = get('SLACK_API_URL') || DEFAULT_SLACK_API_URL
-
-  const teamsOff = ['off', 'false', '0', 'no'].includes(get('BOT_TEAMS').toLowerCase())
+  const production = get('NODE_ENV') === 'production'
   return {
-    slack:
-      signingSecret === ''
-        ? null
-        : { signingSecret, botToken, apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` },
-    teams: teamsOff
-      ? null
-      : {
-          appId: get('MicrosoftAppId'),
-          appPassword: get('MicrosoftAppPassword'),
-          appType: get('MicrosoftAppType') || 'MultiTenant',
-          tenantId: get('MicrosoftAppTenantId'),
-        },
+    slack: loadSlack(get),
+    teams: loadTeams(get, production),
     settings: {
       ...DEFAULT_SETTINGS,
       confirmAboveRecipients: wholeNumber(
@@ -73,7 +89,97 @@ export function loadBotConfig(env: Record<string, string | undefined>): BotConfi
     },
     updateIntervalMs: wholeNumber(env, 'BOT_UPDATE_INTERVAL_MS', 1_000),
     replyWindowMs: wholeNumber(env, 'BOT_REPLY_WINDOW_HOURS', 72) * 3_600_000,
-    production: get('NODE_ENV') === 'production',
+    production,
+  }
+}
+
+const OAUTH_VARIABLES = [
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'SLACK_TOKEN_KEY',
+] as const
+
+function loadSlack(get: (name: string) => string): SlackConfig | null {
+  const signingSecret = get('SLACK_SIGNING_SECRET')
+  const botToken = get('SLACK_BOT_TOKEN')
+  const oauthSet = OAUTH_VARIABLES.filter((name) => get(name) !== '')
+  if (signingSecret === '') {
+    if (botToken !== '' || oauthSet.length > 0)
+      throw new Error(
+        `Slack: ${botToken !== '' ? 'SLACK_BOT_TOKEN' : oauthSet.join(', ')} set but SLACK_SIGNING_SECRET is missing (from the app page).`,
+      )
+    return null
+  }
+  const raw = get('SLACK_API_URL') || DEFAULT_SLACK_API_URL
+  const apiUrl = raw.endsWith('/') ? raw : `${raw}/`
+  if (botToken !== '' && oauthSet.length > 0)
+    throw new Error(
+      'Slack: set either SLACK_BOT_TOKEN (one workspace) or the OAuth settings (SLACK_CLIENT_ID, …), not both.',
+    )
+  if (botToken !== '') return { signingSecret, apiUrl, install: { kind: 'single', botToken } }
+  if (oauthSet.length === 0)
+    throw new Error(
+      'Slack: SLACK_SIGNING_SECRET is set but neither SLACK_BOT_TOKEN (xoxb-…, one workspace) nor ' +
+        `${OAUTH_VARIABLES.join(', ')} (installed by OAuth) are.`,
+    )
+  const missing = OAUTH_VARIABLES.filter((name) => get(name) === '')
+  if (missing.length > 0) throw new Error(`Slack OAuth: ${missing.join(', ')} missing.`)
+  if (get('SLACK_TOKEN_KEY').length < MIN_TOKEN_KEY_LENGTH)
+    throw new Error(
+      `Slack OAuth: SLACK_TOKEN_KEY must be at least ${MIN_TOKEN_KEY_LENGTH} characters (e.g. openssl rand -base64 33).`,
+    )
+  const publicUrl = get('PUBLIC_URL').replace(/\/+$/, '')
+  return {
+    signingSecret,
+    apiUrl,
+    install: {
+      kind: 'oauth',
+      clientId: get('SLACK_CLIENT_ID'),
+      clientSecret: get('SLACK_CLIENT_SECRET'),
+      stateSecret: get('SLACK_STATE_SECRET'),
+      tokenKey: get('SLACK_TOKEN_KEY'),
+      authorizeUrl: get('SLACK_AUTHORIZE_URL') || new URL('../oauth/v2/authorize', apiUrl).toString(),
+      redirectUri: publicUrl === '' ? null : `${publicUrl}/slack/oauth_redirect`,
+    },
+  }
+}
+
+function loadTeams(get: (name: string) => string, production: boolean): TeamsConfig | null {
+  const mode = get('BOT_TEAMS').toLowerCase()
+  if (['off', 'false', '0', 'no'].includes(mode)) return null
+  const appId = get('MicrosoftAppId')
+  const unauthenticated = mode === 'unauthenticated'
+  if (mode !== '' && !unauthenticated && !['on', 'true', '1', 'yes'].includes(mode))
+    throw new Error(`BOT_TEAMS must be off, on or unauthenticated, got "${get('BOT_TEAMS')}"`)
+  if (unauthenticated && appId !== '')
+    throw new Error('Teams: BOT_TEAMS=unauthenticated and MicrosoftAppId are both set; choose one.')
+  if (unauthenticated && production)
+    throw new Error(
+      'Teams: BOT_TEAMS=unauthenticated is refused in production (NODE_ENV=production). Set MicrosoftAppId, ' +
+        'MicrosoftAppPassword, MicrosoftAppType (and MicrosoftAppTenantId for SingleTenant), or BOT_TEAMS=off.',
+    )
+  if (appId === '' && mode !== '' && !unauthenticated)
+    throw new Error(
+      `Teams: BOT_TEAMS=${mode} needs MicrosoftAppId (or BOT_TEAMS=unauthenticated for local use).`,
+    )
+  // Without an app id nothing could prove an activity came from the Bot Framework: the endpoint stays off.
+  if (appId === '' && !unauthenticated) return null
+  const hosts = get('BOT_TEAMS_SERVICE_HOSTS')
+  return {
+    auth: unauthenticated ? 'unauthenticated' : 'authenticated',
+    appId,
+    appPassword: get('MicrosoftAppPassword'),
+    appType: get('MicrosoftAppType') || 'MultiTenant',
+    tenantId: get('MicrosoftAppTenantId'),
+    serviceUrlHosts:
+      hosts === ''
+        ? DEFAULT_SERVICE_URL_HOSTS
+        : hosts
+            .split(',')
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean),
+    openIdMetadataUrl: get('BOT_TEAMS_OPENID_METADATA_URL') || null,
   }
 }
 

@@ -4,7 +4,8 @@ import type { Desk } from '@smsdesk/core'
 import type { BotConfig } from './config.ts'
 import { ReplyRouter } from './progress/replies.ts'
 import { ProgressTracker } from './progress/tracker.ts'
-import { createSlackBot } from './slack/app.ts'
+import { redactingLog } from './redact.ts'
+import { createSlackBot, type SlackBot } from './slack/app.ts'
 import { createTeamsBot } from './teams/bot.ts'
 
 export { handleButton, sendThreadReply } from './commands/actions.ts'
@@ -18,15 +19,27 @@ export {
 } from './commands/context.ts'
 export { handleCommand } from './commands/handle.ts'
 export { parseCommand } from './commands/parse.ts'
-export { type BotConfig, loadBotConfig, type SlackConfig, type TeamsConfig } from './config.ts'
+export {
+  type BotConfig,
+  DEFAULT_SERVICE_URL_HOSTS,
+  loadBotConfig,
+  type SlackConfig,
+  type SlackOAuthConfig,
+  type TeamsConfig,
+} from './config.ts'
+export { redactSecrets } from './redact.ts'
 export { answerToBlocks } from './render/slack.ts'
 export { answerToCard } from './render/teams.ts'
 export { answerToText } from './render/text.ts'
+export { SLACK_BOT_SCOPES } from './slack/oauth/install.ts'
 export { signSlackBody } from './slack/signature.ts'
 
 export interface Bot {
-  /** `POST /slack/events`: slash commands, interactivity and events. Null when Slack is not configured. */
-  slack: { fetch(req: Request): Promise<Response> } | null
+  /**
+   * `POST /slack/events`: slash commands, interactivity and events; with OAuth also `GET /slack/install` and
+   * `GET /slack/oauth_redirect` (`oauth`). Null when Slack is not configured.
+   */
+  slack: Pick<SlackBot, 'fetch' | 'oauth'> | null
   /** `POST /api/messages`: Bot Framework activities. Null when Teams is switched off. */
   teams: { fetch(req: Request): Promise<Response> } | null
   /**
@@ -38,18 +51,23 @@ export interface Bot {
 
 /**
  * Builds the bot over a desk. Throws (with what to set) when Teams would run unauthenticated in production.
- * `log` receives operational problems; secrets are never passed to it.
+ * `log` receives operational problems, redacted: tokens and keys never reach it.
  */
 export function createBot(
   desk: Desk,
   config: BotConfig,
-  log: (message: string, err?: unknown) => void = (m, e) => console.error(`smsdesk bot: ${m}`, e ?? ''),
+  rawLog: (message: string, err?: unknown) => void = (m, e) => console.error(`smsdesk bot: ${m}`, e ?? ''),
 ): Bot {
-  if (config.teams && config.teams.appId === '' && config.production)
+  if (config.teams?.auth === 'unauthenticated' && config.production)
     throw new Error(
-      'Teams: MicrosoftAppId is not set, and an unauthenticated Bot Framework endpoint is refused in production. ' +
-        'Set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType (and MicrosoftAppTenantId for SingleTenant), ' +
-        'or switch Teams off with BOT_TEAMS=off.',
+      'Teams: BOT_TEAMS=unauthenticated is refused in production. Set MicrosoftAppId, MicrosoftAppPassword, ' +
+        'MicrosoftAppType (and MicrosoftAppTenantId for SingleTenant), or switch Teams off with BOT_TEAMS=off.',
+    )
+  const log = redactingLog(rawLog)
+  if (config.teams?.auth === 'unauthenticated')
+    log(
+      'Teams runs UNAUTHENTICATED (BOT_TEAMS=unauthenticated): anyone who can reach /api/messages can act as any ' +
+        'tenant. Only loopback serviceUrls are answered. For the Emulator and tests only.',
     )
   const tracker = new ProgressTracker(desk, {
     intervalMs: config.updateIntervalMs,

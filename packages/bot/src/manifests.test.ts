@@ -2,26 +2,29 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { COMMAND_NAMES } from './commands/command.ts'
 import { parseCommand } from './commands/parse.ts'
+import { SLACK_BOT_SCOPES } from './slack/oauth/install.ts'
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url))
 
 describe('Slack app manifest', () => {
   const text = read('../slack/manifest.yml').toString('utf8')
 
-  it('points the command, events and interactivity at /slack/events', () => {
+  it('points the command, events and interactivity at /slack/events, and OAuth back at /slack/oauth_redirect', () => {
     const urls = [...text.matchAll(/(?:url|request_url): (\S+)/g)].map((m) => m[1])
     expect(urls).toEqual([
       'https://YOUR-HOST/slack/events',
       'https://YOUR-HOST/slack/events',
       'https://YOUR-HOST/slack/events',
     ])
+    expect(text).toMatch(/redirect_urls:\n\s+- https:\/\/YOUR-HOST\/slack\/oauth_redirect\n/)
     expect(text).toMatch(/command: \/sms\n/)
     expect(text).toMatch(/should_escape: true/)
   })
 
-  it('asks for the scopes and events the bot uses', () => {
-    for (const scope of ['commands', 'chat:write', 'channels:history']) expect(text).toContain(`- ${scope}\n`)
-    expect(text).toContain('- message.channels\n')
+  it('asks for the scopes the OAuth install asks for, and the events the bot uses', () => {
+    for (const scope of SLACK_BOT_SCOPES) expect(text).toContain(`- ${scope}\n`)
+    for (const event of ['message.channels', 'message.im', 'app_uninstalled', 'tokens_revoked'])
+      expect(text).toContain(`- ${event}\n`)
     expect(text).toMatch(/interactivity:\n\s+is_enabled: true/)
   })
 })

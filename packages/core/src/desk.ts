@@ -2,6 +2,7 @@
 
 import type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
 import type { AuditApi } from './audit/audit.ts'
+import type { SlackInstallationsApi } from './chat/slack-installations.ts'
 import type { ChatLinks } from './chat/types.ts'
 import type { BlocklistApi } from './contacts/blocklist.ts'
 import type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
@@ -18,6 +19,11 @@ import type { PriceList } from './sending/pricing.ts'
 
 export type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
 export type { AuditApi, AuditEntry, AuditInput, AuditVia } from './audit/audit.ts'
+export type {
+  SlackInstallation,
+  SlackInstallationQuery,
+  SlackInstallationsApi,
+} from './chat/slack-installations.ts'
 export type { ChatLinks, ChatThread, ChatWorkspace } from './chat/types.ts'
 export type { BlocklistApi } from './contacts/blocklist.ts'
 export type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
@@ -383,6 +389,8 @@ export interface Desk {
   readonly audit: AuditApi
   readonly senders: SendersApi
   readonly prices: PricesApi
+  /** Slack workspaces that installed the app by OAuth, with their sealed tokens. */
+  readonly slackInstallations: SlackInstallationsApi
 
   /** Stops dispatchers and gateway timers and closes the database. */
   close(): Promise<void>

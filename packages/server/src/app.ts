@@ -34,12 +34,21 @@ export interface FetchEndpoint {
   fetch(request: Request): Promise<Response>
 }
 
+/** Slack's OAuth install pages (when Slack is installed by OAuth rather than with one bot token). */
+export interface SlackInstallPages {
+  installPage(request: Request): Promise<Response>
+  oauthRedirect(request: Request): Promise<Response>
+}
+
 export interface AppDeps {
   desk: Desk
   config: ServerConfig
   logger: Logger
   /** The chat bot's endpoints, when configured. */
-  bot?: { slack: FetchEndpoint | null; teams: FetchEndpoint | null } | null
+  bot?: {
+    slack: (FetchEndpoint & { oauth?: SlackInstallPages | null }) | null
+    teams: FetchEndpoint | null
+  } | null
   /** Throws when the database does not answer; default asks the desk for a balance that cannot exist. */
   checkDatabase?: () => Promise<void>
   /** What `/readyz` checks; default: the database only. */
@@ -94,6 +103,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   const slack = deps.bot?.slack
   if (slack) app.post('/slack/events', (c) => slack.fetch(c.req.raw))
+  const install = slack?.oauth
+  if (install) {
+    app.get('/slack/install', (c) => install.installPage(c.req.raw))
+    app.get('/slack/oauth_redirect', (c) => install.oauthRedirect(c.req.raw))
+  }
   const teams = deps.bot?.teams
   if (teams) app.post('/api/messages', (c) => teams.fetch(c.req.raw))
 

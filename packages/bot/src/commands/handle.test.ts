@@ -48,12 +48,18 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
     handleCommand(ctxOf(userId, settings), parseCommand(text))
   const all = (a: Answer) => answerToText(a)
 
-  it('answers an unlinked workspace with one sentence about connect, except for help', async () => {
+  it('answers an unlinked workspace with one sentence about connect, except for help, code and faq', async () => {
     const answer = await run('balance')
     expect(answer.private).toBe(true)
     expect(answer.text).toMatch(/^[^.]*connect <api-nyckel>[^.]*\.$/)
     expect((await run('send 0701234567 hi')).text).toBe(answer.text)
+    expect((await run('contacts')).text).toBe(answer.text)
+    expect((await run('status 0701234567')).text).toBe(answer.text)
     expect((await run('help')).list?.length).toBeGreaterThan(10)
+    expect((await run('code 503')).title).toMatch(/^503 /)
+    const faq = await run('faq leveransrapport')
+    expect(faq.text).not.toBe(answer.text)
+    expect(faq.title).toContain('leveransrapport')
   })
 
   it('connects with a key, gives the key role, keeps the reply private and never echoes the key', async () => {

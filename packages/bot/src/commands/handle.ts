@@ -42,8 +42,12 @@ export async function handleCommand(ctx: CommandContext, input: ParseResult | Co
       return await connect(ctx, command.apiKey, workspace)
     }
     if (support !== null) return await answerSupport(ctx, support, command)
-    if (workspace === null)
+    if (workspace === null) {
+      // Public knowledge answers before linking; anything reading or changing an account needs `connect`.
+      if (command.kind === 'code') return codeLookup({ t, lang }, command.query)
+      if (command.kind === 'faq') return faqSearch({ t, lang }, command.question)
       return { title: t.notLinkedTitle, tone: 'warning', text: t.notLinked(prefix), private: true }
+    }
     const scope = await scopeOf(ctx, workspace)
     return await answerLinked(scope, command)
   } catch (err) {

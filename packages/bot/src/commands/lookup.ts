@@ -1,4 +1,4 @@
-/** Read-only answers: balance, status codes, contacts and help articles. */
+/** Read-only answers: balance, status codes, contacts and help articles (the last two need no linked account). */
 
 import { describeStatus, lookupStatus } from '@smsdesk/core/status'
 import { formatAmount } from '../i18n/index.ts'

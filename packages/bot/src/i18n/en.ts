@@ -87,6 +87,10 @@ export const en: Messages = {
   },
 
   notLinkedTitle: 'Not connected yet',
+  welcomeTitle: 'Hi, I am smsdesk',
+  welcome: (p) =>
+    `I send SMS and show their status live. To start, an admin writes \`${p}connect <api key>\` with a key from the user portal (only they see the reply). \`${p}help\`, \`${p}code 503\` and \`${p}faq <question>\` work already.`,
+  welcomeLinked: 'I send SMS and show their status live. Write `help` to see what I can do.',
   notLinked: (p) =>
     `This workspace is not connected to an SMS account yet: an admin writes \`${p}connect <api key>\` with a key from the user portal (only they see the reply).`,
   problemTitle: 'I did not get that',

@@ -24,6 +24,10 @@ export interface Messages {
 
   notLinked(prefix: string): string
   notLinkedTitle: string
+  /** Teams: the card shown when the bot is added to a chat or team. */
+  welcomeTitle: string
+  welcome(prefix: string): string
+  welcomeLinked: string
   problemTitle: string
   empty(prefix: string): string
   tooLong(max: number): string

@@ -95,6 +95,10 @@ export const sv: Messages = {
   },
 
   notLinkedTitle: 'Inte kopplad än',
+  welcomeTitle: 'Hej, jag är smsdesk',
+  welcome: (p) =>
+    `Jag skickar SMS och visar deras status live. För att börja skriver en admin \`${p}connect <api-nyckel>\` med en nyckel från användarportalen (bara hen ser svaret). \`${p}help\`, \`${p}code 503\` och \`${p}faq <fråga>\` fungerar redan nu.`,
+  welcomeLinked: 'Jag skickar SMS och visar deras status live. Skriv `help` för att se vad jag kan.',
   notLinked: (p) =>
     `Den här arbetsytan är inte kopplad till något SMS-konto än: en admin skriver \`${p}connect <api-nyckel>\` med en nyckel från användarportalen (bara hen ser svaret).`,
   problemTitle: 'Det där förstod jag inte',

@@ -10,8 +10,12 @@ import type { HandlerSettings, Platform } from '../commands/context.ts'
 import { batchAnswer } from '../commands/progress.ts'
 import { DEFAULT_LANG } from '../i18n/index.ts'
 
-/** How a platform rewrites its message for a thread. */
-export type ThreadUpdater = (thread: ChatThread, answer: Answer, lang: Lang) => Promise<void>
+/**
+ * How a platform rewrites its message for a thread. `'gone'`: the platform can no longer reach it (the app was
+ * uninstalled from that workspace), so the send is not followed there any more.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: an updater with nothing to report returns nothing, as most do.
+export type ThreadUpdater = (thread: ChatThread, answer: Answer, lang: Lang) => Promise<void | 'gone'>
 
 export interface ProgressTrackerOptions {
   intervalMs: number
@@ -125,9 +129,10 @@ export class ProgressTracker {
       if (!workspace) continue
       const lang = workspace.lang ?? DEFAULT_LANG
       const answer = await batchAnswer(this.#desk, workspace.accountId, batchId, lang, this.#options.settings)
-      await update(thread, answer, lang)
-      // A final send changes no more: stop following it (a failed update above leaves it followed, to retry).
-      if (answer.track?.final) this.#followed.delete(batchId)
+      const outcome = await update(thread, answer, lang)
+      // A final send changes no more, and an unreachable one cannot be shown: stop following it (a failed update
+      // above leaves it followed, to retry).
+      if (answer.track?.final || outcome === 'gone') this.#followed.delete(batchId)
     }
     if (threads.length === 0) this.#followed.delete(batchId)
   }

@@ -76,17 +76,27 @@ describe('Block Kit', () => {
 })
 
 describe('Adaptive Card', () => {
-  it('is a 1.5 card with a fact set and Action.Submit buttons whose data reads back', () => {
+  it('is a 1.5 card with a fact set and Action.Execute buttons (Action.Submit fallback) whose data reads back', () => {
     const card = answerToCard(confirmation)
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' })
     const body = card.body as { type: string }[]
     expect(body.map((b) => b.type)).toEqual(['TextBlock', 'TextBlock', 'FactSet', 'TextBlock', 'TextBlock'])
-    const actions = card.actions as { type: string; style: string; data: unknown }[]
-    expect(actions.map((a) => [a.type, a.style])).toEqual([
-      ['Action.Submit', 'positive'],
-      ['Action.Submit', 'destructive'],
+    const actions = card.actions as {
+      type: string
+      verb: string
+      style: string
+      data: unknown
+      fallback: { type: string; data: unknown }
+    }[]
+    expect(actions.map((a) => [a.type, a.verb, a.style, a.fallback.type])).toEqual([
+      ['Action.Execute', 'confirm_send', 'positive', 'Action.Submit'],
+      ['Action.Execute', 'cancel_send', 'destructive', 'Action.Submit'],
     ])
     expect(readCardSubmit(actions[0]?.data)).toEqual({ smsdesk: 'confirm_send', pendingId: 'pend_1' })
+    expect(readCardSubmit(actions[0]?.fallback.data)).toEqual({
+      smsdesk: 'confirm_send',
+      pendingId: 'pend_1',
+    })
     expect(readCardSubmit({ smsdesk: 'drop_tables', pendingId: 'x' })).toBeNull()
     expect(readCardSubmit('confirm_send')).toBeNull()
   })

@@ -1,4 +1,7 @@
-/** Answer → Adaptive Card 1.5 for Teams; buttons are `Action.Submit` whose data comes back as the activity's value. */
+/**
+ * Answer → Adaptive Card 1.5 for Teams. Buttons are `Action.Execute` (Universal Actions: the bot answers with the
+ * refreshed card), falling back to `Action.Submit` (data back as the activity's value) where that is unsupported.
+ */
 
 import { type Answer, type AnswerButton, BUTTON_ACTIONS } from '../commands/answer.ts'
 
@@ -58,16 +61,19 @@ export function answerToCard(answer: Answer): AdaptiveCard {
     body,
   }
   if (answer.buttons && answer.buttons.length > 0)
-    card.actions = answer.buttons.map((b) => ({
-      type: 'Action.Submit',
-      title: b.label,
-      ...(b.style === 'primary'
-        ? { style: 'positive' }
-        : b.style === 'danger'
-          ? { style: 'destructive' }
-          : {}),
-      data: { smsdesk: b.action, pendingId: b.value } satisfies CardSubmitData,
-    }))
+    card.actions = answer.buttons.map((b) => {
+      const submit = {
+        type: 'Action.Submit',
+        title: b.label,
+        ...(b.style === 'primary'
+          ? { style: 'positive' }
+          : b.style === 'danger'
+            ? { style: 'destructive' }
+            : {}),
+        data: { smsdesk: b.action, pendingId: b.value } satisfies CardSubmitData,
+      }
+      return { ...submit, type: 'Action.Execute', verb: b.action, fallback: submit }
+    })
   return card
 }
 

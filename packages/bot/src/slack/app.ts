@@ -1,6 +1,9 @@
-/** The Slack side: Bolt with our fetch receiver, the `/sms` command, confirmation buttons and thread replies. */
+/**
+ * The Slack side: Bolt with our fetch receiver, the `/sms` command, confirmation buttons, thread replies and the
+ * install lifecycle. Every Web API call for a workspace carries that workspace's own token.
+ */
 
-import { App, LogLevel, webApi } from '@slack/bolt'
+import { App, type Authorize, LogLevel, webApi } from '@slack/bolt'
 import type { Desk } from '@smsdesk/core'
 import { can } from '@smsdesk/core'
 import { handleButton, sendThreadReply } from '../commands/actions.ts'
@@ -13,12 +16,23 @@ import { messages } from '../i18n/index.ts'
 import type { ReplyRouter } from '../progress/replies.ts'
 import type { ProgressTracker } from '../progress/tracker.ts'
 import { answerToBlocks, escapeMrkdwn } from '../render/slack.ts'
+import {
+  installedClients,
+  isNotInstalled,
+  type SlackClients,
+  type SlackWebClient,
+  singleWorkspaceClients,
+} from './clients.ts'
 import { FollowUpQueue } from './follow-ups.ts'
+import { createSlackOAuth, type SlackOAuth } from './oauth/install.ts'
+import { removeInstallation, type UninstallBody } from './oauth/uninstall.ts'
 import { FetchReceiver } from './receiver.ts'
 import { slackToPlainText, slackToSmsText } from './text.ts'
 
 export interface SlackBot {
   fetch(req: Request): Promise<Response>
+  /** The install pages when Slack is installed by OAuth; null with a single `SLACK_BOT_TOKEN`. */
+  oauth: Pick<SlackOAuth, 'installPage' | 'oauthRedirect'> | null
   close(): Promise<void>
 }
 
@@ -43,18 +57,34 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     // The defaults retry for up to half an hour; a chat update that late is worse than none.
     retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 2_000 },
     timeout: 10_000,
-    logLevel: LogLevel.ERROR,
   }
-  const client = new webApi.WebClient(config.botToken, clientOptions)
   const receiver = new FetchReceiver({ signingSecret: config.signingSecret, log })
   const followUps = new FollowUpQueue(FOLLOW_UP_CONCURRENCY)
+  const install = config.install
+  let oauth: SlackOAuth | null = null
+  let clients: SlackClients
+  let authorize: Authorize<boolean>
+  if (install.kind === 'oauth') {
+    oauth = createSlackOAuth({ desk, config: install, clientOptions, log })
+    const installer = oauth.installer
+    clients = installedClients(installer, clientOptions)
+    authorize = (source) => installer.authorize(source)
+  } else {
+    const client = new webApi.WebClient(install.botToken, { ...clientOptions, logLevel: LogLevel.ERROR })
+    clients = singleWorkspaceClients(client)
+    authorize = authorizeWith(client, install.botToken)
+  }
   const app = new App({
     receiver,
-    authorize: authorizeWith(client, config.botToken),
-    clientOptions,
+    authorize,
+    clientOptions: { ...clientOptions, logLevel: LogLevel.ERROR },
     logLevel: LogLevel.ERROR,
   })
-  app.error(async (err) => log('a Slack listener failed', err))
+  app.error(async (err) => {
+    // A signed request from a workspace that uninstalled (or never installed) the app: nothing to answer with.
+    if (isNotInstalled(err)) return
+    log('a Slack listener failed', err)
+  })
 
   const context = (workspaceId: string, userId: string, channel: string, key?: string): CommandContext => ({
     desk,
@@ -67,7 +97,13 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   })
 
   /** Tracked sends get ONE channel message that is kept current; everything else answers via response_url. */
-  async function deliver(given: Answer, ctx: CommandContext, respond: Respond, replaceOriginal: boolean) {
+  async function deliver(
+    given: Answer,
+    ctx: CommandContext,
+    client: SlackWebClient,
+    respond: Respond,
+    replaceOriginal: boolean,
+  ) {
     let answer = given
     let message = answerToBlocks(answer)
     if (answer.track) {
@@ -105,31 +141,31 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     })
   }
 
-  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+  app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     await ack()
     await followUps.run(async () => {
       const key = `slack-command:${command.trigger_id}`
       const ctx = context(command.team_id, command.user_id, command.channel_id, key)
       const answer = await handleCommand(ctx, parseCommand(slackToPlainText(command.text ?? '')))
-      await deliver(answer, ctx, respond as Respond, false)
+      await deliver(answer, ctx, client, respond as Respond, false)
     })
   })
 
   app.action(
     /^(confirm_send|cancel_send|confirm_credit|cancel_credit)$/,
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action, respond, client }) => {
       await ack()
       if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return
       await followUps.run(async () => {
         const ctx = context(body.team?.id ?? '', body.user.id, body.channel?.id ?? '')
         const choice = BUTTON_ACTIONS.find((a) => a === action.action_id) ?? 'cancel_send'
         const answer = await handleButton(ctx, choice, action.value ?? '')
-        await deliver(answer, ctx, respond as Respond, true)
+        await deliver(answer, ctx, client, respond as Respond, true)
       })
     },
   )
 
-  app.event('message', async ({ event, body }) => {
+  app.event('message', async ({ event, body, client }) => {
     const e = event as unknown as Record<string, string | undefined>
     if (e.subtype !== undefined || e.bot_id !== undefined || !e.user || !e.channel || !e.ts) return
     if (!e.thread_ts || e.thread_ts === e.ts || !e.text) return
@@ -156,25 +192,44 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     else if (result.answer) await inThread(answerToBlocks(result.answer).text)
   })
 
-  tracker.register('slack', async (thread, answer) => {
+  // Uninstalled, or its bot token revoked: the installation goes, the workspace's link to its account stays.
+  const forgetInstallation = async (body: UninstallBody) => {
+    if (install.kind === 'single') {
+      log('Slack says the app was uninstalled or its token revoked; SLACK_BOT_TOKEN no longer works')
+      return
+    }
+    await removeInstallation(desk, clients, body)
+  }
+  app.event('app_uninstalled', async ({ body }) => forgetInstallation(body))
+  app.event('tokens_revoked', async ({ event, body }) => {
+    // User tokens are not kept; only a revoked bot token ends the installation.
+    if ((event.tokens.bot ?? []).length > 0) await forgetInstallation(body)
+  })
+
+  tracker.register('slack', (thread, answer) => {
     const message = answerToBlocks(answer)
-    await client.chat.update({
-      channel: thread.channel,
-      ts: thread.messageRef,
-      text: message.text,
-      blocks: message.blocks,
-    })
+    return clients.withTeam(thread.workspaceId, (client) =>
+      client.chat.update({
+        channel: thread.channel,
+        ts: thread.messageRef,
+        text: message.text,
+        blocks: message.blocks,
+      }),
+    )
   })
   replies.register('slack', async (thread, event, lang) => {
-    await client.chat.postMessage({
-      channel: thread.channel,
-      thread_ts: thread.messageRef,
-      text: escapeMrkdwn(messages(lang).inboundIn(event.from, event.body)),
-    })
+    await clients.withTeam(thread.workspaceId, (client) =>
+      client.chat.postMessage({
+        channel: thread.channel,
+        thread_ts: thread.messageRef,
+        text: escapeMrkdwn(messages(lang).inboundIn(event.from, event.body)),
+      }),
+    )
   })
 
   return {
     fetch: (req) => receiver.fetch(req),
+    oauth,
     close: () => receiver.stop(),
   }
 }

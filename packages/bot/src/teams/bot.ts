@@ -15,11 +15,12 @@ import type { CommandContext, HandlerSettings } from '../commands/context.ts'
 import { handleCommand } from '../commands/handle.ts'
 import { parseCommand } from '../commands/parse.ts'
 import type { TeamsConfig } from '../config.ts'
-import { messages } from '../i18n/index.ts'
+import { DEFAULT_LANG, messages } from '../i18n/index.ts'
 import type { ReplyRouter } from '../progress/replies.ts'
 import type { ProgressTracker } from '../progress/tracker.ts'
 import { answerToCard, readCardSubmit } from '../render/teams.ts'
 import { createTeamsAdapter, processWebRequest } from './adapter.ts'
+import { isAllowedServiceUrl } from './gate.ts'
 import { teamsToPlainText } from './text.ts'
 import { replyToThreadAsSms, threadRepliedTo } from './thread-reply.ts'
 
@@ -42,6 +43,11 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const adapter = createTeamsAdapter(config)
   adapter.onTurnError = async (context, err) => {
     log('a Teams turn failed', err)
+    // An invoke is answered in the HTTP response; anything else is told in the conversation.
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity(invokeResponse(500, null)).catch(() => {})
+      return
+    }
     await context.sendActivity(messages('sv').unexpectedError('teams')).catch(() => {})
   }
 
@@ -58,21 +64,69 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     tracker.follow(answer.track.batchId)
   }
 
-  async function onTurn(context: TurnContext): Promise<void> {
-    const activity = context.activity
-    if (activity.type !== ActivityTypes.Message) return
-    const { text, names } = teamsToPlainText(activity)
-    const workspaceId = tenantOf(activity)
-    const ctx: CommandContext = {
+  function commandContext(activity: Activity, names: Map<string, string>): CommandContext {
+    return {
       desk,
       platform: 'teams',
-      workspaceId,
+      workspaceId: tenantOf(activity),
       userId: activity.from.id,
       channel: activity.conversation.id,
       settings,
       mention: (id) => names.get(id) ?? id,
       idempotencyKey: `teams:${activity.conversation.id}:${activity.id ?? ''}`,
     }
+  }
+
+  /** Universal Actions (`Action.Execute`): the answer is the refreshed card, in the invoke's HTTP response. */
+  async function onCardAction(context: TurnContext): Promise<void> {
+    const activity = context.activity
+    const action = (
+      activity.value as { action?: { type?: string; verb?: string; data?: unknown } } | undefined
+    )?.action
+    const data = action?.data && typeof action.data === 'object' ? action.data : {}
+    const submit = readCardSubmit({ smsdesk: action?.verb, ...data })
+    if (action?.type !== 'Action.Execute' || !submit) {
+      await context.sendActivity(invokeResponse(400, null))
+      return
+    }
+    const ctx = commandContext(activity, new Map())
+    const answer = await handleButton(ctx, submit.smsdesk, submit.pendingId)
+    await context.sendActivity(
+      invokeResponse(200, {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+        value: answerToCard(answer),
+      }),
+    )
+    // The card that was clicked is now the send's live card: keep it current from here on.
+    if (activity.replyToId) await track(context, answer, activity.replyToId, ctx.workspaceId)
+  }
+
+  /** The bot was added to a chat, team or channel: a short card saying how to connect. */
+  async function onConversationUpdate(context: TurnContext): Promise<void> {
+    const activity = context.activity
+    const added = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id)
+    if (!added) return
+    const workspace = await desk.chat.getWorkspace('teams', tenantOf(activity))
+    const t = messages(workspace?.lang ?? DEFAULT_LANG)
+    const card = answerToCard({
+      title: t.welcomeTitle,
+      tone: 'info',
+      text: workspace ? t.welcomeLinked : t.welcome(''),
+      private: false,
+    })
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)))
+  }
+
+  async function onTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity
+    if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action')
+      return onCardAction(context)
+    if (activity.type === ActivityTypes.ConversationUpdate) return onConversationUpdate(context)
+    if (activity.type !== ActivityTypes.Message) return
+    const { text, names } = teamsToPlainText(activity)
+    const ctx = commandContext(activity, names)
+    const workspaceId = ctx.workspaceId
 
     const submit = readCardSubmit(activity.value)
     if (submit) {
@@ -108,10 +162,16 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   }
 
   /** Runs `logic` in a stored conversation, as the bot. */
-  async function inConversation(thread: ChatThread, logic: (context: TurnContext) => Promise<void>) {
-    if (thread.conversation === null) return
+  async function inConversation(
+    thread: ChatThread,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<'gone' | undefined> {
+    if (thread.conversation === null) return 'gone'
     const reference = JSON.parse(thread.conversation) as Partial<ConversationReference>
+    // Stored from a checked activity; checked again in case the allowed hosts changed since.
+    if (!isAllowedServiceUrl(reference.serviceUrl, config)) return 'gone'
     await adapter.continueConversationAsync(config.appId, reference, logic)
+    return undefined
   }
 
   tracker.register('teams', (thread, answer) =>
@@ -120,20 +180,24 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       await context.updateActivity({ ...card, id: thread.messageRef })
     }),
   )
-  replies.register('teams', (thread, event, lang) =>
-    inConversation(thread, async (context) => {
+  replies.register('teams', async (thread, event, lang) => {
+    await inConversation(thread, async (context) => {
       const reply = MessageFactory.text(messages(lang).inboundIn(event.from, event.body))
       // Replies go to the turn's activity id; pointing it at the send's card keeps the SMS conversation together
       // (a reply thread in a channel).
       context.activity.id = thread.messageRef
       await context.sendActivity(reply)
-    }),
-  )
+    })
+  })
 
   return {
-    fetch: (req) => processWebRequest(adapter, req, onTurn),
+    fetch: (req) => processWebRequest(adapter, config, req, onTurn, log),
     close: async () => {},
   }
+}
+
+function invokeResponse(status: number, body: unknown): Partial<Activity> {
+  return { type: ActivityTypes.InvokeResponse, value: { status, body } }
 }
 
 /** The Teams tenant is the "workspace" an account is linked to; the emulator and local tests have none. */

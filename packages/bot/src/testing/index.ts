@@ -1,7 +1,8 @@
 /** @smsdesk/bot/testing — local stand-ins for Slack and the Bot Framework connector, and signed Slack requests. */
 
 export { type BotConnectorStandin, type ConnectorCall, startBotConnectorStandin } from './bot-connector.ts'
-export { type LocalServer, listenLocal, waitFor } from './http.ts'
+export { type LocalServer, listenLocal, sendJson, waitFor } from './http.ts'
+export { type OpenIdStandin, startOpenIdStandin } from './openid.ts'
 export { type ResponseUrlMessage, type ResponseUrlStandin, startResponseUrlStandin } from './response-url.ts'
 export { type SlackApiStandin, type SlackCall, startSlackApiStandin } from './slack-api.ts'
 export {

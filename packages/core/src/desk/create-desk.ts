@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely'
 import { createAccountsModule } from '../accounts/index.ts'
 import { createAuditApi } from '../audit/audit.ts'
-import { createChatLinks } from '../chat/index.ts'
+import { createChatLinks, createSlackInstallations } from '../chat/index.ts'
 import { pushBlockToGateway } from '../contacts/gateway-sync.ts'
 import { createBlocklistModule, createContactsModule } from '../contacts/index.ts'
 import { type CoreContext, DeskEvents, type Dialect } from '../context.ts'
@@ -146,6 +146,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     audit: createAuditApi(ctx),
     senders: createSendersApi(ctx),
     prices: createPricesApi(ctx, prices),
+    slackInstallations: createSlackInstallations(ctx),
     close: async () => {
       if (closed) return
       closed = true

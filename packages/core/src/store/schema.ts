@@ -363,6 +363,26 @@ export interface HandOversTable {
   created_at: string
 }
 
+/** A Slack workspace (or organisation) that installed the app by OAuth; tokens are sealed by the bot. */
+export interface SlackInstallationsTable {
+  install_key: string
+  team_id: string | null
+  enterprise_id: string | null
+  is_enterprise_install: Bool
+  app_id: string | null
+  bot_id: string | null
+  bot_user_id: string
+  bot_token_sealed: string
+  bot_refresh_token_sealed: string | null
+  /** Unix seconds; set only with token rotation. */
+  bot_token_expires_at: ColumnType<number | string | null, number | null, number | null>
+  /** Comma-separated bot scopes. */
+  bot_scopes: string
+  installer_user_id: string | null
+  installed_at: string
+  updated_at: string
+}
+
 export interface Database {
   accounts: AccountsTable
   registered_senders: RegisteredSendersTable
@@ -393,6 +413,7 @@ export interface Database {
   audit_log: AuditLogTable
   support_workspaces: SupportWorkspacesTable
   support_members: SupportMembersTable
+  slack_installations: SlackInstallationsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

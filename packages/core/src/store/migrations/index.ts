@@ -6,6 +6,7 @@ import * as messagesByAccountDue from './2026-12-01-messages-by-account-due.ts'
 import * as operators from './2026-12-02-operators.ts'
 import * as supportWorkspaces from './2026-12-02-support-workspaces.ts'
 import * as unsubscribeService from './2026-12-02-unsubscribe-service.ts'
+import * as workspacesInstalledByOAuth from './2026-12-02-workspaces-installed-by-oauth.ts'
 import * as handOvers from './2026-12-03-outbox-hand-overs.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-operators': operators,
   '2026-12-02-support-workspaces': supportWorkspaces,
   '2026-12-02-unsubscribe-service': unsubscribeService,
+  '2026-12-02-workspaces-installed-by-oauth': workspacesInstalledByOAuth,
   '2026-12-03-outbox-hand-overs': handOvers,
 }
