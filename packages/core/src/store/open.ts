@@ -2,18 +2,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
-import {
-  Kysely,
-  type MigrationProvider,
-  Migrator,
-  PostgresDialect,
-  type SqliteDatabase,
-  SqliteDialect,
-  sql,
-} from 'kysely'
+import { Kysely, type MigrationProvider, Migrator, type SqliteDatabase, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Dialect } from '../context.ts'
 import { migrations } from './migrations/index.ts'
+import { SchemaScopedPostgresDialect } from './pg-dialect.ts'
 import { openPgStatusChannel, type StatusChannel } from './pg-status-channel.ts'
 import type { Database } from './schema.ts'
 
@@ -119,7 +112,7 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
   // No global type parsers: bigint columns arrive as strings and the mappers convert them with Number().
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   watchPoolErrors(pool)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) })
   const opened: OpenedDatabase = { db, dialect: 'postgres', close: once(() => db.destroy()) }
   await migrated(opened)
   try {
