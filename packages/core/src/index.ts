@@ -45,9 +45,14 @@ export {
 } from './status/catalogue.ts'
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './store/open.ts'
 export {
-  SIGNATURE_HEADER,
+  CALLBACK_HEADERS,
+  CALLBACK_RETRY_SCHEDULE_MS,
+  type CallbackDelivery,
+  type CallbackHeaders,
+  type CallbacksApi,
+  isCallbackSecret,
+  newCallbackSecret,
   signCallback,
-  TIMESTAMP_HEADER,
   type VerifyOptions,
   verifyCallbackSignature,
 } from './webhooks/index.ts'

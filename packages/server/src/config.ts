@@ -1,5 +1,6 @@
 /** Reads the server's configuration from the environment, once, and says clearly what is wrong with it. */
 import { isAbsolute, join, resolve } from 'node:path'
+import { isCallbackSecret } from '@smsdesk/core'
 import { z } from 'zod'
 
 /** A configuration problem: its message is one line naming the variable, fit to print as is. */
@@ -90,7 +91,14 @@ const EnvSchema = z.object({
     z.enum(['0', '1'], { error: 'must be 1 (only approved senders) or 0 (the default)' }).optional(),
   ),
   WEBHOOK_SECRET: secret(16),
-  CALLBACK_SIGNING_SECRET: secret(16),
+  CALLBACK_SIGNING_SECRET: optionalText.pipe(
+    z
+      .string()
+      .refine(isCallbackSecret, {
+        error: 'must be a Standard Webhooks secret: "whsec_" and the base64 of 24 to 64 random bytes',
+      })
+      .optional(),
+  ),
   CALLBACK_ALLOW_PRIVATE_NETWORKS: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.enum(['0', '1'], { error: 'must be 1 (allow) or 0 (refuse, the default)' }).optional(),

@@ -1,5 +1,4 @@
 /** @smsdesk/server — `startServer` runs the whole product on one port; `createApp` is the app for tests. */
-import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Bot, type BotConfig, createBot, loadBotConfig } from '@smsdesk/bot'
@@ -9,6 +8,7 @@ import {
   createSimulatorGateway,
   type Desk,
   type Dispatcher,
+  newCallbackSecret,
   openDatabase,
   type SmsGateway,
 } from '@smsdesk/core'
@@ -23,6 +23,7 @@ import {
 } from './bootstrap.ts'
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
 import { createLogger } from './logger.ts'
+import { logCallbackAttempt } from './observe/callback-log.ts'
 import { drainOnClose } from './shutdown.ts'
 
 export { type AppDeps, createApp } from './app.ts'
@@ -74,7 +75,7 @@ export async function startServer(
     })
     const operator = await bootstrapOperator(desk, config.bootstrapOperatorKey)
     const bootstrap = await bootstrapDemo(desk, store, config.bootstrapApiKey)
-    const callbackSecret = config.callbackSigningSecret ?? randomBytes(24).toString('base64url')
+    const callbackSecret = config.callbackSigningSecret ?? newCallbackSecret()
 
     bot = createChatBot(desk, botConfig, logger)
     const app = createApp({
@@ -92,6 +93,7 @@ export async function startServer(
     const callbacks: Dispatcher = desk.callbacks.start({
       secret: callbackSecret,
       allowPrivateNetworks: config.callbackAllowPrivateNetworks,
+      onAttempt: logCallbackAttempt(logger),
     })
 
     const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`
