@@ -43,6 +43,7 @@ export {
   statusByName,
   statusName,
 } from './status/catalogue.ts'
+export { pendingMigrations } from './store/migrate.ts'
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './store/open.ts'
 export {
   CALLBACK_HEADERS,
