@@ -23,6 +23,7 @@ import { messageRoutes } from './routes/messages.ts'
 import { OPERATOR_TAG, operatorRoutes } from './routes/operator/index.ts'
 import { optOutRoutes } from './routes/opt-out.ts'
 import { senderRoutes } from './routes/senders.ts'
+import { type ReadinessProbes, readinessRoutes } from './routes/readiness.ts'
 import { simulatorRoutes } from './routes/simulator.ts'
 import { statusCodeRoutes } from './routes/status-codes.ts'
 import { userRoutes } from './routes/users.ts'
@@ -41,6 +42,8 @@ export interface AppDeps {
   bot?: { slack: FetchEndpoint | null; teams: FetchEndpoint | null } | null
   /** Throws when the database does not answer; default asks the desk for a balance that cannot exist. */
   checkDatabase?: () => Promise<void>
+  /** What `/readyz` asks; default: the database check, no pending migrations, a running dispatcher. */
+  readiness?: Partial<ReadinessProbes>
 }
 
 export const API_VERSION = '1.0.0'
@@ -73,7 +76,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return Number.parseInt(length, 10) > config.maxBodyBytes ? Promise.resolve(tooLarge(c)) : next()
   })
 
-  app.route('/', healthRoutes(deps.checkDatabase ?? (() => probeDatabase(desk)), logger))
+  const checkDatabase = deps.checkDatabase ?? (() => probeDatabase(desk))
+  app.route('/', healthRoutes(checkDatabase, logger))
+  app.route(
+    '/',
+    readinessRoutes(
+      {
+        database: checkDatabase,
+        pendingMigrations: async () => [],
+        dispatcherRunning: () => true,
+        ...deps.readiness,
+      },
+      logger,
+    ),
+  )
   app.route('/api/v1', messageRoutes(routeDeps))
   app.route('/api/v1', accountRoutes(routeDeps))
   app.route('/api/v1', contactRoutes(routeDeps))

@@ -10,6 +10,7 @@ import {
   type Dispatcher,
   newCallbackSecret,
   openDatabase,
+  pendingMigrations,
   type SmsGateway,
 } from '@smsdesk/core'
 import { sql } from 'kysely'
@@ -64,7 +65,7 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel)
   const announce = options.announce ?? ((line: string) => process.stderr.write(`${line}\n`))
 
-  const store = await openDatabase({ url: config.database })
+  const store = await openDatabase({ url: config.database, migrate: config.migrateOnStart })
   let desk: Desk | undefined
   let bot: Bot | undefined
   try {
@@ -78,6 +79,7 @@ export async function startServer(
     const callbackSecret = config.callbackSigningSecret ?? newCallbackSecret()
 
     bot = createChatBot(desk, botConfig, logger)
+    let dispatching = false
     const app = createApp({
       desk,
       config,
@@ -86,10 +88,15 @@ export async function startServer(
       checkDatabase: async () => {
         await sql`select 1`.execute(store.db)
       },
+      readiness: {
+        pendingMigrations: () => pendingMigrations(store.db, store.dialect),
+        dispatcherRunning: () => dispatching,
+      },
     })
     const { server, port } = await listen(app.fetch, config)
     const drain = drainOnClose(server)
     const dispatcher: Dispatcher = desk.dispatcher.start()
+    dispatching = true
     const callbacks: Dispatcher = desk.callbacks.start({
       secret: callbackSecret,
       allowPrivateNetworks: config.callbackAllowPrivateNetworks,
@@ -137,6 +144,7 @@ export async function startServer(
       stop: () => {
         stopping ??= (async () => {
           logger.info('smsdesk is stopping: draining requests')
+          dispatching = false
           await drain()
           await Promise.all([dispatcher.stop(), callbacks.stop()])
           // After the dispatcher: the statuses of its last batch still reach the chat messages.
