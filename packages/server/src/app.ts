@@ -1,5 +1,4 @@
 /** `createApp`: the whole HTTP surface as one Hono app over a Desk — what `startServer` serves and tests call. */
-import { swaggerUI } from '@hono/swagger-ui'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Desk } from '@smsdesk/core'
 import type { Context } from 'hono'
@@ -8,6 +7,7 @@ import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.ts'
 import { createAuthorizer } from './http/auth.ts'
+import { compressText } from './http/compress.ts'
 import type { AppEnv } from './http/env.ts'
 import { errorHandler, errorJson, notFoundHandler } from './http/errors.ts'
 import { createRateLimiter } from './http/rate-limit.ts'
@@ -16,6 +16,7 @@ import { newRouter, type RouteDeps } from './http/router.ts'
 import { accountRoutes } from './routes/account.ts'
 import { blocklistRoutes } from './routes/blocklist.ts'
 import { contactRoutes } from './routes/contacts.ts'
+import { docsRoutes } from './routes/docs.ts'
 import { faqRoutes } from './routes/faq.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound(notFoundHandler)
   app.use(requestId())
   app.use(requestLog(logger))
+  app.use(compressText())
   const tooLarge = (c: Context<AppEnv>) =>
     errorJson(c, 413, {
       code: 'PayloadTooLarge',
@@ -138,7 +140,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     ],
   })
-  app.get('/api/docs', swaggerUI({ url: '/api/v1/openapi.json', title: 'smsdesk API' }))
+  app.route('/', docsRoutes())
   return app
 }
 
