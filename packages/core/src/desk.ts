@@ -287,6 +287,15 @@ export interface DispatcherOptions {
   leaseMs?: number
   /** Attempts before a transient failure becomes final (516 GatewayError). */
   maxAttempts?: number
+  /** Called after each batch that claimed anything: an observer port for metrics (the core imports none). */
+  onBatch?: (batch: DispatchBatch) => void
+}
+
+/** One dispatcher batch: how many messages it claimed and how long claiming and handing over took. */
+export interface DispatchBatch {
+  claimed: number
+  claimMs: number
+  handOverMs: number
 }
 
 export interface IssueApiKeyOptions {

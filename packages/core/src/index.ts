@@ -6,6 +6,7 @@ export { iso } from './context.ts'
 export { createDesk, type DeskOptions } from './desk/create-desk.ts'
 export * from './desk.ts'
 export { DISPATCHER_DEFAULTS } from './dispatch/dispatcher.ts'
+export { type QueueDepth, readQueueDepth } from './dispatch/queue-depth.ts'
 export * from './errors.ts'
 // The gateways (simulator, iP1) and the iP1 payload parsers, as the gateway module curates them.
 export * from './gateway/index.ts'

@@ -13,6 +13,7 @@ import { errorHandler, errorJson, notFoundHandler } from './http/errors.ts'
 import { createRateLimiter } from './http/rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
 import { newRouter, type RouteDeps } from './http/router.ts'
+import { createMetrics, type Metrics } from './observe/metrics.ts'
 import { accountRoutes } from './routes/account.ts'
 import { blocklistRoutes } from './routes/blocklist.ts'
 import { contactRoutes } from './routes/contacts.ts'
@@ -22,6 +23,7 @@ import { healthRoutes } from './routes/health.ts'
 import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { OPERATOR_TAG, operatorRoutes } from './routes/operator/index.ts'
+import { metricsRoutes } from './routes/metrics.ts'
 import { optOutRoutes } from './routes/opt-out.ts'
 import { senderRoutes } from './routes/senders.ts'
 import { type ReadinessProbes, readinessRoutes } from './routes/readiness.ts'
@@ -45,6 +47,8 @@ export interface AppDeps {
   checkDatabase?: () => Promise<void>
   /** What `/readyz` asks; default: the database check, no pending migrations, a running dispatcher. */
   readiness?: Partial<ReadinessProbes>
+  /** The Prometheus registry `/metrics` serves; default a fresh one without the database gauges. */
+  metrics?: Metrics
 }
 
 export const API_VERSION = '1.0.0'
@@ -55,11 +59,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const authorize = createAuthorizer(desk, limiter)
   const routeDeps: RouteDeps = { desk, authorize, config, logger }
 
+  const metrics = deps.metrics ?? createMetrics()
+  desk.events.onStatusChange(metrics.onStatusChange)
+
   const app = newRouter()
   app.onError(errorHandler(logger))
   app.notFound(notFoundHandler)
   app.use(requestId())
   app.use(requestLog(logger))
+  app.use(metrics.http())
   app.use(compressText())
   const tooLarge = (c: Context<AppEnv>) =>
     errorJson(c, 413, {
@@ -80,6 +88,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   const checkDatabase = deps.checkDatabase ?? (() => probeDatabase(desk))
   app.route('/', healthRoutes(checkDatabase, logger))
+  app.route('/', metricsRoutes(metrics, config.metricsToken))
   app.route(
     '/',
     readinessRoutes(

@@ -11,6 +11,7 @@ import {
   newCallbackSecret,
   openDatabase,
   pendingMigrations,
+  readQueueDepth,
   type SmsGateway,
 } from '@smsdesk/core'
 import { sql } from 'kysely'
@@ -25,6 +26,7 @@ import {
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { logCallbackAttempt } from './observe/callback-log.ts'
+import { createMetrics } from './observe/metrics.ts'
 import { drainOnClose } from './shutdown.ts'
 
 export { type AppDeps, createApp } from './app.ts'
@@ -68,10 +70,14 @@ export async function startServer(
   const store = await openDatabase({ url: config.database, migrate: config.migrateOnStart })
   let desk: Desk | undefined
   let bot: Bot | undefined
+  const metrics = createMetrics({
+    queueDepth: () => readQueueDepth(store.db, new Date()),
+    ...(store.poolStats ? { poolStats: store.poolStats } : {}),
+  })
   try {
     desk = await createDesk({
       db: store,
-      gateway: createGateway(config),
+      gateway: metrics.instrumentGateway(createGateway(config)),
       requireRegisteredSenders: config.requireRegisteredSenders,
     })
     const operator = await bootstrapOperator(desk, config.bootstrapOperatorKey)
@@ -88,6 +94,7 @@ export async function startServer(
       checkDatabase: async () => {
         await sql`select 1`.execute(store.db)
       },
+      metrics,
       readiness: {
         pendingMigrations: () => pendingMigrations(store.db, store.dialect),
         dispatcherRunning: () => dispatching,
@@ -95,12 +102,16 @@ export async function startServer(
     })
     const { server, port } = await listen(app.fetch, config)
     const drain = drainOnClose(server)
-    const dispatcher: Dispatcher = desk.dispatcher.start()
+    const dispatcher: Dispatcher = desk.dispatcher.start({ onBatch: metrics.onBatch })
     dispatching = true
+    const logAttempt = logCallbackAttempt(logger)
     const callbacks: Dispatcher = desk.callbacks.start({
       secret: callbackSecret,
       allowPrivateNetworks: config.callbackAllowPrivateNetworks,
-      onAttempt: logCallbackAttempt(logger),
+      onAttempt: (attempt) => {
+        metrics.onCallbackAttempt(attempt)
+        logAttempt(attempt)
+      },
     })
 
     const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`

@@ -25,6 +25,8 @@ export interface OpenedDatabase {
   dialect: Dialect
   /** PostgreSQL only: status events to and from the other processes on this database. */
   statusChannel?: StatusChannel
+  /** PostgreSQL only: the connection pool's use right now, for metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number }
   /** Closes the pool or file; safe to call twice. */
   close(): Promise<void>
 }
@@ -114,7 +116,12 @@ async function openPostgres(url: string, migrate: boolean): Promise<OpenedDataba
   // No global type parsers: bigint columns arrive as strings and the mappers convert them with Number().
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  const opened: OpenedDatabase = { db, dialect: 'postgres', close: once(() => db.destroy()) }
+  const opened: OpenedDatabase = {
+    db,
+    dialect: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: once(() => db.destroy()),
+  }
   if (migrate) await migrated(opened)
   try {
     const statusChannel = await openPgStatusChannel(pool, url)
