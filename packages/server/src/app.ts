@@ -16,6 +16,7 @@ import { newRouter, type RouteDeps } from './http/router.ts'
 import { createMetrics, type Metrics } from './observe/metrics.ts'
 import { accountRoutes } from './routes/account.ts'
 import { blocklistRoutes } from './routes/blocklist.ts'
+import { callbackRoutes } from './routes/callbacks.ts'
 import { contactRoutes } from './routes/contacts.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { faqRoutes } from './routes/faq.ts'
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', accountRoutes(routeDeps))
   app.route('/api/v1', contactRoutes(routeDeps))
   app.route('/api/v1', blocklistRoutes(routeDeps))
+  app.route('/api/v1', callbackRoutes(routeDeps))
   app.route('/api/v1', userRoutes(routeDeps))
   app.route('/api/v1', senderRoutes(routeDeps))
   app.route('/api/v1/operator', operatorRoutes({ desk, limiter, logger }))
