@@ -14,6 +14,7 @@ import { createRateLimiter } from './http/rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
 import { newRouter, type RouteDeps } from './http/router.ts'
 import { createMetrics, type Metrics } from './observe/metrics.ts'
+import { finishDocument } from './openapi/finish.ts'
 import { accountRoutes } from './routes/account.ts'
 import { blocklistRoutes } from './routes/blocklist.ts'
 import { callbackRoutes } from './routes/callbacks.ts'
@@ -132,7 +133,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: 'bearer',
     description: 'An operator key: `Authorization: Bearer smso_…` (operator routes only)',
   })
-  app.doc31('/api/v1/openapi.json', {
+  const description = {
     openapi: '3.1.0',
     info: {
       title: 'smsdesk API',
@@ -150,6 +151,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
           'senders, campaigns, numbers and messages across accounts. Every call is in the audit log.',
       },
     ],
+  }
+  let document: string | undefined
+  app.get('/api/v1/openapi.json', (c) => {
+    document ??= JSON.stringify(finishDocument(app.getOpenAPI31Document(description)))
+    return c.body(document, 200, { 'Content-Type': 'application/json' })
   })
   app.route('/', docsRoutes())
   return app
