@@ -126,6 +126,9 @@ const EnvSchema = z.object({
   SUPPORT_HOURS: optionalText,
 })
 
+/** Every variable the server reads (the bot reads its own; see `@smsdesk/bot`'s config). */
+export const SERVER_VARIABLES = Object.keys(EnvSchema.shape) as readonly string[]
+
 export interface SupportContact {
   phone: string | null
   email: string | null

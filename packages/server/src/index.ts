@@ -31,7 +31,13 @@ import { drainOnClose } from './shutdown.ts'
 
 export { type AppDeps, createApp } from './app.ts'
 export { type BootstrappedOperator, bootstrapOperator } from './bootstrap.ts'
-export { ConfigError, loadConfig, type ServerConfig, type SupportContact } from './config.ts'
+export {
+  ConfigError,
+  loadConfig,
+  SERVER_VARIABLES,
+  type ServerConfig,
+  type SupportContact,
+} from './config.ts'
 export { createLogger } from './logger.ts'
 export { runOperatorCommand } from './operator-cli.ts'
 
