@@ -11,19 +11,20 @@ import { newCallbackSecret } from '@smsdesk/core'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Harness, type Reply, startHarness, VIRTUAL_NUMBER, WEBHOOK_SECRET } from './server-harness.ts'
+import { type OperatorHarness, startOperatorHarness } from './operator-harness.ts'
+import { type Harness, type Reply, VIRTUAL_NUMBER, WEBHOOK_SECRET } from './server-harness.ts'
 
 const METRICS_TOKEN = 'metrics-token-0123456789'
 const ROOT = join(import.meta.dirname, '..')
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON.
 type Json = Record<string, any>
 
-let h: Harness
+let h: OperatorHarness
 let doc: Json
 const dir = mkdtempSync(join(tmpdir(), 'smsdesk-openapi-'))
 
 beforeAll(async () => {
-  h = await startHarness('sqlite', { METRICS_TOKEN })
+  h = await startOperatorHarness('sqlite', { METRICS_TOKEN })
   doc = (await h.call('GET', '/api/v1/openapi.json', { key: null })).body
 })
 afterAll(async () => {
@@ -78,7 +79,7 @@ describe('the API description', () => {
 })
 
 describe('real responses of every operation', () => {
-  it('validate against the document', async () => {
+  it('validate against the document, at least one per operation', async () => {
     const replies = await exerciseEveryOperation()
     const ajv = new Ajv2020({ strict: false, allErrors: true })
     addFormats.default(ajv)
@@ -95,7 +96,7 @@ describe('real responses of every operation', () => {
         problems.push(`${method} ${path}: status ${reply.status} not documented`)
         continue
       }
-      if (reply.status < 300) hit.add(found.op.operationId)
+      hit.add(found.op.operationId)
       const schema = response.content?.['application/json']?.schema
       if (!schema) continue
       const validate = ajv.compile({ ...schema, components: doc.components })
@@ -169,6 +170,38 @@ async function exerciseEveryOperation(): Promise<{ method: string; path: string;
   await call('GET', '/api/v1/balance', { key: viewer })
   await call('GET', '/api/v1/balance/ledger', { key: viewer })
   await call('POST', '/api/v1/balance/top-ups', { key: admin, body: { amount: 1000, note: 'test' } })
+  await call('GET', '/api/v1/senders', { key: viewer })
+  await call('PUT', '/api/v1/senders/Anna', { key: admin, body: {} })
+
+  const op = h.operatorKey
+  const acc = h.accountId
+  await call('GET', '/api/v1/operator/accounts', { key: op })
+  await call('POST', '/api/v1/operator/accounts', { key: op, body: { name: 'Ny AB' } })
+  await call('GET', `/api/v1/operator/accounts/${acc}`, { key: op })
+  await call('PATCH', `/api/v1/operator/accounts/${acc}`, { key: op, body: { name: 'Frisör Anna AB' } })
+  await call('POST', `/api/v1/operator/accounts/${acc}/users`, {
+    key: op,
+    body: { name: 'Op', role: 'viewer' },
+  })
+  await call('POST', `/api/v1/operator/accounts/${acc}/api-keys`, { key: op, body: {} })
+  await call('POST', `/api/v1/operator/accounts/${acc}/credits`, {
+    key: op,
+    body: { amount: 1000, note: 'x' },
+  })
+  await call('GET', `/api/v1/operator/accounts/${acc}/price-list`, { key: op })
+  await call('GET', `/api/v1/operator/accounts/${acc}/senders`, { key: op })
+  await call('PUT', `/api/v1/operator/accounts/${acc}/senders/Anna`, {
+    key: op,
+    body: { decision: 'approved' },
+  })
+  await call('PUT', `/api/v1/operator/accounts/${acc}/campaigns/north-america`, { key: op, body: {} })
+  await call('DELETE', `/api/v1/operator/accounts/${acc}/campaigns/north-america`, { key: op })
+  await call('PUT', `/api/v1/operator/accounts/${acc}/virtual-numbers/+46700000009`, { key: op })
+  await call('DELETE', `/api/v1/operator/accounts/${acc}/virtual-numbers/+46700000009`, { key: op })
+  await call('GET', `/api/v1/operator/messages/${id}`, { key: op })
+  await call('GET', '/api/v1/operator/messages', { key: op })
+  await call('GET', '/api/v1/operator/inbound', { key: op })
+  await call('GET', '/api/v1/operator/audit', { key: op })
 
   const contact = await call('POST', '/api/v1/contacts', {
     key: admin,
