@@ -368,7 +368,10 @@ for (const dialect of testDialects()) {
         )
         const docs = await h.call('GET', '/api/docs', { key: null })
         expect(docs.status).toBe(200)
-        expect(docs.text).toContain('/api/v1/openapi.json')
+        expect(docs.text).toContain('/api/docs/init.js')
+        expect((await h.call('GET', '/api/docs/init.js', { key: null })).text).toContain(
+          '/api/v1/openapi.json',
+        )
       })
 
       it('answers unknown endpoints with a JSON 404', async () => {

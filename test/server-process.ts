@@ -23,7 +23,15 @@ export interface Started {
   exited: Promise<number | null>
 }
 
-export const MAIN = ['node_modules/.bin/tsx', 'packages/server/src/main.ts']
+/** The compiled server, as `npm start` runs it (`npm test` builds first); the sources with SMSDESK_E2E_SOURCE=1. */
+export const COMPILED_MAIN = [
+  process.execPath,
+  '--conditions=compiled',
+  '--enable-source-maps',
+  'packages/server/dist/main.js',
+]
+export const SOURCE_MAIN = ['node_modules/.bin/tsx', 'packages/server/src/main.ts']
+export const MAIN = process.env.SMSDESK_E2E_SOURCE === '1' ? SOURCE_MAIN : COMPILED_MAIN
 
 export function start(command: string[], env: Record<string, string>, detached = false): Started {
   const child = spawn(command[0]!, command.slice(1), {

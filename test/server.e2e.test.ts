@@ -1,6 +1,6 @@
 /**
- * End to end, as a user runs it: the server's entry point (`tsx packages/server/src/main.ts`, what `npm start` runs
- * after building the widget) in a fresh data directory, then real HTTP — send to simulator numbers, watch them reach
+ * End to end, as a user runs it: the server's entry point (compiled `packages/server/dist/main.js`, what `npm start` runs
+ * once built) in a fresh data directory, then real HTTP — send to simulator numbers, watch them reach
  * final statuses, see the balance change — and SIGTERM, which must drain and exit 0. `npm start` itself is started
  * too, and stopped the way a terminal's Ctrl-C stops it (a signal to its whole process group).
  */
@@ -104,7 +104,7 @@ describe('the server process, end to end', () => {
 
 describe('start-up problems', () => {
   it('stops with one clear line naming the variable and exit code 1', async () => {
-    const proc = start(['node_modules/.bin/tsx', 'packages/server/src/main.ts'], {
+    const proc = start(MAIN, {
       PORT: 'eighty',
       DATA_DIR: tmpdir(),
     })

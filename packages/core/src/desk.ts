@@ -16,6 +16,7 @@ import type { Clock } from './ports.ts'
 import type { SendersApi } from './senders/senders.ts'
 import type { PricesApi } from './sending/prices-api.ts'
 import type { PriceList } from './sending/pricing.ts'
+import type { CallbacksApi } from './webhooks/api.ts'
 
 export type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
 export type { AuditApi, AuditEntry, AuditInput, AuditVia } from './audit/audit.ts'
@@ -327,6 +328,15 @@ export interface DispatcherOptions {
   handOverSize?: number
   /** Gateway calls of one claim in flight at once. */
   concurrency?: number
+  /** Called after each batch that claimed anything: an observer port for metrics (the core imports none). */
+  onBatch?: (batch: DispatchBatch) => void
+}
+
+/** One dispatcher batch: how many messages it claimed and how long claiming and handing over took. */
+export interface DispatchBatch {
+  claimed: number
+  claimMs: number
+  handOverMs: number
 }
 
 export interface IssueApiKeyOptions {
@@ -334,12 +344,29 @@ export interface IssueApiKeyOptions {
   key?: string
 }
 
+/** One finished callback attempt, for logs and metrics (the URL is the customer's: log its origin only). */
+export interface CallbackAttempt {
+  id: string
+  messageId: string
+  url: string
+  /** 1 for the first try. */
+  attempt: number
+  outcome: 'delivered' | 'retrying' | 'failed'
+  error: string | null
+  ms: number
+}
+
 export interface CallbackDeliveryOptions {
-  /** HMAC-SHA256 key for the `X-SmsDesk-Signature` header. */
+  /** The Standard Webhooks signing secret, `whsec_<base64>` (see `newCallbackSecret`). */
   secret: string
   pollMs?: number
+  /** Attempts in all before giving up; default one more than the retry schedule is long (8). */
   maxAttempts?: number
   timeoutMs?: number
+  /** How far each retry wait may stray, as a fraction (default 0.1: ±10 %); 0 for exact waits in tests. */
+  jitter?: number
+  /** Called after every attempt is recorded. */
+  onAttempt?: (attempt: CallbackAttempt) => void
   /**
    * Injectable for tests of the transport itself. By default callbacks go over node:http(s), pinned to the
    * addresses checked against private networks; an injected fetch resolves the name again itself.
@@ -379,10 +406,7 @@ export interface Desk {
     /** Starts an outbox dispatcher that claims due messages and hands them to the gateway. */
     start(options?: DispatcherOptions): Dispatcher
   }
-  readonly callbacks: {
-    /** Posts queued status callbacks (rows written in the same transaction as the status), signed, with backoff. */
-    start(options: CallbackDeliveryOptions): Dispatcher
-  }
+  readonly callbacks: CallbacksApi
   readonly chat: ChatLinks
   /** The provider's side: staff and keys, accounts and messages across accounts. */
   readonly operator: OperatorApi

@@ -6,6 +6,7 @@ export { iso } from './context.ts'
 export { createDesk, type DeskOptions } from './desk/create-desk.ts'
 export * from './desk.ts'
 export { DISPATCHER_DEFAULTS } from './dispatch/dispatcher.ts'
+export { type QueueDepth, readQueueDepth } from './dispatch/queue-depth.ts'
 export * from './errors.ts'
 // The gateways (simulator, iP1) and the iP1 payload parsers, as the gateway module curates them.
 export * from './gateway/index.ts'
@@ -43,12 +44,18 @@ export {
   statusByName,
   statusName,
 } from './status/catalogue.ts'
+export { pendingMigrations } from './store/migrate.ts'
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './store/open.ts'
-export { databaseUnavailable, pendingMigrations } from './store/unavailable.ts'
+export { databaseUnavailable } from './store/unavailable.ts'
 export {
-  SIGNATURE_HEADER,
+  CALLBACK_HEADERS,
+  CALLBACK_RETRY_SCHEDULE_MS,
+  type CallbackDelivery,
+  type CallbackHeaders,
+  type CallbacksApi,
+  isCallbackSecret,
+  newCallbackSecret,
   signCallback,
-  TIMESTAMP_HEADER,
   type VerifyOptions,
   verifyCallbackSignature,
 } from './webhooks/index.ts'

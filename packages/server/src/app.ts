@@ -1,5 +1,4 @@
 /** `createApp`: the whole HTTP surface as one Hono app over a Desk — what `startServer` serves and tests call. */
-import { swaggerUI } from '@hono/swagger-ui'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Desk } from '@smsdesk/core'
 import type { Context } from 'hono'
@@ -8,18 +7,24 @@ import { requestId } from 'hono/request-id'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.ts'
 import { createAuthorizer } from './http/auth.ts'
+import { compressText } from './http/compress.ts'
 import type { AppEnv } from './http/env.ts'
 import { errorHandler, errorJson, notFoundHandler } from './http/errors.ts'
 import { createRateLimiter } from './http/rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
 import { newRouter, type RouteDeps } from './http/router.ts'
+import { createMetrics, type Metrics } from './observe/metrics.ts'
+import { finishDocument } from './openapi/finish.ts'
 import { accountRoutes } from './routes/account.ts'
 import { blocklistRoutes } from './routes/blocklist.ts'
+import { callbackRoutes } from './routes/callbacks.ts'
 import { contactRoutes } from './routes/contacts.ts'
+import { docsRoutes } from './routes/docs.ts'
 import { faqRoutes } from './routes/faq.ts'
 import { healthRoutes, type Readiness } from './routes/health.ts'
 import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
 import { messageRoutes } from './routes/messages.ts'
+import { metricsRoutes } from './routes/metrics.ts'
 import { OPERATOR_TAG, operatorRoutes } from './routes/operator/index.ts'
 import { optOutRoutes } from './routes/opt-out.ts'
 import { optOutSettingsRoutes } from './routes/opt-out-settings.ts'
@@ -53,6 +58,8 @@ export interface AppDeps {
   checkDatabase?: () => Promise<void>
   /** What `/readyz` checks; default: the database only. */
   readiness?: Readiness
+  /** The Prometheus registry `/metrics` serves; default a fresh one without the database gauges. */
+  metrics?: Metrics
 }
 
 export const API_VERSION = '1.0.0'
@@ -63,11 +70,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const authorize = createAuthorizer(desk, limiter)
   const routeDeps: RouteDeps = { desk, authorize, config, logger }
 
+  const metrics = deps.metrics ?? createMetrics()
+  desk.events.onStatusChange(metrics.onStatusChange)
+
   const app = newRouter()
   app.onError(errorHandler(logger))
   app.notFound(notFoundHandler)
   app.use(requestId())
   app.use(requestLog(logger))
+  app.use(metrics.http())
+  app.use(compressText())
   const tooLarge = (c: Context<AppEnv>) =>
     errorJson(c, 413, {
       code: 'PayloadTooLarge',
@@ -85,12 +97,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return Number.parseInt(length, 10) > config.maxBodyBytes ? Promise.resolve(tooLarge(c)) : next()
   })
 
-  app.route('/', healthRoutes(deps.checkDatabase ?? (() => probeDatabase(desk)), logger, deps.readiness))
+  const checkDatabase = deps.checkDatabase ?? (() => probeDatabase(desk))
+  app.route('/', healthRoutes(checkDatabase, logger, deps.readiness))
+  app.route('/', metricsRoutes(metrics, config.metricsToken))
   app.route('/api/v1', messageRoutes(routeDeps))
   app.route('/api/v1', accountRoutes(routeDeps))
   app.route('/api/v1', contactRoutes(routeDeps))
   app.route('/api/v1', blocklistRoutes(routeDeps))
   app.route('/api/v1', optOutSettingsRoutes(routeDeps))
+  app.route('/api/v1', callbackRoutes(routeDeps))
   app.route('/api/v1', userRoutes(routeDeps))
   app.route('/api/v1', senderRoutes(routeDeps))
   app.route('/api/v1/operator', operatorRoutes({ desk, limiter, logger }))
@@ -121,7 +136,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: 'bearer',
     description: 'An operator key: `Authorization: Bearer smso_…` (operator routes only)',
   })
-  app.doc31('/api/v1/openapi.json', {
+  const description = {
     openapi: '3.1.0',
     info: {
       title: 'smsdesk API',
@@ -139,8 +154,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
           'senders, campaigns, numbers and messages across accounts. Every call is in the audit log.',
       },
     ],
+  }
+  let document: string | undefined
+  app.get('/api/v1/openapi.json', (c) => {
+    document ??= JSON.stringify(finishDocument(app.getOpenAPI31Document(description)))
+    return c.body(document, 200, { 'Content-Type': 'application/json' })
   })
-  app.get('/api/docs', swaggerUI({ url: '/api/v1/openapi.json', title: 'smsdesk API' }))
+  app.route('/', docsRoutes())
   return app
 }
 

@@ -1,5 +1,6 @@
 /** Reads the server's configuration from the environment, once, and says clearly what is wrong with it. */
 import { isAbsolute, join, resolve } from 'node:path'
+import { isCallbackSecret } from '@smsdesk/core'
 import { z } from 'zod'
 
 /** A configuration problem: its message is one line naming the variable, fit to print as is. */
@@ -90,11 +91,27 @@ const EnvSchema = z.object({
     z.enum(['0', '1'], { error: 'must be 1 (only approved senders) or 0 (the default)' }).optional(),
   ),
   WEBHOOK_SECRET: secret(16),
-  CALLBACK_SIGNING_SECRET: secret(16),
+  CALLBACK_SIGNING_SECRET: optionalText.pipe(
+    z
+      .string()
+      .refine(isCallbackSecret, {
+        error: 'must be a Standard Webhooks secret: "whsec_" and the base64 of 24 to 64 random bytes',
+      })
+      .optional(),
+  ),
   CALLBACK_ALLOW_PRIVATE_NETWORKS: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.enum(['0', '1'], { error: 'must be 1 (allow) or 0 (refuse, the default)' }).optional(),
   ),
+  MIGRATE_ON_START: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .enum(['0', '1'], {
+        error: 'must be 1 (migrate at start-up, the default) or 0 (`npm run migrate` does it)',
+      })
+      .optional(),
+  ),
+  METRICS_TOKEN: secret(16),
   SIMULATOR_STEP_MS: integer(0, 600_000),
   RATE_LIMIT_PER_MINUTE: integer(0, 10_000_000),
   MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024),
@@ -108,6 +125,9 @@ const EnvSchema = z.object({
   ),
   SUPPORT_HOURS: optionalText,
 })
+
+/** Every variable the server reads (the bot reads its own; see `@smsdesk/bot`'s config). */
+export const SERVER_VARIABLES = Object.keys(EnvSchema.shape) as readonly string[]
 
 export interface SupportContact {
   phone: string | null
@@ -137,6 +157,10 @@ export interface ServerConfig {
   callbackSigningSecret: string | undefined
   /** Lets status callbacks reach loopback/private/link-local addresses (for callbacks inside your own network). */
   callbackAllowPrivateNetworks: boolean
+  /** Apply pending migrations before serving (default); off when deployments run `npm run migrate` first. */
+  migrateOnStart: boolean
+  /** Bearer token for `GET /metrics`; unset, the endpoint is off. */
+  metricsToken: string | undefined
   /** Requests per minute per API key; 0 turns the limit off. */
   rateLimitPerMinute: number
   maxBodyBytes: number
@@ -153,6 +177,7 @@ const SECRET_VARIABLES = new Set([
   'BOOTSTRAP_OPERATOR_KEY',
   'WEBHOOK_SECRET',
   'CALLBACK_SIGNING_SECRET',
+  'METRICS_TOKEN',
 ])
 
 /**
@@ -199,6 +224,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     webhookSecret: e.WEBHOOK_SECRET,
     callbackSigningSecret: e.CALLBACK_SIGNING_SECRET,
     callbackAllowPrivateNetworks: e.CALLBACK_ALLOW_PRIVATE_NETWORKS === '1',
+    migrateOnStart: e.MIGRATE_ON_START !== '0',
+    metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 600,
     maxBodyBytes: e.MAX_BODY_BYTES ?? 2 * 1024 * 1024,
     logLevel: e.LOG_LEVEL ?? 'info',

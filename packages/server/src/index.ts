@@ -1,5 +1,4 @@
 /** @smsdesk/server — `startServer` runs the whole product on one port; `createApp` is the app for tests. */
-import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Bot, type BotConfig, createBot, loadBotConfig } from '@smsdesk/bot'
@@ -9,8 +8,10 @@ import {
   createSimulatorGateway,
   type Desk,
   type Dispatcher,
+  newCallbackSecret,
   openDatabase,
   pendingMigrations,
+  readQueueDepth,
   type SmsGateway,
 } from '@smsdesk/core'
 import { sql } from 'kysely'
@@ -24,11 +25,19 @@ import {
 } from './bootstrap.ts'
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
 import { createLogger } from './logger.ts'
+import { logCallbackAttempt } from './observe/callback-log.ts'
+import { createMetrics } from './observe/metrics.ts'
 import { drainOnClose } from './shutdown.ts'
 
 export { type AppDeps, createApp } from './app.ts'
 export { type BootstrappedOperator, bootstrapOperator } from './bootstrap.ts'
-export { ConfigError, loadConfig, type ServerConfig, type SupportContact } from './config.ts'
+export {
+  ConfigError,
+  loadConfig,
+  SERVER_VARIABLES,
+  type ServerConfig,
+  type SupportContact,
+} from './config.ts'
 export { createLogger } from './logger.ts'
 export { runOperatorCommand } from './operator-cli.ts'
 
@@ -64,19 +73,23 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel)
   const announce = options.announce ?? ((line: string) => process.stderr.write(`${line}\n`))
 
-  const store = await openDatabase({ url: config.database })
+  const store = await openDatabase({ url: config.database, migrate: config.migrateOnStart })
   let desk: Desk | undefined
   let bot: Bot | undefined
+  const metrics = createMetrics({
+    queueDepth: () => readQueueDepth(store.db, new Date()),
+    ...(store.poolStats ? { poolStats: store.poolStats } : {}),
+  })
   try {
     desk = await createDesk({
       db: store,
-      gateway: createGateway(config),
+      gateway: metrics.instrumentGateway(createGateway(config)),
       requireRegisteredSenders: config.requireRegisteredSenders,
       publicUrl: config.publicUrl,
     })
     const operator = await bootstrapOperator(desk, config.bootstrapOperatorKey)
     const bootstrap = await bootstrapDemo(desk, store, config.bootstrapApiKey)
-    const callbackSecret = config.callbackSigningSecret ?? randomBytes(24).toString('base64url')
+    const callbackSecret = config.callbackSigningSecret ?? newCallbackSecret()
 
     bot = createChatBot(desk, botConfig, logger)
     let dispatching = false
@@ -94,14 +107,20 @@ export async function startServer(
         pendingMigrations: () => pendingMigrations(store.db, store.dialect),
         dispatcherRunning: () => dispatching,
       },
+      metrics,
     })
     const { server, port } = await listen(app.fetch, config)
     const drain = drainOnClose(server)
-    const dispatcher: Dispatcher = desk.dispatcher.start()
+    const dispatcher: Dispatcher = desk.dispatcher.start({ onBatch: metrics.onBatch })
     dispatching = true
+    const logAttempt = logCallbackAttempt(logger)
     const callbacks: Dispatcher = desk.callbacks.start({
       secret: callbackSecret,
       allowPrivateNetworks: config.callbackAllowPrivateNetworks,
+      onAttempt: (attempt) => {
+        metrics.onCallbackAttempt(attempt)
+        logAttempt(attempt)
+      },
     })
 
     const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`
@@ -145,6 +164,7 @@ export async function startServer(
       stop: () => {
         stopping ??= (async () => {
           logger.info('smsdesk is stopping: draining requests')
+          dispatching = false
           await drain()
           dispatching = false
           await Promise.all([dispatcher.stop(), callbacks.stop()])

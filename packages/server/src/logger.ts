@@ -12,6 +12,7 @@ const SECRET_KEYS = [
   'callbackSigningSecret',
   'bootstrapApiKey',
   'bootstrapOperatorKey',
+  'metricsToken',
   'x-webhook-secret',
 ]
 

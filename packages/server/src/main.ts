@@ -1,4 +1,5 @@
-/** `npm start`: runs smsdesk until SIGTERM or SIGINT, then drains and exits 0. Bad configuration exits 1 in one line. */
+/** `npm start`: reads `.env`, runs smsdesk until SIGTERM or SIGINT, then drains and exits 0. Bad configuration exits 1 in one line. */
+import { loadDotEnv } from './env-file.ts'
 import { ConfigError, startServer } from './index.ts'
 
 function fail(line: string): never {
@@ -6,6 +7,7 @@ function fail(line: string): never {
   process.exit(1)
 }
 
+loadDotEnv()
 let server: Awaited<ReturnType<typeof startServer>>
 try {
   server = await startServer(process.env)

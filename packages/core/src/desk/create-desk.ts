@@ -24,7 +24,7 @@ import { createSendingModule } from '../sending/send.ts'
 import { openDatabase } from '../store/open.ts'
 import type { StatusChannel } from '../store/pg-status-channel.ts'
 import type { Database } from '../store/schema.ts'
-import { createCallbackDelivery } from '../webhooks/index.ts'
+import { createCallbacksApi } from '../webhooks/index.ts'
 
 export interface DeskOptions {
   /** A `postgres://` URL, or a SQLite file path (default `./data/smsdesk.sqlite`). */
@@ -140,7 +140,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
           startDispatcher(ctx, { gateway, blockedAmong: findBlocked }, { ...options.dispatcher, ...opts }),
         ),
     },
-    callbacks: { start: (opts) => track(createCallbackDelivery(ctx, opts)) },
+    callbacks: createCallbacksApi(ctx, track),
     chat,
     operator: createOperatorApi(ctx, accounts.accounts, defaultCountry),
     audit: createAuditApi(ctx),

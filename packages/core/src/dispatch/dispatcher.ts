@@ -31,9 +31,10 @@ export const DISPATCHER_DEFAULTS = {
 export async function dispatchOnce(
   ctx: CoreContext,
   deps: HandOverDeps,
-  options: Required<DispatcherOptions>,
+  options: Required<Omit<DispatcherOptions, 'onBatch'>> & Pick<DispatcherOptions, 'onBatch'>,
   fairness?: ClaimFairness,
 ): Promise<number> {
+  const started = performance.now()
   const { claimed, events } = await claimDue(ctx, {
     owner: options.owner,
     limit: options.batchSize,
@@ -42,6 +43,7 @@ export async function dispatchOnce(
   })
   emitAll(ctx, events)
   if (claimed.length === 0) return 0
+  const claimedAt = performance.now()
   await handOver(
     ctx,
     deps,
@@ -56,6 +58,11 @@ export async function dispatchOnce(
     },
     claimed,
   )
+  options.onBatch?.({
+    claimed: claimed.length,
+    claimMs: claimedAt - started,
+    handOverMs: performance.now() - claimedAt,
+  })
   return claimed.length
 }
 
@@ -68,7 +75,7 @@ export function startDispatcher(
   deps: HandOverDeps,
   opts: DispatcherOptions = {},
 ): Dispatcher {
-  const options: Required<DispatcherOptions> = {
+  const options: Parameters<typeof dispatchOnce>[2] = {
     owner: opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     batchSize: opts.batchSize ?? DISPATCHER_DEFAULTS.batchSize,
     pollMs: opts.pollMs ?? DISPATCHER_DEFAULTS.pollMs,
@@ -76,6 +83,7 @@ export function startDispatcher(
     maxAttempts: opts.maxAttempts ?? DISPATCHER_DEFAULTS.maxAttempts,
     handOverSize: opts.handOverSize ?? DISPATCHER_DEFAULTS.handOverSize,
     concurrency: opts.concurrency ?? DISPATCHER_DEFAULTS.concurrency,
+    ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
   }
   let stopped = false
   let timer: NodeJS.Timeout | undefined

@@ -2,10 +2,10 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, type MigrationProvider, Migrator, type SqliteDatabase, SqliteDialect, sql } from 'kysely'
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Dialect } from '../context.ts'
-import { migrations } from './migrations/index.ts'
+import { migrateToLatest } from './migrate.ts'
 import { SchemaScopedPostgresDialect } from './pg-dialect.ts'
 import { openPgStatusChannel, type StatusChannel } from './pg-status-channel.ts'
 import type { Database } from './schema.ts'
@@ -17,6 +17,8 @@ export interface OpenDatabaseOptions {
   url?: string
   /** SQLite file (default `./data/smsdesk.sqlite`); `:memory:` is allowed. Ignored for PostgreSQL. */
   file?: string
+  /** Run pending migrations before returning (default true); false when `npm run migrate` does it. */
+  migrate?: boolean
 }
 
 export interface OpenedDatabase {
@@ -24,6 +26,8 @@ export interface OpenedDatabase {
   dialect: Dialect
   /** PostgreSQL only: status events to and from the other processes on this database. */
   statusChannel?: StatusChannel
+  /** PostgreSQL only: the connection pool's use right now, for metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number }
   /** Closes the pool or file; safe to call twice. */
   close(): Promise<void>
 }
@@ -38,9 +42,10 @@ export function isPostgresUrl(url: string | undefined): url is string {
  * Throws a clear error when a migration fails; the connection is closed in that case.
  */
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
-  if (isPostgresUrl(opts.url)) return openPostgres(opts.url)
+  const migrate = opts.migrate ?? true
+  if (isPostgresUrl(opts.url)) return openPostgres(opts.url, migrate)
   const opened = openSqlite(sqliteFile(opts))
-  await migrated(opened)
+  if (migrate) await migrated(opened)
   return opened
 }
 
@@ -108,13 +113,18 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
   }
 }
 
-async function openPostgres(url: string): Promise<OpenedDatabase> {
+async function openPostgres(url: string, migrate: boolean): Promise<OpenedDatabase> {
   // No global type parsers: bigint columns arrive as strings and the mappers convert them with Number().
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   watchPoolErrors(pool)
   const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) })
-  const opened: OpenedDatabase = { db, dialect: 'postgres', close: once(() => db.destroy()) }
-  await migrated(opened)
+  const opened: OpenedDatabase = {
+    db,
+    dialect: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: once(() => db.destroy()),
+  }
+  if (migrate) await migrated(opened)
   try {
     const statusChannel = await openPgStatusChannel(pool, url)
     return {
@@ -148,35 +158,6 @@ function watchPoolErrors(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     client.on('error', log)
   })
-}
-
-const provider: MigrationProvider = { getMigrations: async () => migrations }
-
-async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  // Kysely looks for its bookkeeping table in every visible schema unless told which one; pin it to ours so
-  // several schemas on one server (tests, tenants) never mistake another schema's table for their own.
-  const migrationTableSchema = dialect === 'postgres' ? await currentSchema(db) : undefined
-  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) })
-  const { error, results } = await migrator.migrateToLatest()
-  if (!error) return
-  const failed = results?.find((r) => r.status === 'Error')?.migrationName
-  const reason = error instanceof Error ? error.message : String(error)
-  throw new Error(
-    failed
-      ? `smsdesk: database migration "${failed}" failed on ${dialect}: ${reason}`
-      : `smsdesk: could not migrate the ${dialect} database: ${reason}`,
-    { cause: error },
-  )
-}
-
-async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
-  try {
-    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
-    return rows[0]?.schema ?? undefined
-  } catch (err) {
-    const reason = err instanceof Error ? err.message || err.name : String(err)
-    throw new Error(`smsdesk: could not reach PostgreSQL: ${reason}`, { cause: err })
-  }
 }
 
 /** The URL without its password, for messages. */

@@ -1,9 +1,5 @@
-/** Recognises a database that cannot serve right now (busy, full, connection lost) and reports the schema's state. */
-import { type Kysely, type MigrationProvider, Migrator, sql } from 'kysely'
-import type { Dialect } from '../context.ts'
+/** Recognises a database that cannot serve right now (busy, full, connection lost). */
 import { DeskError } from '../errors.ts'
-import { migrations } from './migrations/index.ts'
-import type { Database } from './schema.ts'
 
 /** SQLite result codes and PostgreSQL SQLSTATEs (classes 08 and 57, 53300) of a database that is, for now, unavailable. */
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|PROTOCOL)/
@@ -28,17 +24,4 @@ export function databaseUnavailable(err: unknown): DeskError | null {
   return new DeskError('Unavailable', `Nothing was changed: ${reason}. Try again in a moment.`, {
     details: { database: code || 'connection' },
   })
-}
-
-const provider: MigrationProvider = { getMigrations: async () => migrations }
-
-/** Migrations this code knows that the database has not run (empty when it is up to date). Throws when unreachable. */
-export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
-  const schema =
-    dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-      : undefined
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
-  const known = await migrator.getMigrations()
-  return known.filter((m) => m.executedAt === undefined).map((m) => m.name)
 }

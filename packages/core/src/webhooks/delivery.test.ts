@@ -1,9 +1,10 @@
 /** Status-callback delivery against a real local HTTP receiver, on every dialect. */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { iso } from '../context.ts'
-import type { Dispatcher } from '../desk.ts'
+import type { CallbackDeliveryOptions, Dispatcher } from '../desk.ts'
 import {
   type ManualClock,
   manualClock,
@@ -12,15 +13,14 @@ import {
   testContext,
   testDialects,
 } from '../store/testing.ts'
-import { createCallbackDelivery } from './delivery.ts'
-import { signCallback, verifyCallbackSignature } from './signature.ts'
+import { CALLBACK_RETRY_SCHEDULE_MS, createCallbackDelivery } from './delivery.ts'
+import { isCallbackSecret, newCallbackSecret, signCallback, verifyCallbackSignature } from './signature.ts'
 
-const SECRET = 'callback-secret-for-tests'
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 
 interface Received {
   body: string
-  timestamp: string
-  signature: string
+  headers: Record<string, string>
   deliveryId: string
 }
 
@@ -43,9 +43,8 @@ function startReceiver(): Promise<{
     for await (const chunk of req) chunks.push(chunk as Buffer)
     received.push({
       body: Buffer.concat(chunks).toString('utf8'),
-      timestamp: String(req.headers['x-smsdesk-timestamp']),
-      signature: String(req.headers['x-smsdesk-signature']),
-      deliveryId: String(req.headers['x-smsdesk-delivery']),
+      headers: req.headers as Record<string, string>,
+      deliveryId: String(req.headers['webhook-id']),
     })
     const messageId = (JSON.parse(received.at(-1)!.body) as { messageId: string }).messageId
     const failing = failures.get(messageId) ?? 0
@@ -111,13 +110,19 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
   }
 
   function start(
-    options: { maxAttempts?: number; timeoutMs?: number; allowPrivateNetworks?: boolean } = {},
+    options: {
+      maxAttempts?: number
+      timeoutMs?: number
+      allowPrivateNetworks?: boolean
+      onAttempt?: CallbackDeliveryOptions['onAttempt']
+    } = {},
   ): Dispatcher {
     // A long poll keeps the background loop out of the way; the tests drive it with runOnce(). The receiver is on
     // 127.0.0.1, so these tests opt in to private networks unless they test the refusal.
     delivery = createCallbackDelivery(testContext(t, clock), {
       secret: SECRET,
       pollMs: 60_000,
+      jitter: 0,
       allowPrivateNetworks: true,
       ...options,
     })
@@ -138,16 +143,12 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
     const stored = await row(id)
     expect(got.body).toBe(stored.payload)
     expect(got.deliveryId).toBe(id)
-    expect(got.timestamp).toBe(String(Math.floor(clock.now().getTime() / 1000)))
-    expect(
-      verifyCallbackSignature(SECRET, got.timestamp, got.body, got.signature, { now: clock.now() }),
-    ).toBe(true)
-    expect(
-      verifyCallbackSignature('another-secret', got.timestamp, got.body, got.signature, { now: clock.now() }),
-    ).toBe(false)
-    expect(
-      verifyCallbackSignature(SECRET, got.timestamp, `${got.body} `, got.signature, { now: clock.now() }),
-    ).toBe(false)
+    expect(got.headers['webhook-timestamp']).toBe(String(Math.floor(clock.now().getTime() / 1000)))
+    expect(got.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/)
+    const now = clock.now()
+    expect(verifyCallbackSignature(SECRET, got.body, got.headers, { now })).toBe(true)
+    expect(verifyCallbackSignature(newCallbackSecret(), got.body, got.headers, { now })).toBe(false)
+    expect(verifyCallbackSignature(SECRET, `${got.body} `, got.headers, { now })).toBe(false)
     expect(stored.attempts).toBe(1)
   })
 
@@ -159,34 +160,52 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
     const failed = await row(id)
     expect(failed.delivered_at).toBeNull()
     expect(failed.last_error).toBe('HTTP 500')
-    expect(failed.next_attempt_at).toBe('2026-11-25T10:00:01.000Z')
+    expect(failed.next_attempt_at).toBe('2026-11-25T10:00:05.000Z')
     // Not due yet: nothing is claimed until the backoff has passed.
     expect(await d.runOnce()).toBe(0)
-    clock.advance(1_000)
+    clock.advance(5_000)
     expect(await d.runOnce()).toBe(1)
     const done = await row(id)
-    expect(done.delivered_at).toBe('2026-11-25T10:00:01.000Z')
+    expect(done.delivered_at).toBe('2026-11-25T10:00:05.000Z')
     expect(done.attempts).toBe(2)
     expect(receiver.received).toHaveLength(2)
     expect(receiver.received[0]!.body).toBe(receiver.received[1]!.body)
   })
 
-  it('doubles the wait per attempt and gives up after maxAttempts', async () => {
-    receiver.plan.push(503, 503, 503)
+  it('waits 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h between attempts, then gives up (about a day)', async () => {
+    const attempts: string[] = []
     const id = await queue('msg_c', 201)
-    const d = start({ maxAttempts: 3 })
+    receiver.failures.set('msg_c', 8)
+    const d = start({ onAttempt: (a) => attempts.push(`${a.attempt}:${a.outcome}:${a.error}`) })
+    const started = clock.now().getTime()
     await d.runOnce()
-    clock.advance(1_000)
-    await d.runOnce()
-    expect((await row(id)).next_attempt_at).toBe('2026-11-25T10:00:03.000Z')
-    clock.advance(2_000)
-    await d.runOnce()
+    const waits: number[] = []
+    for (let i = 0; i < 7; i++) {
+      const due = Date.parse((await row(id)).next_attempt_at)
+      waits.push(due - clock.now().getTime())
+      clock.advance(due - clock.now().getTime())
+      expect(await d.runOnce()).toBe(1)
+    }
+    expect(waits).toEqual([...CALLBACK_RETRY_SCHEDULE_MS])
     const gaveUp = await row(id)
-    expect(gaveUp.failed_at).toBe('2026-11-25T10:00:03.000Z')
-    expect(gaveUp.attempts).toBe(3)
+    expect(gaveUp.failed_at).toBe(iso(clock.now()))
+    expect(gaveUp.attempts).toBe(8)
+    expect((clock.now().getTime() - started) / 3_600_000).toBeCloseTo(27.6, 1)
+    expect(attempts.at(0)).toBe('1:retrying:HTTP 500')
+    expect(attempts.at(-1)).toBe('8:failed:HTTP 500')
     clock.advance(3_600_000)
     expect(await d.runOnce()).toBe(0)
-    expect(receiver.received).toHaveLength(3)
+    expect(receiver.received).toHaveLength(8)
+  })
+
+  it('gives up after maxAttempts', async () => {
+    receiver.plan.push(503, 503, 503)
+    const id = await queue('msg_l', 201)
+    const d = start({ maxAttempts: 2 })
+    await d.runOnce()
+    clock.advance(5_000)
+    await d.runOnce()
+    expect((await row(id)).failed_at).toBe('2026-11-25T10:00:05.000Z')
   })
 
   it('sends one message’s callbacks in order: a later status waits for an earlier retry', async () => {
@@ -198,7 +217,7 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
     expect(await d.runOnce()).toBe(2) // msg_d's first and msg_e's only; msg_d's second waits
     expect((await row(second)).attempts).toBe(0)
     expect((await row(other)).delivered_at).not.toBeNull()
-    clock.advance(1_000)
+    clock.advance(5_000)
     await d.runOnce()
     expect((await row(first)).delivered_at).not.toBeNull()
     expect(await d.runOnce()).toBe(1)
@@ -247,6 +266,7 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
     delivery = createCallbackDelivery(testContext(t, clock), {
       secret: SECRET,
       pollMs: 20,
+      jitter: 0,
       allowPrivateNetworks: true,
     })
     await until(async () => (await row(id)).delivered_at !== null)
@@ -254,26 +274,46 @@ describe.each(testDialects())('status callbacks on %s', (dialect) => {
   })
 })
 
-describe('verifyCallbackSignature', () => {
+describe('Standard Webhooks signatures', () => {
   const body = '{"event":"message.status"}'
   const now = new Date('2026-11-25T10:00:00.000Z')
-  const ts = String(now.getTime() / 1000)
+  const headers = signCallback(SECRET, 'whd_1', now, body)
 
-  it('accepts a fresh signature, also among several', () => {
-    const sig = signCallback(SECRET, ts, body)
-    expect(sig).toMatch(/^v1=[0-9a-f]{64}$/)
-    expect(verifyCallbackSignature(SECRET, ts, body, sig, { now })).toBe(true)
-    expect(verifyCallbackSignature(SECRET, ts, body, `v1=${'0'.repeat(64)}, ${sig}`, { now })).toBe(true)
+  it('accepts a fresh signature, also among several (rotating secrets)', () => {
+    expect(headers['webhook-timestamp']).toBe(String(now.getTime() / 1000))
+    expect(verifyCallbackSignature(SECRET, body, headers, { now })).toBe(true)
+    const several = {
+      ...headers,
+      'webhook-signature': `v1,${'A'.repeat(43)}= ${headers['webhook-signature']}`,
+    }
+    expect(verifyCallbackSignature(SECRET, body, several, { now })).toBe(true)
   })
 
-  it('rejects stale timestamps, missing or malformed headers', () => {
-    const sig = signCallback(SECRET, ts, body)
+  it('rejects stale timestamps, another id, missing or malformed headers', () => {
     const later = new Date(now.getTime() + 301_000)
-    expect(verifyCallbackSignature(SECRET, ts, body, sig, { now: later })).toBe(false)
-    expect(verifyCallbackSignature(SECRET, ts, body, sig, { now: later, toleranceSeconds: 600 })).toBe(true)
-    expect(verifyCallbackSignature(SECRET, ts, body, undefined, { now })).toBe(false)
-    expect(verifyCallbackSignature(SECRET, ts, body, 'v1=abc', { now })).toBe(false)
-    expect(verifyCallbackSignature(SECRET, 'yesterday', body, sig, { now })).toBe(false)
+    expect(verifyCallbackSignature(SECRET, body, headers, { now: later })).toBe(false)
+    expect(verifyCallbackSignature(SECRET, body, headers, { now: later, toleranceSeconds: 600 })).toBe(true)
+    expect(verifyCallbackSignature(SECRET, body, { ...headers, 'webhook-id': 'whd_2' }, { now })).toBe(false)
+    expect(
+      verifyCallbackSignature(SECRET, body, { ...headers, 'webhook-signature': 'v1,abc' }, { now }),
+    ).toBe(false)
+    expect(
+      verifyCallbackSignature(SECRET, body, { ...headers, 'webhook-timestamp': 'yesterday' }, { now }),
+    ).toBe(false)
+    expect(verifyCallbackSignature(SECRET, body, {}, { now })).toBe(false)
+  })
+
+  it('is what the standardwebhooks library itself verifies', () => {
+    const signed = signCallback(SECRET, 'whd_3', new Date(), body)
+    expect(new Webhook(SECRET).verify(body, signed)).toEqual({ event: 'message.status' })
+    expect(() => new Webhook(newCallbackSecret()).verify(body, signed)).toThrow()
+  })
+
+  it('knows a whsec_ secret when it sees one', () => {
+    expect(isCallbackSecret(SECRET)).toBe(true)
+    expect(isCallbackSecret(newCallbackSecret())).toBe(true)
+    expect(isCallbackSecret('callback-secret-for-tests')).toBe(false)
+    expect(isCallbackSecret('whsec_c2hvcnQ=')).toBe(false)
   })
 })
 

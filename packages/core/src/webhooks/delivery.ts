@@ -1,21 +1,38 @@
 /**
- * Status-callback delivery: claims due `webhook_deliveries` rows, POSTs each signed payload, retries with
- * exponential backoff and gives up after `maxAttempts`. Runs beside sending and never holds it up.
+ * Status-callback delivery: claims due `webhook_deliveries` rows, POSTs each payload signed the Standard Webhooks
+ * way, retries on `CALLBACK_RETRY_SCHEDULE_MS` and gives up after `maxAttempts`. Never holds up sending.
  */
 import type { LookupAddress } from 'node:dns'
 import { sql } from 'kysely'
 import { type CoreContext, iso } from '../context.ts'
 import type { CallbackDeliveryOptions, Dispatcher } from '../desk.ts'
 import { createPinnedPoster, type PostAnswer } from './pinned-post.ts'
-import { SIGNATURE_HEADER, signCallback, TIMESTAMP_HEADER } from './signature.ts'
+import { signCallback } from './signature.ts'
 import { checkCallbackTarget } from './target-guard.ts'
 
 const CONCURRENCY = 16
-const FIRST_RETRY_MS = 1_000
-const LONGEST_WAIT_MS = 60 * 60 * 1_000
+const SECOND = 1_000
+const MINUTE = 60 * SECOND
+const HOUR = 60 * MINUTE
+
+/**
+ * The wait after each failed attempt, as Standard Webhooks suggests: the last try comes about 28 hours after
+ * the first. Each wait is jittered (±10 % by default) so receivers that came back are not hit all at once.
+ */
+export const CALLBACK_RETRY_SCHEDULE_MS = [
+  5 * SECOND,
+  5 * MINUTE,
+  30 * MINUTE,
+  2 * HOUR,
+  5 * HOUR,
+  10 * HOUR,
+  10 * HOUR,
+] as const
+const LONGEST_WAIT_MS = 10 * HOUR
 
 interface DueDelivery {
   id: string
+  message_id: string
   url: string
   payload: string
   attempts: number
@@ -27,7 +44,8 @@ type Outcome = { ok: true } | { ok: false; error: string; retryAfterMs?: number;
 /** Starts delivering queued status callbacks; `stop()` waits for the posts in flight. */
 export function createCallbackDelivery(ctx: CoreContext, options: CallbackDeliveryOptions): Dispatcher {
   const pollMs = options.pollMs ?? 500
-  const maxAttempts = options.maxAttempts ?? 10
+  const maxAttempts = options.maxAttempts ?? CALLBACK_RETRY_SCHEDULE_MS.length + 1
+  const jitter = options.jitter ?? 0.1
   const timeoutMs = options.timeoutMs ?? 10_000
   const allowPrivateNetworks = options.allowPrivateNetworks ?? false
   const poster = createPinnedPoster()
@@ -44,7 +62,7 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
     return ctx.db.transaction().execute(async (trx) => {
       let query = trx
         .selectFrom('webhook_deliveries as w')
-        .select(['w.id', 'w.url', 'w.payload', 'w.attempts'])
+        .select(['w.id', 'w.message_id', 'w.url', 'w.payload', 'w.attempts'])
         .where('w.delivered_at', 'is', null)
         .where('w.failed_at', 'is', null)
         .where('w.next_attempt_at', '<=', iso(now))
@@ -95,13 +113,10 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
       if (!target.ok) return { ok: false, error: target.error, permanent: target.permanent }
       addresses = target.addresses
     }
-    const timestamp = String(Math.floor(ctx.clock.now().getTime() / 1000))
     const headers = {
       'Content-Type': 'application/json',
       'User-Agent': 'smsdesk-callbacks/1',
-      'X-SmsDesk-Delivery': delivery.id,
-      [TIMESTAMP_HEADER]: timestamp,
-      [SIGNATURE_HEADER]: signCallback(options.secret, timestamp, delivery.payload),
+      ...signCallback(options.secret, delivery.id, ctx.clock.now(), delivery.payload),
     }
     try {
       const answer = options.fetch
@@ -121,21 +136,27 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
     }
   }
 
-  async function settle(delivery: DueDelivery, outcome: Outcome): Promise<void> {
+  /** The wait before attempt `attempts + 1`: the schedule's, or longer if the receiver asked, jittered. */
+  function waitAfter(attempts: number, retryAfterMs: number | undefined): number {
+    const planned = CALLBACK_RETRY_SCHEDULE_MS[Math.min(attempts, CALLBACK_RETRY_SCHEDULE_MS.length) - 1]!
+    const spread = 1 + jitter * (2 * Math.random() - 1)
+    return Math.round(Math.min(Math.max(planned, retryAfterMs ?? 0), LONGEST_WAIT_MS) * spread)
+  }
+
+  async function settle(delivery: DueDelivery, outcome: Outcome, ms: number): Promise<void> {
     const now = ctx.clock.now()
+    const report = { id: delivery.id, messageId: delivery.message_id, url: delivery.url }
     if (outcome.ok) {
       await ctx.db
         .updateTable('webhook_deliveries')
         .set({ delivered_at: iso(now), last_error: null })
         .where('id', '=', delivery.id)
         .execute()
+      options.onAttempt?.({ ...report, attempt: delivery.attempts, outcome: 'delivered', error: null, ms })
       return
     }
     const givingUp = outcome.permanent === true || delivery.attempts >= maxAttempts
-    const wait = Math.min(
-      Math.max(FIRST_RETRY_MS * 2 ** (delivery.attempts - 1), outcome.retryAfterMs ?? 0),
-      LONGEST_WAIT_MS,
-    )
+    const wait = waitAfter(delivery.attempts, outcome.retryAfterMs)
     await ctx.db
       .updateTable('webhook_deliveries')
       .set({
@@ -144,12 +165,20 @@ export function createCallbackDelivery(ctx: CoreContext, options: CallbackDelive
       })
       .where('id', '=', delivery.id)
       .execute()
+    options.onAttempt?.({
+      ...report,
+      attempt: delivery.attempts,
+      outcome: givingUp ? 'failed' : 'retrying',
+      error: outcome.error,
+      ms,
+    })
   }
 
   async function deliver(delivery: DueDelivery): Promise<void> {
+    const started = performance.now()
     const outcome = await postOnce(delivery)
     try {
-      await settle(delivery, outcome)
+      await settle(delivery, outcome, performance.now() - started)
     } catch (err) {
       // The lease runs out and the row is tried again: a receiver may see it twice, never zero times.
       console.error('smsdesk: could not record a status-callback attempt', describe(err))

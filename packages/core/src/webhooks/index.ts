@@ -1,9 +1,12 @@
 /** Status callbacks: delivery of queued callbacks and the signature helpers receivers use to check them. */
-export { createCallbackDelivery } from './delivery.ts'
+export { type CallbackDelivery, type CallbacksApi, createCallbacksApi } from './api.ts'
+export { CALLBACK_RETRY_SCHEDULE_MS, createCallbackDelivery } from './delivery.ts'
 export {
-  SIGNATURE_HEADER,
+  CALLBACK_HEADERS,
+  type CallbackHeaders,
+  isCallbackSecret,
+  newCallbackSecret,
   signCallback,
-  TIMESTAMP_HEADER,
   type VerifyOptions,
   verifyCallbackSignature,
 } from './signature.ts'

@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from 'pino'
 import type { ZodError } from 'zod'
 import type { AppEnv } from './env.ts'
+import { safePath } from './safe-path.ts'
 
 export interface ErrorBody {
   error: {
@@ -153,9 +154,4 @@ function httpMessage(err: HTTPException): string {
 
 function statusNameFor(code: number): string | undefined {
   return statusByCode(code)?.name
-}
-
-/** The path as safe to log or echo: webhook secrets in the path are masked. */
-export function safePath(path: string): string {
-  return path.replace(/^(\/webhooks\/ip1\/[^/]+\/)[^/]+/, '$1***').slice(0, 300)
 }

@@ -1,8 +1,8 @@
-/** One log line per request: method, path (webhook secrets masked), status, time and who called. No headers. */
+/** One log line per request: method, path (credentials masked), status, time and who called. No headers. */
 import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
 import type { AppEnv } from './env.ts'
-import { safePath } from './errors.ts'
+import { safePath } from './safe-path.ts'
 
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

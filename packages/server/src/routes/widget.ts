@@ -1,6 +1,5 @@
 /** Serves the help widget (mounted at `/`): the loader, its hashed chunks, its config API and a demo page. */
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   demoPageCsp,
@@ -11,6 +10,7 @@ import {
 } from '@smsdesk/widget'
 import { type Context, Hono } from 'hono'
 import { cors } from 'hono/cors'
+import { readStatic, type StaticFile } from '../http/precompressed.ts'
 
 /** How customers reach support; shown in the widget's "Contact support" card. Unset fields are left out. */
 export interface SupportContact {
@@ -37,7 +37,7 @@ function notFound(c: Context, message: string): Response {
   return c.json({ error: { code: 'NotFound', message } }, 404)
 }
 
-function scriptResponse(c: Context, body: Buffer, cacheControl: string, etag?: string): Response {
+function scriptResponse(c: Context, file: StaticFile, cacheControl: string, etag?: string): Response {
   // Any site may embed the widget: the chunks are fetched by `import()`, which is a CORS request.
   c.header('Access-Control-Allow-Origin', '*')
   c.header('Cross-Origin-Resource-Policy', 'cross-origin')
@@ -45,16 +45,10 @@ function scriptResponse(c: Context, body: Buffer, cacheControl: string, etag?: s
   c.header('Cache-Control', cacheControl)
   if (etag) c.header('ETag', etag)
   c.header('Content-Type', 'text/javascript; charset=utf-8')
-  return c.body(new Uint8Array(body))
-}
-
-async function readOptional(path: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw err
-  }
+  // Precompressed at build time; the compress middleware leaves a response with a Content-Encoding alone.
+  c.header('Vary', 'Accept-Encoding')
+  if (file.encoding !== 'identity') c.header('Content-Encoding', file.encoding)
+  return c.body(new Uint8Array(file.body))
 }
 
 /** The widget routes; `support` feeds `GET /api/v1/widget/config`. */
@@ -64,8 +58,8 @@ export function widgetRoutes(options: WidgetRoutesOptions): Hono {
   const app = new Hono()
 
   app.get(`/${WIDGET_LOADER_FILE}`, async (c) => {
-    const body = await readOptional(join(distDir, WIDGET_LOADER_FILE))
-    if (!body) {
+    const file = await readStatic(join(distDir, WIDGET_LOADER_FILE), c.req.header('Accept-Encoding'))
+    if (!file) {
       return c.json(
         {
           error: {
@@ -76,21 +70,26 @@ export function widgetRoutes(options: WidgetRoutesOptions): Hono {
         503,
       )
     }
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`
+    // One ETag per representation: a cache must not answer a gzip client with a brotli body.
+    const hash = createHash('sha256').update(file.body).digest('base64url').slice(0, 22)
+    const etag = `"${hash}${file.encoding === 'identity' ? '' : `-${file.encoding}`}"`
     if (c.req.header('If-None-Match') === etag) {
       c.header('ETag', etag)
       c.header('Cache-Control', SHORT)
+      c.header('Vary', 'Accept-Encoding')
       return c.body(null, 304)
     }
-    return scriptResponse(c, body, SHORT, etag)
+    return scriptResponse(c, file, SHORT, etag)
   })
 
   app.get(`/${WIDGET_CHUNK_DIR}/:file`, async (c) => {
     const file = c.req.param('file')
-    const body = CHUNK_FILE.test(file) ? await readOptional(join(distDir, WIDGET_CHUNK_DIR, file)) : null
-    if (!body)
+    const found = CHUNK_FILE.test(file)
+      ? await readStatic(join(distDir, WIDGET_CHUNK_DIR, file), c.req.header('Accept-Encoding'))
+      : null
+    if (!found)
       return notFound(c, `No widget file "${file.slice(0, 100)}". The loader may be newer than this server.`)
-    return scriptResponse(c, body, IMMUTABLE)
+    return scriptResponse(c, found, IMMUTABLE)
   })
 
   app.use('/api/v1/widget/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86_400 }))

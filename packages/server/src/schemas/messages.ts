@@ -85,7 +85,7 @@ export const QuoteSchema = z
       z.object({
         input: z.string(),
         recipient: z.string(),
-        status: StatusRefSchema.nullable().openapi({ description: 'Null when it would be sent' }),
+        status: z.union([StatusRefSchema, z.null()]).openapi({ description: 'Null when it would be sent' }),
         segments: z.number().int(),
         price: MoneySchema,
       }),

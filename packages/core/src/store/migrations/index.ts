@@ -8,6 +8,7 @@ import * as supportWorkspaces from './2026-12-02-support-workspaces.ts'
 import * as unsubscribeService from './2026-12-02-unsubscribe-service.ts'
 import * as workspacesInstalledByOAuth from './2026-12-02-workspaces-installed-by-oauth.ts'
 import * as handOvers from './2026-12-03-outbox-hand-overs.ts'
+import * as webhookDeliveriesByAccount from './2026-12-03-webhook-deliveries-by-account.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-unsubscribe-service': unsubscribeService,
   '2026-12-02-workspaces-installed-by-oauth': workspacesInstalledByOAuth,
   '2026-12-03-outbox-hand-overs': handOvers,
+  '2026-12-03-webhook-deliveries-by-account': webhookDeliveriesByAccount,
 }
