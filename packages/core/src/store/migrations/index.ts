@@ -5,6 +5,7 @@ import * as webhookDeliveriesByMessage from './2026-11-25-webhook-deliveries-by-
 import * as messagesByAccountDue from './2026-12-01-messages-by-account-due.ts'
 import * as operators from './2026-12-02-operators.ts'
 import * as supportWorkspaces from './2026-12-02-support-workspaces.ts'
+import * as messagesClaimable from './2026-12-03-messages-claimable.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-messages-by-account-due': messagesByAccountDue,
   '2026-12-02-operators': operators,
   '2026-12-02-support-workspaces': supportWorkspaces,
+  '2026-12-03-messages-claimable': messagesClaimable,
 }
