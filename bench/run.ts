@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const suites = ['core', 'http', 'slack', 'widget'] as const
+const suites = ['core', 'dispatch', 'http', 'kannel', 'slack', 'widget'] as const
 const only = process.argv.slice(2)
 
 for (const name of suites) {
