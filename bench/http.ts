@@ -27,7 +27,7 @@ interface Figure {
   errors: number
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
@@ -38,7 +38,7 @@ async function freePort(): Promise<number> {
   })
 }
 
-async function waitUntilHealthy(base: string, child: ChildProcess): Promise<void> {
+export async function waitUntilHealthy(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error('the server exited during start-up')
     try {
