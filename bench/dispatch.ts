@@ -130,13 +130,7 @@ async function timedDispatch(
 
 type Db = Awaited<ReturnType<typeof openDatabase>>['db']
 
-const FINAL_CODES = sql.raw(
-  STATUSES.filter((s) => s.final)
-    .map((s) => s.code)
-    .join(', '),
-)
-
-/** Messages not yet handed over (103, 110), and messages not yet final. */
+/** Messages not yet handed over (103, 110), and messages still at a 1xx step (a report due: 111 … 114). */
 async function counts(db: Db, batchId: string): Promise<{ waiting: number; open: number }> {
   const { rows } = await sql<{ waiting: number | string; open: number | string }>`select
       count(case when "status_code" in (103, 110) then 1 end) as "waiting",
