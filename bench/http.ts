@@ -167,8 +167,16 @@ export default async function benchHttp(): Promise<void> {
           sendAt: new Date(Date.now() + 86_400_000).toISOString(),
         }),
       })
-    ).json()) as { messages: { id: string }[] }
-    const coldIds = many.messages.map((m) => m.id)
+    ).json()) as { messagesUrl: string }
+    // A large send answers with a link to page through its messages instead of listing them.
+    const coldIds: string[] = []
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const page = (await (
+        await fetch(`${base}${many.messagesUrl}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers })
+      ).json()) as { items: { id: string }[]; nextCursor: string | null }
+      for (const m of page.items) coldIds.push(m.id)
+      cursor = page.nextCursor
+    }
     if (coldIds.length !== COLD_MESSAGES) throw new Error('the cold look-up batch was not stored')
     let nextCold = 0
     await waitUntilStatus(base, messageId, headers, (m) => m.final)
