@@ -27,6 +27,21 @@ interface Figure {
   errors: number
 }
 
+/**
+ * Credits the demo account with plenty. Money comes from the provider: the bench books it as the webshop would,
+ * through the operator API.
+ */
+export async function fundDemoAccount(base: string, key: string, operatorKey: string): Promise<void> {
+  const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }
+  const account = (await (await fetch(`${base}/api/v1/account`, { headers })).json()) as { id: string }
+  const credit = await fetch(`${base}/api/v1/operator/accounts/${account.id}/credits`, {
+    method: 'POST',
+    headers: { ...headers, Authorization: `Bearer ${operatorKey}` },
+    body: JSON.stringify({ amount: 100_000_000_00, reference: 'bench' }),
+  })
+  if (credit.status !== 201) throw new Error(`credit failed: ${credit.status}`)
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
@@ -112,14 +127,7 @@ export default async function benchHttp(): Promise<void> {
     await waitUntilHealthy(base, child)
     const memoryAt: [string, Memory][] = [['started, empty database', serverMemory(child)]]
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
-    // Money comes from the provider: the bench books it as the webshop would, through the operator API.
-    const account = (await (await fetch(`${base}/api/v1/account`, { headers })).json()) as { id: string }
-    const topUp = await fetch(`${base}/api/v1/operator/accounts/${account.id}/credits`, {
-      method: 'POST',
-      headers: { ...headers, Authorization: `Bearer ${OPERATOR_KEY}` },
-      body: JSON.stringify({ amount: 100_000_000_00, reference: 'bench' }),
-    })
-    if (topUp.status !== 201) throw new Error(`credit failed: ${topUp.status}`)
+    await fundDemoAccount(base, KEY, OPERATOR_KEY)
     const sendBody = JSON.stringify({
       sender: 'Bench',
       body: 'Hej! Din tid är bokad.',

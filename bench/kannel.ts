@@ -10,10 +10,11 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { freePort, waitUntilHealthy } from './http.ts'
+import { freePort, fundDemoAccount, waitUntilHealthy } from './http.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const KEY = `smsd_${'Kannel'.padEnd(32, '0')}`
+const OPERATOR_KEY = `smso_${'Kannel'.padEnd(32, '0')}`
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50)
 const SEARCH = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/lib/kannel/test']
@@ -169,6 +170,7 @@ async function measureSmsdesk(): Promise<Figure> {
       PORT: String(port),
       DATA_DIR: dataDir,
       BOOTSTRAP_API_KEY: KEY,
+      BOOTSTRAP_OPERATOR_KEY: OPERATOR_KEY,
       RATE_LIMIT_PER_MINUTE: '0',
       SIMULATOR_STEP_MS: '0',
     },
@@ -177,12 +179,7 @@ async function measureSmsdesk(): Promise<Figure> {
   try {
     await waitUntilHealthy(base, child)
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
-    const topUp = await fetch(`${base}/api/v1/balance/top-ups`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ amount: 100_000_000_00 }),
-    })
-    if (topUp.status !== 201) throw new Error(`top-up failed: ${topUp.status}`)
+    await fundDemoAccount(base, KEY, OPERATOR_KEY)
     return await measure('smsdesk POST /api/v1/messages, default log level', {
       url: `${base}/api/v1/messages`,
       method: 'POST',
