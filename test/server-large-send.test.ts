@@ -11,7 +11,7 @@ for (const dialect of testDialects()) {
     beforeEach(async () => {
       h = await startHarness(dialect)
     })
-    afterEach(() => h.close())
+    afterEach(() => h?.close())
 
     const send = (recipients: string[]) =>
       h.call('POST', '/api/v1/messages', {
