@@ -27,7 +27,22 @@ interface Figure {
   errors: number
 }
 
-async function freePort(): Promise<number> {
+/**
+ * Credits the demo account with plenty. Money comes from the provider: the bench books it as the webshop would,
+ * through the operator API.
+ */
+export async function fundDemoAccount(base: string, key: string, operatorKey: string): Promise<void> {
+  const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }
+  const account = (await (await fetch(`${base}/api/v1/account`, { headers })).json()) as { id: string }
+  const credit = await fetch(`${base}/api/v1/operator/accounts/${account.id}/credits`, {
+    method: 'POST',
+    headers: { ...headers, Authorization: `Bearer ${operatorKey}` },
+    body: JSON.stringify({ amount: 100_000_000_00, reference: 'bench' }),
+  })
+  if (credit.status !== 201) throw new Error(`credit failed: ${credit.status}`)
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
@@ -38,7 +53,7 @@ async function freePort(): Promise<number> {
   })
 }
 
-async function waitUntilHealthy(base: string, child: ChildProcess): Promise<void> {
+export async function waitUntilHealthy(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error('the server exited during start-up')
     try {
@@ -112,14 +127,7 @@ export default async function benchHttp(): Promise<void> {
     await waitUntilHealthy(base, child)
     const memoryAt: [string, Memory][] = [['started, empty database', serverMemory(child)]]
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
-    // Money comes from the provider: the bench books it as the webshop would, through the operator API.
-    const account = (await (await fetch(`${base}/api/v1/account`, { headers })).json()) as { id: string }
-    const topUp = await fetch(`${base}/api/v1/operator/accounts/${account.id}/credits`, {
-      method: 'POST',
-      headers: { ...headers, Authorization: `Bearer ${OPERATOR_KEY}` },
-      body: JSON.stringify({ amount: 100_000_000_00, reference: 'bench' }),
-    })
-    if (topUp.status !== 201) throw new Error(`credit failed: ${topUp.status}`)
+    await fundDemoAccount(base, KEY, OPERATOR_KEY)
     const sendBody = JSON.stringify({
       sender: 'Bench',
       body: 'Hej! Din tid är bokad.',
@@ -167,8 +175,16 @@ export default async function benchHttp(): Promise<void> {
           sendAt: new Date(Date.now() + 86_400_000).toISOString(),
         }),
       })
-    ).json()) as { messages: { id: string }[] }
-    const coldIds = many.messages.map((m) => m.id)
+    ).json()) as { messagesUrl: string }
+    // A large send answers with a link to page through its messages instead of listing them.
+    const coldIds: string[] = []
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const page = (await (
+        await fetch(`${base}${many.messagesUrl}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers })
+      ).json()) as { items: { id: string }[]; nextCursor: string | null }
+      for (const m of page.items) coldIds.push(m.id)
+      cursor = page.nextCursor
+    }
     if (coldIds.length !== COLD_MESSAGES) throw new Error('the cold look-up batch was not stored')
     let nextCold = 0
     await waitUntilStatus(base, messageId, headers, (m) => m.final)

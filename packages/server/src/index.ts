@@ -172,6 +172,7 @@ export async function startServer(
           await chatBot.close()
           await running.close()
           logger.info('smsdesk stopped')
+          await new Promise<void>((resolve) => logger.flush(() => resolve()))
         })()
         return stopping
       },

@@ -1,16 +1,16 @@
 /**
  * Records statuses for messages: a history row (once per code), the current status moved forward only, the
  * refund its code calls for (104 Refunded first), and a status-callback row — all in the caller's transaction.
- * Many changes are recorded with a handful of statements, whatever their number: one read of the messages, one of
- * their histories, one insert of the new history rows, one update of the messages (plus a refund's two rows).
+ * Many changes are recorded with a handful of statements, whatever their number: one read of the messages and the
+ * codes they have (on PostgreSQL two: the lock, then the codes), one insert of the new history rows, one update of the messages (plus a refund's two rows).
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Dialect } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { refundMessage } from '../ledger/balance.ts'
 import { insertRows, type TypedColumn, updateRows } from '../sending/bulk-insert.ts'
-import { isFinalCode, statusName } from '../status/catalogue.ts'
+import { isFinalCode, STATUSES, statusName } from '../status/catalogue.ts'
 import type { Database, MessageRow, WebhookDeliveriesTable } from '../store/schema.ts'
 import { callbackRow } from './callbacks.ts'
 import { advancesTo } from './progress.ts'
@@ -54,8 +54,11 @@ const STATE_COLUMNS: readonly TypedColumn[] = [
   ['charged', 'integer'],
   ['gateway_id', 'text'],
 ]
-/** Ids per `IN (…)` read: far below either driver's parameter limit. */
-const CHUNK = 1_000
+/**
+ * Ids per read: far below either driver's parameter limit, and few enough that PostgreSQL's estimate for the
+ * codes' sub-selects stays under its default JIT threshold (jit_above_cost 100,000) at any table size.
+ */
+const CHUNK = 500
 
 /**
  * Applies `input` to message `messageId` inside `trx`. Returns the outcome and the events to emit once the
@@ -84,8 +87,7 @@ export async function recordStatusBatch(
   now: Date,
 ): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[] }> {
   const ids = [...new Set(changes.map(([id]) => id))]
-  const states = await readStates(trx, dialect, ids)
-  const histories = await readHistories(trx, [...states.keys()])
+  const { states, histories } = await readStates(trx, dialect, ids)
   const nowText = iso(now)
 
   const outcomes: RecordOutcome[] = []
@@ -178,38 +180,69 @@ export async function recordStatusBatch(
 
 type MessageState = Pick<MessageRow, (typeof MESSAGE_STATE)[number]>
 
+/**
+ * The messages' current state and the codes each already has. On SQLite (one writer at a time) one statement reads
+ * both. On PostgreSQL the messages are locked first and their codes read by a second statement, which sees what a
+ * recorder we waited for committed meanwhile (a locking read's sub-selects would keep its older snapshot).
+ */
 async function readStates(
   trx: Kysely<Database>,
   dialect: Dialect,
   ids: readonly string[],
-): Promise<Map<string, MessageState>> {
+): Promise<{ states: Map<string, MessageState>; histories: Map<string, Set<number>> }> {
   const states = new Map<string, MessageState>()
+  const histories = new Map<string, Set<number>>()
+  const addCodes = (id: string, codes: string | null) =>
+    histories.set(id, new Set(codes ? codes.split(',').map(Number) : []))
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK)
-    let query = trx.selectFrom('messages').select(MESSAGE_STATE).where('id', 'in', chunk)
-    if (dialect === 'postgres') query = query.orderBy('id').forUpdate()
-    for (const row of await query.execute()) states.set(row.id, { ...row, charged: Number(row.charged) })
-  }
-  return states
-}
-
-/** The codes each message already has: a code is recorded at most once per message. */
-async function readHistories(
-  trx: Kysely<Database>,
-  ids: readonly string[],
-): Promise<Map<string, Set<number>>> {
-  const histories = new Map<string, Set<number>>()
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    const rows = await trx
-      .selectFrom('message_statuses')
-      .select(['message_id', 'code'])
-      .where('message_id', 'in', ids.slice(start, start + CHUNK))
-      .execute()
-    for (const row of rows) {
-      const codes = histories.get(row.message_id)
-      if (codes) codes.add(row.code)
-      else histories.set(row.message_id, new Set([row.code]))
+    if (dialect === 'postgres') {
+      const locked = await trx
+        .selectFrom('messages')
+        .select(MESSAGE_STATE)
+        .where('id', 'in', chunk)
+        .orderBy('id')
+        .forUpdate()
+        .execute()
+      for (const row of locked) states.set(row.id, { ...row, charged: Number(row.charged) })
+      if (locked.length === 0) continue
+      for (const row of await codesQuery(trx, dialect, chunk).execute()) addCodes(row.id, row.codes)
+    } else {
+      const rows = await trx
+        .selectFrom('messages')
+        .select([...MESSAGE_STATE, codesOf(dialect).as('codes')])
+        .where('id', 'in', chunk)
+        .execute()
+      for (const { codes, ...row } of rows) {
+        states.set(row.id, { ...row, charged: Number(row.charged) })
+        addCodes(row.id, codes)
+      }
     }
   }
-  return histories
+  return { states, histories }
+}
+
+/**
+ * Each message's codes, comma-separated, from a correlated sub-select with a LIMIT (no message holds more codes than
+ * the catalogue): PostgreSQL then reads them through the (message_id, code) index whatever the table's size and
+ * whether or not it has statistics — a plain `message_id IN (…)` is planned as a whole-table scan until ANALYZE has
+ * run, and without the LIMIT the estimate grows with the table past the point where JIT compilation starts.
+ */
+function codesOf(dialect: Dialect) {
+  const limit = sql.lit(STATUSES.length)
+  return dialect === 'postgres'
+    ? sql<
+        string | null
+      >`(select string_agg("code"::text, ',') from (select "code" from "message_statuses" as "s"
+        where "s"."message_id" = "messages"."id" limit ${limit}) as "c")`
+    : sql<string | null>`(select group_concat("code") from (select "code" from "message_statuses" as "s"
+        where "s"."message_id" = "messages"."id" limit ${limit}))`
+}
+
+/** The codes of the messages `ids` (exported for the test that checks PostgreSQL's plan for it). */
+export function codesQuery(trx: Kysely<Database>, dialect: Dialect, ids: readonly string[]) {
+  return trx
+    .selectFrom('messages')
+    .select(['id', codesOf(dialect).as('codes')])
+    .where('id', 'in', ids)
 }

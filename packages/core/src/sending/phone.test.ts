@@ -145,3 +145,51 @@ describe('normalizeNumber fast path for canonical E.164', () => {
     )
   })
 })
+
+describe('normalizeNumber fast path for local forms', () => {
+  // Each region's example mobile number written locally ("0" + national, with separators), some digits redrawn
+  // or one more or fewer, read with that region as the default: valid, invalid and other types all turn up.
+  const regions = getCountries().filter((c) => (mobileExamples as Record<string, string>)[c])
+  const local = fc
+    .tuple(
+      fc.constantFrom(...regions),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: -1, max: 1 }),
+      fc.nat(),
+      fc.constantFrom('', ' ', '-'),
+    )
+    .map(([region, redraw, lengthChange, seed, separator]) => {
+      const national = (mobileExamples as Record<string, string>)[region] ?? ''
+      let digits = national.slice(0, Math.max(1, national.length - redraw))
+      let x = seed
+      while (digits.length < national.length + lengthChange) {
+        digits += String(x % 10)
+        x = Math.floor(x / 10) + 7
+      }
+      const spaced = `0${digits}`.replace(/(\d{3})(?=\d)/g, `$1${separator}`)
+      return [spaced, region] as const
+    })
+
+  it('agrees with libphonenumber-js on local forms in every region', () => {
+    fc.assert(
+      fc.property(local, ([text, region]) => {
+        let expected: { e164: string; country: string | null } | null = null
+        try {
+          const parsed = parsePhoneNumberWithError(text, region)
+          const type = parsed.getType()
+          if (
+            parsed.isValid() &&
+            (type === undefined || type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE')
+          )
+            expected = { e164: parsed.number, country: parsed.country ?? null }
+        } catch {}
+        const actual = normalizeNumber(text, region)
+        expect(
+          actual.ok ? { e164: actual.e164, country: actual.country } : null,
+          `${text} in ${region}`,
+        ).toEqual(expected)
+      }),
+      { numRuns: 5000 },
+    )
+  })
+})

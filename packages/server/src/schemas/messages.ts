@@ -70,12 +70,29 @@ const SentMessageSchema = z.object({
 
 const TotalSchema = z.object({ messages: z.number().int(), segments: z.number().int(), price: MoneySchema })
 
+/** Above this many messages a send's answer lists none of them: a count per status and a link to page through them. */
+export const LARGE_SEND_MESSAGES = 1_000
+
 export const SendResponseSchema = z
   .object({
     batchId: z.string(),
-    messages: z.array(SentMessageSchema),
+    messages: z.array(SentMessageSchema).openapi({
+      description: `Every message of the batch; empty above ${LARGE_SEND_MESSAGES.toLocaleString('en-US')} messages (see byStatus and messagesUrl)`,
+    }),
     total: TotalSchema,
     replayed: z.boolean().openapi({ description: 'True when an Idempotency-Key matched an earlier request' }),
+    byStatus: z
+      .array(StatusRefSchema.extend({ count: z.number().int() }))
+      .optional()
+      .openapi({
+        description: `Only above ${LARGE_SEND_MESSAGES.toLocaleString('en-US')} messages: how many have each status`,
+      }),
+    messagesUrl: z
+      .string()
+      .optional()
+      .openapi({
+        description: `Only above ${LARGE_SEND_MESSAGES.toLocaleString('en-US')} messages: the batch's messages, a page at a time`,
+      }),
   })
   .openapi('SendResult')
 
@@ -145,6 +162,7 @@ export const MessageListQuerySchema = z.object({
 })
 
 export function sendResultJson(r: SendResult): z.infer<typeof SendResponseSchema> {
+  if (r.messages.length > LARGE_SEND_MESSAGES) return largeSendJson(r)
   return {
     batchId: r.batchId,
     messages: r.messages.map((m) => ({
@@ -194,5 +212,23 @@ export function messageDetailJson(m: MessageDetail): z.infer<typeof MessageDetai
       detail: s.detail,
     })),
     statusCallbackUrl: m.statusCallbackUrl,
+  }
+}
+
+/** A large send's answer: the batch and its totals, a count per status, and where to page through its messages. */
+function largeSendJson(r: SendResult): z.infer<typeof SendResponseSchema> {
+  const counts = new Map<number, { code: number; name: string; count: number }>()
+  for (const m of r.messages) {
+    const entry = counts.get(m.status.code)
+    if (entry) entry.count++
+    else counts.set(m.status.code, { code: m.status.code, name: m.status.name, count: 1 })
+  }
+  return {
+    batchId: r.batchId,
+    messages: [],
+    total: r.total,
+    replayed: r.replayed,
+    byStatus: [...counts.values()].sort((a, b) => a.code - b.code),
+    messagesUrl: `/api/v1/messages?batchId=${encodeURIComponent(r.batchId)}`,
   }
 }

@@ -9,6 +9,7 @@ import * as unsubscribeService from './2026-12-02-unsubscribe-service.ts'
 import * as workspacesInstalledByOAuth from './2026-12-02-workspaces-installed-by-oauth.ts'
 import * as handOvers from './2026-12-03-outbox-hand-overs.ts'
 import * as webhookDeliveriesByAccount from './2026-12-03-webhook-deliveries-by-account.ts'
+import * as messagesClaimable from './2026-12-04-messages-claimable.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-workspaces-installed-by-oauth': workspacesInstalledByOAuth,
   '2026-12-03-outbox-hand-overs': handOvers,
   '2026-12-03-webhook-deliveries-by-account': webhookDeliveriesByAccount,
+  '2026-12-04-messages-claimable': messagesClaimable,
 }

@@ -1,0 +1,160 @@
+/**
+ * Dispatch bench: one 100,000-recipient batch sent and handed over to the simulator (no step delay) by one
+ * dispatcher, on SQLite and on PostgreSQL in the same run — PostgreSQL once with no statistics (autovacuum kept off
+ * the tables, as in the first minute of a new database) and once after ANALYZE. SQLite's time is the baseline.
+ * Also: bytes on disk per delivered message, and the process's peak resident size above idle on the SQLite run.
+ * PostgreSQL comes from SMSDESK_BENCH_PG (default postgres://postgres@127.0.0.1:5432/test); unreachable, it is skipped.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { createDesk, openDatabase } from '../packages/core/src/index.ts'
+
+const MESSAGES = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000)
+const PG_URL = process.env.SMSDESK_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+interface Run {
+  label: string
+  sendMs: number
+  handOverMs: number
+  deliveredMs: number
+  bytesPerMessage: number
+}
+
+export default async function benchDispatch(): Promise<void> {
+  const idleKb = memoryKb().rss
+  const runs: Run[] = []
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-dispatch-'))
+  try {
+    const file = join(dir, 'dispatch.sqlite')
+    runs.push(await timedDispatch('SQLite (baseline)', file, { dialect: 'sqlite', file }))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const peakKb = memoryKb().peak
+  const admin = await connectAdmin()
+  if (admin) {
+    try {
+      for (const analyze of [false, true]) {
+        const schema = `bench_${randomBytes(6).toString('hex')}`
+        await admin.query(`create schema ${schema}`)
+        try {
+          const url = new URL(PG_URL)
+          url.searchParams.set('options', `-c search_path=${schema}`)
+          const label = analyze ? 'PostgreSQL, after ANALYZE' : 'PostgreSQL, no statistics'
+          runs.push(await timedDispatch(label, url.toString(), { dialect: 'postgres', analyze }))
+        } finally {
+          await admin.query(`drop schema ${schema} cascade`)
+        }
+      }
+    } finally {
+      await admin.end()
+    }
+  }
+
+  const s = (ms: number) => `${(ms / 1000).toFixed(1).padStart(6)} s`
+  const base = runs[0] as Run
+  console.log(
+    `${MESSAGES.toLocaleString('en-US')}-recipient batch sent, then handed over by one dispatcher to the simulator`,
+  )
+  for (const r of runs) {
+    const ratio =
+      r === base ? '' : `  ratio to SQLite ${(r.handOverMs / base.handOverMs).toFixed(2)} (aim ≤ 1.5)`
+    console.log(
+      `  ${r.label.padEnd(28)} send ${s(r.sendMs)}, handed over ${s(r.handOverMs)}, all reports in ${s(r.deliveredMs)}, ${Math.round(r.bytesPerMessage).toLocaleString('en-US')} bytes on disk per delivered message${ratio}`,
+    )
+  }
+  if (!admin)
+    console.log(
+      `  PostgreSQL: skipped, nothing answered at ${PG_URL} (set SMSDESK_BENCH_PG to a server where the bench may create and drop a schema)`,
+    )
+  console.log(
+    `  SQLite run's peak resident size above the idle process: ${Math.round((peakKb - idleKb) / 1024)} MB (aim ≤ 250 MB)`,
+  )
+}
+
+async function connectAdmin(): Promise<pg.Client | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    return client
+  } catch {
+    return null
+  }
+}
+
+async function timedDispatch(
+  label: string,
+  database: string,
+  how: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; analyze: boolean },
+): Promise<Run> {
+  // Migrated first, so the size before the batch is the empty schema's.
+  await (await openDatabase(how.dialect === 'sqlite' ? { file: database } : { url: database })).close()
+  const desk = await createDesk({ database })
+  const opened = await openDatabase(how.dialect === 'sqlite' ? { file: database } : { url: database })
+  try {
+    if (how.dialect === 'postgres')
+      for (const table of ['messages', 'message_statuses'])
+        await sql.raw(`alter table "${table}" set (autovacuum_enabled = false)`).execute(opened.db)
+    const before = await diskBytes(opened.db, how.dialect)
+    const account = await desk.accounts.create({ name: label, balance: MESSAGES * 100 })
+    const recipients = Array.from(
+      { length: MESSAGES },
+      (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
+    )
+    const started = performance.now()
+    const sent = await desk.messages.send(account.id, { sender: 'Bench', recipients, body: 'Bench' })
+    const sendMs = performance.now() - started
+    if (how.dialect === 'postgres' && how.analyze) await sql`analyze`.execute(opened.db)
+    const dispatchStarted = performance.now()
+    const dispatcher = desk.dispatcher.start()
+    let handOverMs = 0
+    for (;;) {
+      const { waiting, open } = await counts(opened.db, sent.batchId)
+      if (!handOverMs && waiting === 0) handOverMs = performance.now() - dispatchStarted
+      if (open === 0) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const deliveredMs = performance.now() - dispatchStarted
+    await dispatcher.stop()
+    const after = await diskBytes(opened.db, how.dialect)
+    return { label, sendMs, handOverMs, deliveredMs, bytesPerMessage: (after - before) / MESSAGES }
+  } finally {
+    await opened.close()
+    await desk.close()
+  }
+}
+
+type Db = Awaited<ReturnType<typeof openDatabase>>['db']
+
+/** Messages not yet handed over (103, 110), and messages still at a 1xx step (a report due: 111 … 114). */
+async function counts(db: Db, batchId: string): Promise<{ waiting: number; open: number }> {
+  const { rows } = await sql<{ waiting: number | string; open: number | string }>`select
+      count(case when "status_code" in (103, 110) then 1 end) as "waiting",
+      count(case when "status_code" < 200 then 1 end) as "open"
+    from "messages" where "batch_id" = ${batchId}`.execute(db)
+  return { waiting: Number(rows[0]?.waiting ?? 0), open: Number(rows[0]?.open ?? 0) }
+}
+
+async function diskBytes(db: Db, dialect: 'sqlite' | 'postgres'): Promise<number> {
+  if (dialect === 'sqlite') {
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
+    const { rows } = await sql<{ bytes: number }>`select page_count * page_size as "bytes"
+      from pragma_page_count(), pragma_page_size()`.execute(db)
+    return Number(rows[0]?.bytes ?? 0)
+  }
+  const { rows } = await sql<{
+    bytes: string
+  }>`select coalesce(sum(pg_total_relation_size(c.oid)), 0) as "bytes"
+    from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r'`.execute(db)
+  return Number(rows[0]?.bytes ?? 0)
+}
+
+function memoryKb(): { rss: number; peak: number } {
+  const status = readFileSync('/proc/self/status', 'utf8')
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') }
+}

@@ -1,0 +1,212 @@
+/**
+ * Kannel bench: single-recipient sends into Kannel 1.4 (bearerbox + smsbox, its fake SMSC drained by fakesmsc) with
+ * its store off, in a file, and in a spool directory, beside `POST /api/v1/messages` on smsdesk at its default log
+ * level (info, one line per request, written to a file), measured with autocannon in the same run. Kannel's spool
+ * rate is the baseline. The bench installs nothing: without Kannel's binaries it says how to get them and skips.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { freePort, fundDemoAccount, waitUntilHealthy } from './http.ts'
+
+const ROOT = join(import.meta.dirname, '..')
+const KEY = `smsd_${'Kannel'.padEnd(32, '0')}`
+const OPERATOR_KEY = `smso_${'Kannel'.padEnd(32, '0')}`
+const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50)
+const SEARCH = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/lib/kannel/test']
+
+type Store = 'none' | 'file' | 'spool'
+
+interface Figure {
+  label: string
+  rps: number
+  p99: number
+  non2xx: number
+}
+
+function find(binary: string): string | null {
+  for (const dir of [...(process.env.PATH ?? '').split(':'), ...SEARCH]) {
+    const path = join(dir, binary)
+    if (dir && existsSync(path)) return path
+  }
+  return null
+}
+
+export default async function benchKannel(): Promise<void> {
+  const bins = { bearerbox: find('bearerbox'), smsbox: find('smsbox'), fakesmsc: find('fakesmsc') }
+  const missing = Object.entries(bins).filter(([, path]) => path === null)
+  if (missing.length > 0) {
+    console.log(
+      `skipped: no ${missing.map(([name]) => name).join(', ')} found. On Debian or Ubuntu: ` +
+        '`apt-get install kannel kannel-extras` (fakesmsc is in kannel-extras, /usr/lib/kannel/test); elsewhere build ' +
+        'Kannel 1.4 from https://www.kannel.org and put its binaries on PATH.',
+    )
+    return
+  }
+  const figures: Figure[] = []
+  for (const store of ['none', 'file', 'spool'] as const)
+    figures.push(await measureKannel(store, bins as Record<keyof typeof bins, string>))
+  figures.push(await measureSmsdesk())
+
+  const spool = figures.find((f) => f.label.includes('spool')) as Figure
+  console.log(`single-recipient sends, ${CONNECTIONS} connections, ${DURATION_S} s each (autocannon)`)
+  console.log('| what | req/s | p99 ms | vs Kannel spool | non-2xx |')
+  console.log('|---|---:|---:|---:|---:|')
+  for (const f of figures)
+    console.log(
+      `| ${f.label} | ${Math.round(f.rps)} | ${f.p99} | ${(f.rps / spool.rps).toFixed(2)} | ${f.non2xx} |`,
+    )
+  const desk = figures.at(-1) as Figure
+  console.log(
+    `smsdesk / Kannel spool: ${(desk.rps / spool.rps).toFixed(2)} (aim ≥ 1.0), smsdesk p99 ${desk.p99} ms (aim < 50 ms)`,
+  )
+}
+
+async function measure(label: string, options: autocannon.Options): Promise<Figure> {
+  await autocannon({ ...options, duration: 2 })
+  const r = await autocannon({ ...options, duration: DURATION_S })
+  return { label, rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx }
+}
+
+async function measureKannel(store: Store, bins: Record<'bearerbox' | 'smsbox' | 'fakesmsc', string>) {
+  const dir = mkdtempSync(join(tmpdir(), `smsdesk-bench-kannel-${store}-`))
+  const [admin, boxPort, smscPort, sendPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ]
+  const storeLines =
+    store === 'none'
+      ? ''
+      : store === 'file'
+        ? `store-type = file\nstore-location = "${join(dir, 'store')}"\n`
+        : `store-type = spool\nstore-location = "${join(dir, 'spool')}"\n`
+  const config = join(dir, 'kannel.conf')
+  writeFileSync(
+    config,
+    `group = core
+admin-port = ${admin}
+admin-password = bench
+smsbox-port = ${boxPort}
+log-level = 4
+${storeLines}
+group = smsc
+smsc = fake
+smsc-id = fake
+port = ${smscPort}
+connect-allow-ip = 127.0.0.1
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+bearerbox-port = ${boxPort}
+sendsms-port = ${sendPort}
+log-level = 4
+
+group = sendsms-user
+username = bench
+password = bench
+
+group = sms-service
+keyword = default
+text = "ok"
+`,
+  )
+  if (store === 'spool') mkdirSync(join(dir, 'spool'))
+  const quiet = { stdio: ['ignore', 'ignore', 'ignore'] as ['ignore', 'ignore', 'ignore'] }
+  const children: ChildProcess[] = []
+  try {
+    children.push(spawn(bins.bearerbox, ['-v', '4', config], quiet))
+    await waitForPort(smscPort)
+    // fakesmsc takes every message the fake SMSC hands it; with -m 0 it sends none of its own.
+    children.push(
+      spawn(bins.fakesmsc, ['-H', '127.0.0.1', '-r', String(smscPort), '-m', '0', '-v', '4'], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      }),
+    )
+    children.push(spawn(bins.smsbox, ['-v', '4', config], quiet))
+    await waitForPort(sendPort)
+    const query = new URLSearchParams({
+      username: 'bench',
+      password: 'bench',
+      from: 'Bench',
+      to: '46701234201',
+      text: 'Hej! Din tid är bokad.',
+    })
+    const label = {
+      none: 'Kannel, no store',
+      file: 'Kannel, store-type file',
+      spool: 'Kannel, store-type spool (baseline)',
+    }[store]
+    return await measure(label, {
+      url: `http://127.0.0.1:${sendPort}/cgi-bin/sendsms?${query}`,
+      connections: CONNECTIONS,
+      pipelining: 1,
+    })
+  } finally {
+    for (const child of children.reverse()) {
+      child.kill('SIGTERM')
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r))
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function measureSmsdesk(): Promise<Figure> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-kannel-desk-'))
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  // The default log level (info: a line per request), written to a file as a deployment would keep it.
+  const log = openSync(join(dataDir, 'server.log'), 'a')
+  const { LOG_LEVEL: _default, ...env } = process.env
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      BOOTSTRAP_API_KEY: KEY,
+      BOOTSTRAP_OPERATOR_KEY: OPERATOR_KEY,
+      RATE_LIMIT_PER_MINUTE: '0',
+      SIMULATOR_STEP_MS: '0',
+    },
+    stdio: ['ignore', log, 'inherit'],
+  })
+  try {
+    await waitUntilHealthy(base, child)
+    const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
+    await fundDemoAccount(base, KEY, OPERATOR_KEY)
+    return await measure('smsdesk POST /api/v1/messages, default log level', {
+      url: `${base}/api/v1/messages`,
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ sender: 'Bench', body: 'Hej! Din tid är bokad.', recipients: ['+46701234201'] }),
+      connections: CONNECTIONS,
+      pipelining: 1,
+    })
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      socket.once('connect', () => {
+        socket.destroy()
+        resolve(true)
+      })
+      socket.once('error', () => resolve(false))
+    })
+    if (open) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`kannel: nothing listened on port ${port} within 10 s`)
+}

@@ -1,0 +1,120 @@
+/**
+ * PostgreSQL's plans for the reads that run once per claim and once per status change stay index reads whatever
+ * the backlog, with fresh statistics and with none (a table autovacuum has not analysed yet).
+ */
+import { type Kysely, sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDesk, type TestDesk } from '../desk/testing.ts'
+import { codesQuery } from '../messages/record.ts'
+import type { Database } from './schema.ts'
+import { testDialects } from './testing.ts'
+
+const BACKLOG = 20_000
+
+interface PlanNode {
+  'Node Type': string
+  'Index Name'?: string
+  'Relation Name'?: string
+  'Total Cost': number
+  Plans?: PlanNode[]
+}
+
+async function planOf(db: Kysely<Database>, query: string, parameters: readonly unknown[] = []) {
+  const { rows } = await db.executeQuery<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>({
+    sql: `explain (format json) ${query}`,
+    parameters,
+    query: { kind: 'RawNode' } as never,
+    queryId: { queryId: 'plan' },
+  })
+  const plan = rows[0]?.['QUERY PLAN'][0].Plan
+  if (!plan) throw new Error('no plan')
+  const nodes: PlanNode[] = []
+  const walk = (n: PlanNode) => {
+    nodes.push(n)
+    for (const child of n.Plans ?? []) walk(child)
+  }
+  walk(plan)
+  // A short outline for assertion messages: the plan's full JSON holds every bound id.
+  const text = nodes
+    .map((n) => [n['Node Type'], n['Relation Name'], n['Index Name']].filter(Boolean).join(' '))
+    .join(' / ')
+  return { cost: plan['Total Cost'], nodes, text }
+}
+
+/** The claim's oldest-first select, as dispatch/claim.ts builds it for PostgreSQL. */
+function claimSelect(now: string): string {
+  return `select "id" from "messages" where "status_code" in (103, 110) and "next_attempt_at" <= '${now}'
+    and "send_at" <= '${now}' and ("lease_until" is null or "lease_until" < '${now}')
+    order by "next_attempt_at" limit 200 for update skip locked`
+}
+
+describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => {
+  let desk: TestDesk
+  let ids: string[]
+
+  beforeAll(async () => {
+    desk = await createTestDesk('postgres')
+    // No statistics until the test asks for them: autovacuum must not analyse the tables meanwhile.
+    for (const table of ['messages', 'message_statuses'])
+      await sql.raw(`alter table "${table}" set (autovacuum_enabled = false)`).execute(desk.db)
+    const account = await desk.accounts.create({ name: 'Backlog', balance: BACKLOG * 100 })
+    const recipients = Array.from(
+      { length: BACKLOG },
+      (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
+    )
+    await desk.messages.send(account.id, { sender: 'Plans', recipients, body: 'Backlog' })
+    const rows = await desk.db.selectFrom('messages').select('id').orderBy('id').limit(500).execute()
+    ids = rows.map((r) => r.id)
+  }, 60_000)
+  afterAll(async () => {
+    await desk?.close()
+  })
+
+  const historyRead = async () => {
+    const compiled = codesQuery(desk.db, 'postgres', ids).compile()
+    return planOf(desk.db, compiled.sql, compiled.parameters)
+  }
+
+  it('reads the messages and their codes through indexes before any ANALYZE, under the JIT threshold', async () => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stats
+      where schemaname = current_schema() and tablename in ('messages', 'message_statuses')`.execute(desk.db)
+    expect(rows[0]?.n).toBe(0)
+    const plan = await historyRead()
+    const seqScans = (p: typeof plan) =>
+      p.nodes.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'message_statuses')
+    expect(seqScans(plan), plan.text).toEqual([])
+    expect(plan.text).toContain('message_statuses_once_uq')
+    expect(plan.cost).toBeLessThan(100_000)
+  })
+
+  it('claims in next-attempt order from the claimable index with no sort, once the sort is ruled out', async () => {
+    const now = new Date(Date.now() + 60_000).toISOString()
+    // Without statistics PostgreSQL guesses a handful of due rows and would sort them; the claim's transaction
+    // can rule the sort out (SET LOCAL enable_sort = off), and then the backlog is never read whole.
+    const plan = await desk.db.transaction().execute(async (trx) => {
+      await sql`set local enable_sort = off`.execute(trx)
+      return planOf(trx, claimSelect(now))
+    })
+    expect(
+      plan.nodes.map((n) => n['Node Type']),
+      plan.text,
+    ).not.toContain('Sort')
+    expect(plan.nodes.find((n) => n['Node Type'] === 'Index Scan')?.['Index Name'], plan.text).toBe(
+      'messages_claimable_idx',
+    )
+  })
+
+  it('after ANALYZE: the claim walks the claimable index with no sort, and the history read stays on indexes', async () => {
+    await sql`analyze "messages", "message_statuses"`.execute(desk.db)
+    const now = new Date(Date.now() + 60_000).toISOString()
+    const claim = await planOf(desk.db, claimSelect(now))
+    expect(
+      claim.nodes.map((n) => n['Node Type']),
+      claim.text,
+    ).not.toContain('Sort')
+    expect(claim.text).toContain('messages_claimable_idx')
+    const history = await historyRead()
+    expect(history.text).not.toContain('Seq Scan message_statuses')
+    expect(history.text).toContain('message_statuses_once_uq')
+  })
+})
