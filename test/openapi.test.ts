@@ -202,6 +202,13 @@ async function exerciseEveryOperation(): Promise<{ method: string; path: string;
   await call('GET', '/api/v1/operator/messages', { key: op })
   await call('GET', '/api/v1/operator/inbound', { key: op })
   await call('GET', '/api/v1/operator/audit', { key: op })
+  await call('GET', `/api/v1/operator/accounts/${acc}/opt-out-service`, { key: op })
+  await call('PUT', `/api/v1/operator/accounts/${acc}/opt-out-service`, {
+    key: op,
+    body: { link: true, reply: false },
+  })
+  await call('GET', '/api/v1/opt-out-settings', { key: viewer })
+  await call('PUT', '/api/v1/opt-out-settings', { key: admin, body: { mode: 'link', lang: 'sv' } })
 
   const contact = await call('POST', '/api/v1/contacts', {
     key: admin,
