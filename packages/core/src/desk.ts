@@ -28,7 +28,7 @@ export type {
 export type { ChatLinks, ChatThread, ChatWorkspace } from './chat/types.ts'
 export type { BlocklistApi } from './contacts/blocklist.ts'
 export type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
-export type { InboundApi } from './inbound/inbound.ts'
+export type { InboundApi, InboundSmsView } from './inbound/inbound.ts'
 export type { CreditInput, CreditResult, LedgerApi } from './ledger/api.ts'
 export type { MessagesApi } from './messages/api.ts'
 export type * from './operator/index.ts'

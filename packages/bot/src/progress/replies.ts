@@ -1,14 +1,16 @@
 /**
- * Two-way SMS in chat: an inbound SMS goes into the thread of the latest send to that number, and a reply typed
- * in a thread needs to know which number (and from which of our numbers) to answer.
+ * Two-way SMS in chat: an inbound SMS goes into the thread of the latest send to that number (a STOP or START as a
+ * short note on the number's blocklist state), and a reply typed in a thread needs to know which number (and from
+ * which of our numbers) to answer.
  */
 
 import type { ChatThread, Desk, InboundEvent, Lang } from '@smsdesk/core'
 import type { Platform } from '../commands/context.ts'
-import { DEFAULT_LANG } from '../i18n/index.ts'
+import { DEFAULT_LANG, messages } from '../i18n/index.ts'
+import { optOutNote } from './opt-out-note.ts'
 
-/** How a platform posts an inbound SMS into a thread. */
-export type InboundPoster = (thread: ChatThread, event: InboundEvent, lang: Lang) => Promise<void>
+/** How a platform posts a line of text (an inbound SMS, an opt-out note) into a send's thread. */
+export type ThreadPoster = (thread: ChatThread, text: string) => Promise<void>
 
 export interface ReplyTarget {
   number: string
@@ -22,7 +24,7 @@ export class ReplyRouter {
   readonly #desk: Desk
   readonly #windowMs: number
   readonly #log: (message: string, err?: unknown) => void
-  readonly #posters = new Map<Platform, InboundPoster>()
+  readonly #posters = new Map<Platform, ThreadPoster>()
   readonly #lastInbound = new Map<string, ReplyTarget>()
   readonly #unsubscribe: () => void
   readonly #inFlight = new Set<Promise<void>>()
@@ -39,20 +41,26 @@ export class ReplyRouter {
     })
   }
 
-  register(platform: Platform, poster: InboundPoster): void {
+  register(platform: Platform, poster: ThreadPoster): void {
     this.#posters.set(platform, poster)
   }
 
   async #route(event: InboundEvent): Promise<void> {
-    // Keyword messages (STOP, START, SPARA) are handled by the core; chat only sees conversation.
-    if (event.keyword !== null) return
+    // The core acts on keywords; SPARA is bookkeeping, STOP and START are told as a note, the rest is conversation.
+    if (event.keyword === 'SPARA') return
     const found = await this.#desk.chat.recentThreadForNumber(event.accountId, event.from, this.#windowMs)
     if (!found) return
     const post = this.#posters.get(found.thread.platform)
     if (!post) return
-    this.#remember(found.thread.id, { number: event.from, sender: event.to })
     const workspace = await this.#desk.chat.getWorkspace(found.thread.platform, found.thread.workspaceId)
-    await post(found.thread, event, workspace?.lang ?? DEFAULT_LANG)
+    const lang: Lang = workspace?.lang ?? DEFAULT_LANG
+    if (event.keyword !== null) {
+      const note = await optOutNote(this.#desk, event, lang, found.thread.platform)
+      if (note !== null) await post(found.thread, note)
+      return
+    }
+    this.#remember(found.thread.id, { number: event.from, sender: event.to })
+    await post(found.thread, messages(lang).inboundIn(event.from, event.body))
   }
 
   #remember(threadId: string, target: ReplyTarget): void {

@@ -5,12 +5,12 @@
 
 import { App, type Authorize, LogLevel, webApi } from '@slack/bolt'
 import type { Desk } from '@smsdesk/core'
-import { can } from '@smsdesk/core'
-import { handleButton, sendThreadReply } from '../commands/actions.ts'
+import { handleButton } from '../commands/actions.ts'
 import { type Answer, BUTTON_ACTIONS } from '../commands/answer.ts'
 import type { CommandContext, HandlerSettings } from '../commands/context.ts'
 import { handleCommand } from '../commands/handle.ts'
 import { parseCommand } from '../commands/parse.ts'
+import { replyInThread } from '../commands/thread-reply.ts'
 import type { SlackConfig } from '../config.ts'
 import { messages } from '../i18n/index.ts'
 import type { ReplyRouter } from '../progress/replies.ts'
@@ -171,25 +171,14 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     if (!e.thread_ts || e.thread_ts === e.ts || !e.text) return
     const thread = await desk.chat.threadByRef('slack', e.channel, e.thread_ts)
     if (!thread || (body.team_id && body.team_id !== thread.workspaceId)) return
-    const workspace = await desk.chat.getWorkspace('slack', thread.workspaceId)
-    const role = workspace && (await desk.chat.getMemberRole('slack', thread.workspaceId, e.user))
-    if (!workspace || !role || !can(role, 'send')) return
-    const t = messages(workspace.lang)
-    const inThread = (text: string) =>
-      client.chat.postMessage({ channel: e.channel ?? '', thread_ts: e.thread_ts, text })
-    const target = await replies.replyTarget(thread, workspace.accountId)
-    if (!target) {
-      await inThread(t.replyNoNumber)
-      return
-    }
     const ctx = context(thread.workspaceId, e.user, e.channel, `slack-reply:${e.channel}:${e.ts}`)
-    const result = await sendThreadReply(ctx, {
-      number: target.number,
-      body: slackToSmsText(e.text),
-      sender: target.sender,
+    const outcome = await replyInThread(ctx, thread, slackToSmsText(e.text), replies)
+    if (!outcome) return
+    await client.chat.postMessage({
+      channel: e.channel,
+      thread_ts: e.thread_ts,
+      text: outcome.kind === 'text' ? outcome.text : answerToBlocks(outcome.answer).text,
     })
-    if (result.sent) await inThread(t.replySent(result.number))
-    else if (result.answer) await inThread(answerToBlocks(result.answer).text)
   })
 
   // Uninstalled, or its bot token revoked: the installation goes, the workspace's link to its account stays.
@@ -217,12 +206,12 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
       }),
     )
   })
-  replies.register('slack', async (thread, event, lang) => {
+  replies.register('slack', async (thread, text) => {
     await clients.withTeam(thread.workspaceId, (client) =>
       client.chat.postMessage({
         channel: thread.channel,
         thread_ts: thread.messageRef,
-        text: escapeMrkdwn(messages(lang).inboundIn(event.from, event.body)),
+        text: escapeMrkdwn(text),
       }),
     )
   })

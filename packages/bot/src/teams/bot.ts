@@ -14,15 +14,17 @@ import type { Answer } from '../commands/answer.ts'
 import type { CommandContext, HandlerSettings } from '../commands/context.ts'
 import { handleCommand } from '../commands/handle.ts'
 import { parseCommand } from '../commands/parse.ts'
+import { isThreadCommand, replyInThread } from '../commands/thread-reply.ts'
 import type { TeamsConfig } from '../config.ts'
 import { DEFAULT_LANG, messages } from '../i18n/index.ts'
 import type { ReplyRouter } from '../progress/replies.ts'
 import type { ProgressTracker } from '../progress/tracker.ts'
 import { answerToCard, readCardSubmit } from '../render/teams.ts'
+import { answerToText } from '../render/text.ts'
 import { createTeamsAdapter, processWebRequest } from './adapter.ts'
 import { isAllowedServiceUrl } from './gate.ts'
 import { teamsToPlainText } from './text.ts'
-import { replyToThreadAsSms, threadRepliedTo } from './thread-reply.ts'
+import { threadRepliedTo } from './thread-reply.ts'
 
 export interface TeamsBot {
   fetch(req: Request): Promise<Response>
@@ -143,15 +145,19 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       return
     }
 
-    // A reply to a send's card is an SMS to that number (as in a Slack thread), for people allowed to send.
+    // In a send's thread, text is an SMS to that number (as in Slack) unless it is a command addressed to the bot.
     const thread = await threadRepliedTo(desk, activity)
-    if (thread) {
+    if (thread && !isThreadCommand(text, mentionsBotFirst(activity))) {
       const body = text.replace(/<@([^>]+)>/g, (_, id: string) => names.get(id) ?? id).trim()
       const replyCtx = {
         ...ctx,
         idempotencyKey: `teams-reply:${activity.conversation.id}:${activity.id ?? ''}`,
       }
-      if (await replyToThreadAsSms(context, replyCtx, thread, body, replies)) return
+      const outcome = await replyInThread(replyCtx, thread, body, replies)
+      if (outcome) {
+        await context.sendActivity(outcome.kind === 'text' ? outcome.text : answerToText(outcome.answer))
+        return
+      }
     }
 
     const answer = await handleCommand(ctx, parseCommand(text))
@@ -180,9 +186,9 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       await context.updateActivity({ ...card, id: thread.messageRef })
     }),
   )
-  replies.register('teams', async (thread, event, lang) => {
+  replies.register('teams', async (thread, text) => {
     await inConversation(thread, async (context) => {
-      const reply = MessageFactory.text(messages(lang).inboundIn(event.from, event.body))
+      const reply = MessageFactory.text(text)
       // Replies go to the turn's activity id; pointing it at the send's card keeps the SMS conversation together
       // (a reply thread in a channel).
       context.activity.id = thread.messageRef
@@ -198,6 +204,19 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
 
 function invokeResponse(status: number, body: unknown): Partial<Activity> {
   return { type: ActivityTypes.InvokeResponse, value: { status, body } }
+}
+
+/** Whether the message opens with an @mention of the bot (in a channel, every message to the bot has one somewhere). */
+function mentionsBotFirst(activity: Activity): boolean {
+  const text = (activity.text ?? '').trimStart()
+  const mentions = (activity.entities ?? []) as { type: string; text?: string; mentioned?: { id?: string } }[]
+  return mentions.some(
+    (m) =>
+      m.type === 'mention' &&
+      m.mentioned?.id === activity.recipient.id &&
+      !!m.text &&
+      text.startsWith(m.text),
+  )
 }
 
 /** The Teams tenant is the "workspace" an account is linked to; the emulator and local tests have none. */

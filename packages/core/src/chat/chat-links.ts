@@ -213,6 +213,18 @@ export function createChatLinks(ctx: CoreContext): ChatLinks {
       return row ? rowToThread(row) : null
     },
 
+    async latestThreadIn(platform, channel) {
+      const row = await db
+        .selectFrom('chat_threads')
+        .selectAll()
+        .where('platform', '=', platform)
+        .where('channel', '=', channel)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst()
+      return row ? rowToThread(row) : null
+    },
+
     async recentThreadForNumber(accountId, number, withinMs) {
       const since = iso(new Date(clock.now().getTime() - withinMs))
       const row = await db

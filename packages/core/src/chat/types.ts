@@ -64,6 +64,11 @@ export interface ChatLinks {
     messageRef: string,
   ): Promise<ChatThread | null>
   /**
+   * The newest send whose chat message sits in `channel` (for Teams a channel thread's conversation id, which every
+   * message of that thread shares); null when none does.
+   */
+  latestThreadIn(platform: ChatWorkspace['platform'], channel: string): Promise<ChatThread | null>
+  /**
    * Sends that have a chat message and a message not yet final: what a restarted bot follows again so their chat
    * messages keep updating. Bounded by nature: a message is final at the latest when its validity ends.
    */

@@ -14,6 +14,8 @@ const REASONS: readonly BlockEntry['reason'][] = ['manual', 'stop', 'opt_out_lin
 export interface BlocklistApi {
   list(accountId: string): Promise<BlockEntry[]>
   add(accountId: string, number: string, reason?: BlockEntry['reason']): Promise<BlockEntry>
+  /** The number's entry (any form of the number), or null when it is not blocked. */
+  get(accountId: string, number: string): Promise<BlockEntry | null>
   /** False when the number was not on the list. */
   remove(accountId: string, number: string): Promise<boolean>
 }
@@ -53,6 +55,17 @@ export function createBlocklistModule(
         await requireAccount(trx, accountId)
         return rowToBlockEntry(await blockNumber(trx, accountId, e164, reason, clock.now()))
       })
+    },
+
+    async get(accountId, number) {
+      const e164 = toE164(number, defaultCountry)
+      const row = await db
+        .selectFrom('blocklist')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('number', '=', e164)
+        .executeTakeFirst()
+      return row ? rowToBlockEntry(row) : null
     },
 
     async remove(accountId, number) {

@@ -25,6 +25,18 @@ export interface InboundDeps {
 export interface InboundApi {
   /** Stores the SMS (once per gateway id) and acts on its keyword. */
   receive(sms: InboundSms): Promise<InboundResult>
+  /** The account's inbound SMS, newest first, optionally only those from one number (any form of it). */
+  list(accountId: string, filter?: { from?: string; limit?: number }): Promise<InboundSmsView[]>
+}
+
+/** One stored inbound SMS, as the account sees it. */
+export interface InboundSmsView {
+  id: string
+  from: string
+  to: string
+  body: string
+  keyword: InboundResult['keyword']
+  receivedAt: Date
 }
 
 type Outcome = Pick<InboundResult, 'keyword' | 'action' | 'contactId'>
@@ -123,7 +135,32 @@ export function createInboundModule(ctx: CoreContext, deps: InboundDeps = {}): I
     return { id, accountId, ...outcome }
   }
 
-  return { receive: receiveInbound }
+  async function list(
+    accountId: string,
+    filter: { from?: string; limit?: number } = {},
+  ): Promise<InboundSmsView[]> {
+    let query = db
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+    if (filter.from !== undefined) {
+      const from = asNumber(filter.from)
+      query = query.where('from_number', 'in', [...new Set([from.stored, filter.from.trim()])])
+    }
+    const rows = await query.limit(Math.min(Math.max(filter.limit ?? 50, 1), 500)).execute()
+    return rows.map((r) => ({
+      id: r.id,
+      from: r.from_number,
+      to: r.to_number,
+      body: r.body,
+      keyword: storedKeyword(r.keyword),
+      receivedAt: new Date(r.received_at),
+    }))
+  }
+
+  return { receive: receiveInbound, list }
 }
 
 async function actOnKeyword(
