@@ -22,6 +22,7 @@ import { contactRoutes } from './routes/contacts.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { faqRoutes } from './routes/faq.ts'
 import { healthRoutes, type Readiness } from './routes/health.ts'
+import { helpRoutes } from './routes/help.ts'
 import { ip1WebhookRoutes } from './routes/ip1-webhooks.ts'
 import { messageRoutes } from './routes/messages.ts'
 import { metricsRoutes } from './routes/metrics.ts'
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/faq', faqRoutes())
   app.route('/', ip1WebhookRoutes(desk, config.webhookSecret))
   app.route('/', optOutRoutes(desk))
+  app.route('/', helpRoutes())
   app.route('/', widgetRoutes({ support: config.support, publicUrl: config.publicUrl }))
 
   const slack = deps.bot?.slack

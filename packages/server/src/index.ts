@@ -69,7 +69,9 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env)
-  const botConfig = loadBot(env)
+  const loadedBot = loadBot(env)
+  // Chat answers link to pages this server serves (help articles), under its public address.
+  const botConfig = { ...loadedBot, settings: { ...loadedBot.settings, publicUrl: config.publicUrl } }
   const logger = options.logger ?? createLogger(config.logLevel)
   const announce = options.announce ?? ((line: string) => process.stderr.write(`${line}\n`))
 

@@ -4,14 +4,15 @@ import { can } from '@smsdesk/core'
 import { DEFAULT_LANG, messages } from '../i18n/index.ts'
 import type { Answer, AnswerButton } from './answer.ts'
 import { type CommandContext, commandPrefix } from './context.ts'
-import { failureAnswer } from './handle.ts'
+import { failureAnswer, handleCommand } from './handle.ts'
+import { parseCommand } from './parse.ts'
 import { scopeOf } from './scope.ts'
 import { cancelSend, confirmSend } from './send.ts'
 import { answerCreditButton } from './support.ts'
 
 /**
- * A Send or Cancel click (only people allowed to send may confirm; anyone who sees Cancel may cancel), or a Book
- * or Cancel click on a credit in a support workspace.
+ * A Send or Cancel click (only people allowed to send may confirm; anyone who sees Cancel may cancel), a Book
+ * or Cancel click on a credit in a support workspace, or a look-up button (`run_command`: More, History).
  */
 export async function handleButton(
   ctx: CommandContext,
@@ -20,6 +21,8 @@ export async function handleButton(
 ): Promise<Answer> {
   let lang = DEFAULT_LANG
   try {
+    // A look-up button runs its command as if the person had typed it, with their own rights.
+    if (action === 'run_command') return await handleCommand(ctx, parseCommand(pendingId))
     if (action === 'confirm_credit' || action === 'cancel_credit') {
       const support = await ctx.desk.operator.workspaces.get(ctx.platform, ctx.workspaceId)
       if (support !== null) {

@@ -8,9 +8,18 @@ export interface AnswerField {
 }
 
 /** Every button the bot draws; adapters route a click on any of them to `handleButton`. */
-export const BUTTON_ACTIONS = ['confirm_send', 'cancel_send', 'confirm_credit', 'cancel_credit'] as const
+export const BUTTON_ACTIONS = [
+  'confirm_send',
+  'cancel_send',
+  'confirm_credit',
+  'cancel_credit',
+  'run_command',
+] as const
 
-/** A button's `action` says what a click means; `value` is the opaque id it carries (e.g. a pending send). */
+/**
+ * A button's `action` says what a click means; `value` is the opaque id it carries (e.g. a pending send), or for
+ * `run_command` the command text it runs for whoever clicks (only what they could type themselves).
+ */
 export interface AnswerButton {
   action: (typeof BUTTON_ACTIONS)[number]
   label: string

@@ -15,6 +15,8 @@ export interface HandlerSettings {
   defaultSender: string | null
   /** Zone used to show times to people. */
   timeZone: string
+  /** The server's public address, for links to its pages (help articles); null when answers link nowhere. */
+  publicUrl: string | null
 }
 
 export const DEFAULT_SETTINGS: HandlerSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: HandlerSettings = {
   pendingTtlMs: 15 * 60_000,
   defaultSender: null,
   timeZone: 'Europe/Stockholm',
+  publicUrl: null,
 }
 
 export interface CommandContext {

@@ -181,7 +181,12 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
       expect(code.text).toMatch(/Levererad/)
       expect((await run('code 599')).title).toBe('599 Unknown')
       expect((await run('code banana')).text).toMatch(/banana/)
-      expect((await run('faq forgot password')).list?.length).toBeGreaterThan(0)
+      const faq = await run('faq forgot password', 'U1', { publicUrl: 'https://sms.example.com' })
+      expect(faq.title).toBe('I forgot my password')
+      expect(faq.text).toMatch(/\*at least 10 characters\*|10 characters/)
+      expect(faq.note).toContain('https://sms.example.com/help/en/forgot-password')
+      expect((await run('faq forgot password')).note).toBeUndefined()
+      expect((await run('faq forgot password')).text?.length).toBeGreaterThan(0)
     })
 
     it('shows the opt-out settings, and the confirmation shows the final text and the added segments', async () => {

@@ -7,7 +7,7 @@ import { SUPPORT_TEXTS } from '../i18n/support.ts'
 import type { Answer } from './answer.ts'
 import { blockNumber, unblockNumber } from './blocklist.ts'
 import type { Command, ParseResult } from './command.ts'
-import { type CommandContext, commandPrefix } from './context.ts'
+import { type CommandContext, commandPrefix, settingsOf } from './context.ts'
 import { helpAnswer, problemAnswer } from './help.ts'
 import { balance, codeLookup, contactSearch, faqSearch } from './lookup.ts'
 import { optOutSettings } from './opt-out.ts'
@@ -45,7 +45,7 @@ export async function handleCommand(ctx: CommandContext, input: ParseResult | Co
     if (workspace === null) {
       // Public knowledge answers before linking; anything reading or changing an account needs `connect`.
       if (command.kind === 'code') return codeLookup({ t, lang }, command.query)
-      if (command.kind === 'faq') return faqSearch({ t, lang }, command.question)
+      if (command.kind === 'faq') return faqSearch({ t, lang, settings: settingsOf(ctx) }, command.question)
       return { title: t.notLinkedTitle, tone: 'warning', text: t.notLinked(prefix), private: true }
     }
     const scope = await scopeOf(ctx, workspace)
@@ -76,7 +76,7 @@ async function answerLinked(
     case 'status-message':
       return statusOfMessage(scope, command.id)
     case 'status-number':
-      return statusOfNumber(scope, command.number)
+      return statusOfNumber(scope, command.number, command.page)
     case 'status-batch':
       return statusOfBatch(scope, command.id)
     case 'balance':

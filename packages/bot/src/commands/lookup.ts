@@ -1,9 +1,11 @@
 /** Read-only answers: balance, status codes, contacts and help articles (the last two need no linked account). */
 
 import { describeStatus, lookupStatus } from '@smsdesk/core/status'
+import { CONVERSATION_TEXTS } from '../i18n/conversation.ts'
 import { formatAmount } from '../i18n/index.ts'
 import type { Answer } from './answer.ts'
-import { findFaqAnswers } from './faq.ts'
+import type { HandlerSettings } from './context.ts'
+import { findFaqAnswer } from './faq.ts'
 import type { Scope } from './scope.ts'
 
 export async function balance(scope: Scope): Promise<Answer> {
@@ -72,14 +74,26 @@ export async function contactSearch(scope: Scope, search: string | null): Promis
   }
 }
 
-export function faqSearch(scope: Pick<Scope, 't' | 'lang'>, question: string): Answer {
-  const { t } = scope
-  const found = findFaqAnswers(question, scope.lang)
-  if (found.length === 0) return { title: t.faqTitle(question), tone: 'info', text: t.faqNone, private: true }
+/** The best help article in full (or status answer), a link to its page, and the next best by title. */
+export function faqSearch(
+  scope: Pick<Scope, 't' | 'lang'> & { settings?: HandlerSettings },
+  question: string,
+): Answer {
+  const { t, lang } = scope
+  const found = findFaqAnswer(question, lang)
+  if (found === null) return { title: t.faqTitle(question), tone: 'info', text: t.faqNone, private: true }
+  const c = CONVERSATION_TEXTS[lang]
+  const base = scope.settings?.publicUrl ?? null
+  const link =
+    base !== null && found.best.topic !== null
+      ? `${base}/help/${lang}/${encodeURIComponent(found.best.topic)}`
+      : null
   return {
-    title: t.faqTitle(question),
+    title: found.best.title,
     tone: 'info',
-    list: found.map((a) => (a.excerpt === '' ? `*${a.title}*` : `*${a.title}*\n${a.excerpt}`)),
+    text: found.best.text,
+    ...(found.more.length > 0 ? { fields: [{ label: c.faqOthers, value: found.more.join('\n') }] } : {}),
+    ...(link === null ? {} : { note: c.faqReadMore(link) }),
     private: true,
   }
 }

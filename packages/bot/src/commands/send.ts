@@ -5,6 +5,7 @@ import { formatAmount } from '../i18n/index.ts'
 import type { Answer } from './answer.ts'
 import type { Command } from './command.ts'
 import { batchAnswer } from './progress.ts'
+import { rejectionWords } from './rejections.ts'
 import type { Scope } from './scope.ts'
 
 /** Used when neither the config nor the account names a sender. */
@@ -27,7 +28,12 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
       title: t.allRejectedTitle,
       tone: 'warning',
       text: t.allRejected,
-      list: rejected.map((r) => `${r.input} · ${r.status?.code} ${r.status?.name}`),
+      list: await Promise.all(
+        rejected.map(
+          async (r) =>
+            `${r.input} · ${r.status?.code} ${r.status?.name}${await rejectionWords(scope.desk, scope.accountId, r.recipient, r.status, lang, settings.timeZone)}`,
+        ),
+      ),
       private: true,
     }
   if (quote.total.price.amount > quote.balance.amount)
@@ -51,7 +57,7 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
     settings.pendingTtlMs,
   )
   return {
-    ...quoteAnswer(scope, quote),
+    ...(await quoteAnswer(scope, quote)),
     buttons: [
       { action: 'confirm_send', label: t.sendButton, value: pendingId, style: 'primary' },
       { action: 'cancel_send', label: t.cancelButton, value: pendingId, style: 'danger' },
@@ -59,7 +65,7 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
   }
 }
 
-function quoteAnswer(scope: Scope, quote: Quote): Answer {
+async function quoteAnswer(scope: Scope, quote: Quote): Promise<Answer> {
   const { t, lang } = scope
   const rejected = quote.recipients.filter((r) => r.status !== null)
   return {
@@ -89,9 +95,14 @@ function quoteAnswer(scope: Scope, quote: Quote): Answer {
     ],
     ...(rejected.length > 0
       ? {
-          list: rejected
-            .slice(0, 10)
-            .map((r) => `${r.input} · ${t.notCharged(`${r.status?.code} ${r.status?.name}`)}`),
+          list: await Promise.all(
+            rejected
+              .slice(0, 10)
+              .map(
+                async (r) =>
+                  `${r.input} · ${t.notCharged(`${r.status?.code} ${r.status?.name}`)}${await rejectionWords(scope.desk, scope.accountId, r.recipient, r.status, lang, scope.settings.timeZone)}`,
+              ),
+          ),
         }
       : {}),
     note: t.confirmNote(Math.round(scope.settings.pendingTtlMs / 60_000)),

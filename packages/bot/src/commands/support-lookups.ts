@@ -2,12 +2,13 @@
 
 import type { Account, OperatorMessage } from '@smsdesk/core'
 import { describeStatus } from '@smsdesk/core/status'
+import { CONVERSATION_TEXTS } from '../i18n/conversation.ts'
 import { formatAmount, formatTime } from '../i18n/index.ts'
 import type { Answer } from './answer.ts'
 import { toneOfGroup } from './lookup.ts'
+import { numberTimeline } from './number-timeline.ts'
 import type { SupportScope } from './support-scope.ts'
 
-const PAGE = 5
 const DAY_MS = 86_400_000
 
 /** Any account's message: its account beside the history, and what each code means. */
@@ -45,44 +46,61 @@ export async function supportMessage(scope: SupportScope, id: string): Promise<A
   }
 }
 
-/** Recent messages to a number across accounts, newest first and paged, its inbound SMS and where it is blocked. */
+/** Every message to a number across accounts and its inbound SMS, newest first and paged, and where it is blocked. */
 export async function supportNumber(scope: SupportScope, number: string, page: number): Promise<Answer> {
-  const { s, settings } = scope
-  const upTo = await scope.desk.operator.messages.list({ recipient: number, limit: PAGE * page + 1 })
-  const shown = upTo.items.slice(PAGE * (page - 1), PAGE * page)
-  const [inbound, blocked] = await Promise.all([
-    scope.desk.operator.messages.inbound({ from: number, limit: PAGE }),
-    scope.desk.operator.messages.blockedIn(number),
-  ])
-  const accounts = new Set([...shown.map((m) => m.account.id), ...blocked.map((b) => b.account.id)])
-  await scope.audit('chat status number', accounts.size === 1 ? ([...accounts][0] ?? null) : null, number)
+  const { s, lang, settings, prefix } = scope
+  const c = CONVERSATION_TEXTS[lang]
   const who = (a: { name: string; customerNumber: string }) => `${a.name} (${a.customerNumber})`
-  const list = shown.map(
-    (m) =>
-      `${formatTime(m.createdAt, settings.timeZone)} · ${m.status.code} ${m.status.name} · ${who(m.account)} · ${m.id}`,
-  )
-  for (const i of inbound)
-    list.push(
-      `${s.inbound}: ${formatTime(i.receivedAt, settings.timeZone)} · ${i.account ? who(i.account) : '—'} · “${i.body.slice(0, 40)}”`,
-    )
-  const more = upTo.items.length > PAGE * page
-  return {
-    title: s.numberTitle(shown[0]?.recipient ?? number),
-    tone: 'info',
-    ...(shown.length === 0 ? { text: s.numberNone(number) } : {}),
-    fields: [
-      {
+  const accounts = new Set<string>()
+  const blocked = await scope.desk.operator.messages.blockedIn(number)
+  for (const b of blocked) accounts.add(b.account.id)
+  const answer = await numberTimeline(
+    {
+      settings,
+      prefix,
+      title: s.numberTitle,
+      none: s.numberNone,
+      inboundLabel: s.inbound,
+      outboundLabel: c.sentTo,
+      blocklist: {
         label: s.blocked,
         value:
           blocked.length === 0
             ? s.notBlocked
             : blocked.map((b) => `${who(b.account)}: ${s.blockReasons[b.reason]}`).join('; '),
       },
-    ],
-    ...(list.length > 0 ? { list } : {}),
-    ...(more ? { note: s.more(scope.prefix, number, page + 1) } : {}),
-    private: true,
-  }
+      morePage: c.timelinePage,
+      moreButton: c.moreButton,
+      historyButton: c.historyButton,
+    },
+    {
+      async messages(limit) {
+        const found = await scope.desk.operator.messages.list({
+          recipient: number,
+          limit: Math.min(limit, 500),
+        })
+        return found.items.map((m) => {
+          accounts.add(m.account.id)
+          return { ...m, owner: who(m.account) }
+        })
+      },
+      async inbound(limit) {
+        const found = await scope.desk.operator.messages.inbound({
+          from: number,
+          limit: Math.min(limit, 500),
+        })
+        return found.map((i) => ({
+          receivedAt: i.receivedAt,
+          body: i.body,
+          owner: i.account ? who(i.account) : '—',
+        }))
+      },
+    },
+    number,
+    page,
+  )
+  await scope.audit('chat status number', accounts.size === 1 ? ([...accounts][0] ?? null) : null, number)
+  return answer
 }
 
 /** An account by customer number (or id), else by name: its state, money, senders, campaign, numbers and last day. */

@@ -49,9 +49,10 @@ export function answerToBlocks(answer: Answer): SlackMessage {
     blocks.push({
       type: 'actions',
       block_id: 'smsdesk_confirm',
-      elements: answer.buttons.map((b) => ({
+      // Slack wants action ids unique within a block: a repeated action (several History buttons) gets `:<n>`.
+      elements: answer.buttons.map((b, i, all) => ({
         type: 'button',
-        action_id: b.action,
+        action_id: all.findIndex((o) => o.action === b.action) === i ? b.action : `${b.action}:${i}`,
         text: { type: 'plain_text', text: b.label, emoji: true },
         value: b.value,
         ...(b.style === 'default' ? {} : { style: b.style }),

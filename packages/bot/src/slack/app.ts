@@ -152,15 +152,16 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   })
 
   app.action(
-    /^(confirm_send|cancel_send|confirm_credit|cancel_credit)$/,
+    /^(confirm_send|cancel_send|confirm_credit|cancel_credit|run_command)(:\d+)?$/,
     async ({ ack, body, action, respond, client }) => {
       await ack()
       if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return
       await followUps.run(async () => {
         const ctx = context(body.team?.id ?? '', body.user.id, body.channel?.id ?? '')
-        const choice = BUTTON_ACTIONS.find((a) => a === action.action_id) ?? 'cancel_send'
+        const choice = BUTTON_ACTIONS.find((a) => a === action.action_id.split(':')[0]) ?? 'cancel_send'
         const answer = await handleButton(ctx, choice, action.value ?? '')
-        await deliver(answer, ctx, client, respond as Respond, true)
+        // A look-up answers beside the list it came from; Send and Cancel replace their confirmation.
+        await deliver(answer, ctx, client, respond as Respond, choice !== 'run_command')
       })
     },
   )

@@ -19,11 +19,16 @@ export interface FetchReceiverOptions {
 
 type Ack = { status: number; body: string; type: string | null }
 
+/** Event ids remembered against Slack's retries (it retries for minutes, not hours). */
+const REMEMBERED_EVENTS = 5_000
+
 export class FetchReceiver implements Receiver {
   #app: App | undefined
   readonly #verifier: SlackRequestVerifier
   readonly #log: (message: string, err?: unknown) => void
   readonly #inFlight = new Set<Promise<unknown>>()
+  /** Events taken in (by `event_id`): a retry of one (`X-Slack-Retry-Num`) is answered 200 and not run twice. */
+  readonly #seenEvents = new Set<string>()
 
   constructor(options: FetchReceiverOptions) {
     this.#verifier = new SlackRequestVerifier(options.signingSecret, options.nowMs)
@@ -62,7 +67,25 @@ export class FetchReceiver implements Receiver {
       return Response.json({ challenge: typeof body.challenge === 'string' ? body.challenge : '' })
     if (this.#app === undefined) return new Response('', { status: 503 })
 
-    return respondAtAck(this.#app, body, req.headers, this.#inFlight, this.#log)
+    // Slack retries an event it thinks we missed (slow ack, a 5xx); what we already took in is not done again, so
+    // a thread reply's acknowledgement is posted once. A failed run forgets its id, so a retry may try again.
+    const eventId = typeof body.event_id === 'string' ? body.event_id : null
+    if (eventId !== null) {
+      if (this.#seenEvents.has(eventId)) return new Response('', { status: 200 })
+      this.#remember(eventId)
+    }
+    const forget = () => {
+      if (eventId !== null) this.#seenEvents.delete(eventId)
+    }
+    return respondAtAck(this.#app, body, req.headers, this.#inFlight, this.#log, forget)
+  }
+
+  #remember(eventId: string): void {
+    this.#seenEvents.add(eventId)
+    if (this.#seenEvents.size > REMEMBERED_EVENTS) {
+      const oldest = this.#seenEvents.values().next().value
+      if (oldest !== undefined) this.#seenEvents.delete(oldest)
+    }
   }
 }
 
@@ -72,6 +95,7 @@ async function respondAtAck(
   headers: Headers,
   inFlight: Set<Promise<unknown>>,
   log: (message: string, err?: unknown) => void,
+  onFailure: () => void,
 ): Promise<Response> {
   let settle: (ack: Ack) => void = () => {}
   const acked = new Promise<Ack>((resolve) => {
@@ -98,6 +122,7 @@ async function respondAtAck(
     .processEvent(event)
     .then(() => settle({ status: isAcked ? 200 : 404, body: '', type: null }))
     .catch((err: unknown) => {
+      onFailure()
       log('a listener failed', err)
       settle({ status: 500, body: '', type: null })
     })
