@@ -10,10 +10,12 @@ import { join } from 'node:path'
 import {
   buttonClickBody,
   messageEventBody,
+  shortcutBody,
   signed,
   slashCommandBody,
   startResponseUrlStandin,
   startSlackApiStandin,
+  viewSubmissionBody,
   waitFor,
 } from '@smsdesk/bot/testing'
 import type { Desk } from '@smsdesk/core'
@@ -227,5 +229,105 @@ describe('Slack conversations', () => {
     expect(acks()).toHaveLength(1)
     const replies = (await desk.messages.list(accountId, { recipient: '+46701238003' })).items
     expect(replies.filter((m) => m.body === 'See you')).toHaveLength(1)
+  })
+
+  it('opens the compose modal for /sms alone and the shortcut, and sends its submission like the typed command', async () => {
+    const opens = () => slackApi.callsTo('views.open').length
+    const before = opens()
+    await command('')
+    const modal = await waitFor('the modal', () => slackApi.callsTo('views.open')[before])
+    const view = modal.args.view as {
+      callback_id: string
+      private_metadata: string
+      blocks: { block_id: string }[]
+    }
+    expect(view.callback_id).toBe('smsdesk_compose')
+    expect(view.blocks.map((b) => b.block_id)).toEqual(['recipients', 'text', 'sendAt'])
+    expect(JSON.parse(view.private_metadata)).toEqual({ channel: CHANNEL })
+    await post(
+      shortcutBody({ teamId: TEAM, userId: ADMIN, callbackId: 'smsdesk_compose' }),
+      'application/x-www-form-urlencoded',
+    )
+    await waitFor('the shortcut modal', () => slackApi.callsTo('views.open')[before + 1])
+
+    // A field left empty is an error on the form, nothing sent.
+    const submit = (values: Record<string, string>) =>
+      signed(
+        SECRET,
+        viewSubmissionBody({
+          teamId: TEAM,
+          userId: ADMIN,
+          callbackId: 'smsdesk_compose',
+          values,
+          privateMetadata: view.private_metadata,
+        }),
+        'application/x-www-form-urlencoded',
+      )
+    const empty = submit({ recipients: '0701238004', text: '' })
+    const refused = await fetch(`${url}/slack/events`, {
+      method: 'POST',
+      headers: empty.headers,
+      body: empty.body,
+    })
+    expect(await refused.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { text: expect.any(String) },
+    })
+    const badTime = submit({ recipients: '0701238004', text: 'Hi', sendAt: 'tomorrowish' })
+    const late = await fetch(`${url}/slack/events`, {
+      method: 'POST',
+      headers: badTime.headers,
+      body: badTime.body,
+    })
+    expect(await late.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { sendAt: expect.stringContaining('tomorrowish') },
+    })
+
+    const posts = slackApi.callsTo('chat.postMessage').length
+    const stockholm = (at: Date) =>
+      new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/Stockholm',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }).format(at)
+    const day = stockholm(new Date(Date.now() + 2 * 86_400_000)).slice(0, 10)
+    const good = submit({ recipients: '0701238004', text: 'From the form', sendAt: `${day} 09:30` })
+    const res = await fetch(`${url}/slack/events`, { method: 'POST', headers: good.headers, body: good.body })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('')
+    const sent = await waitFor(
+      'the SMS from the form',
+      async () => (await desk.messages.list(accountId, { recipient: '+46701238004' })).items[0],
+    )
+    expect(sent).toMatchObject({ body: 'From the form', source: 'slack' })
+    // Read as Stockholm wall-clock time (the workspace's zone).
+    expect(stockholm(sent.sendAt)).toBe(`${day} 09:30`)
+    const live = await waitFor(
+      'the live send message in the channel',
+      () => slackApi.callsTo('chat.postMessage')[posts],
+    )
+    expect(live.args.channel).toBe(CHANNEL)
+  })
+
+  it('asks for confirmation of a big send from the form, ephemerally in the channel', async () => {
+    const numbers = Array.from({ length: 11 }, (_, i) => `07012381${String(i).padStart(2, '0')}`)
+    const before = slackApi.callsTo('chat.postEphemeral').length
+    const good = signed(
+      SECRET,
+      viewSubmissionBody({
+        teamId: TEAM,
+        userId: ADMIN,
+        callbackId: 'smsdesk_compose',
+        values: { recipients: numbers.join('\n'), text: 'Big form news' },
+        privateMetadata: JSON.stringify({ channel: CHANNEL }),
+      }),
+      'application/x-www-form-urlencoded',
+    )
+    await fetch(`${url}/slack/events`, { method: 'POST', headers: good.headers, body: good.body })
+    const ask = await waitFor('the confirmation', () => slackApi.callsTo('chat.postEphemeral')[before])
+    expect(ask.args).toMatchObject({ channel: CHANNEL, user: ADMIN })
+    expect(textOf(ask.args)).toContain('confirm_send')
+    expect((await desk.messages.list(accountId, { recipient: '+46701238100' })).items).toHaveLength(0)
   })
 })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { COMMAND_NAMES } from './commands/command.ts'
 import { parseCommand } from './commands/parse.ts'
+import { COMPOSE_CALLBACK_ID } from './render/compose.ts'
 import { SLACK_BOT_SCOPES } from './slack/oauth/install.ts'
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url))
@@ -26,6 +27,11 @@ describe('Slack app manifest', () => {
     for (const event of ['message.channels', 'message.im', 'app_uninstalled', 'tokens_revoked'])
       expect(text).toContain(`- ${event}\n`)
     expect(text).toMatch(/interactivity:\n\s+is_enabled: true/)
+  })
+
+  it('has the global "Skicka SMS" shortcut with the callback id the compose modal listens for', () => {
+    expect(text).toMatch(/shortcuts:\n\s+- name: Skicka SMS\n\s+type: global\n\s+callback_id: (\S+)\n/)
+    expect(/callback_id: (\S+)/.exec(text)?.[1]).toBe(COMPOSE_CALLBACK_ID)
   })
 })
 

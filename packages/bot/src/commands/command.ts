@@ -27,7 +27,8 @@ export type CommandName = (typeof COMMAND_NAMES)[number]
 
 export type Command =
   | { kind: 'help'; topic: CommandName | null }
-  | { kind: 'send'; recipients: string[]; groups: string[]; body: string }
+  /** `sendAt` schedules the send (the compose form's optional time). */
+  | { kind: 'send'; recipients: string[]; groups: string[]; body: string; sendAt?: Date }
   | { kind: 'status-message'; id: string }
   /** `page` 1 is the newest; `status <number> more 2` asks for the next. */
   | { kind: 'status-number'; number: string; page: number }

@@ -18,6 +18,7 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
     recipients: command.recipients,
     groups: command.groups,
     body: command.body,
+    ...(command.sendAt === undefined ? {} : { sendAt: command.sendAt }),
     source: ctx.platform,
     createdBy: `${ctx.platform}:${ctx.userId}`,
   }

@@ -36,6 +36,7 @@ export interface ConversationTexts {
   composeSubmit: string
   composeCancel: string
   composeMissing: string
+  composeBadTime(value: string): string
 }
 
 export const CONVERSATION_TEXTS: Record<Lang, ConversationTexts> = {
@@ -66,13 +67,14 @@ export const CONVERSATION_TEXTS: Record<Lang, ConversationTexts> = {
     },
     composeTitle: 'Send SMS',
     composeRecipients: 'Recipients',
-    composeRecipientsHint: 'Numbers or group:name, separated by spaces',
+    composeRecipientsHint: 'Numbers or group:name, separated by commas or one per line',
     composeText: 'Text',
     composeSendAt: 'Send at (optional)',
     composeSendAtHint: 'e.g. 2026-12-24 09:00',
     composeSubmit: 'Continue',
     composeCancel: 'Cancel',
     composeMissing: 'Fill in recipients and text.',
+    composeBadTime: (v) => `“${v}” is not a time I can read: write it as 2026-12-24 09:00.`,
   },
   sv: {
     optOutStop: (n) => `${n} svarade STOPP och är spärrad; inga fler SMS går till numret.`,
@@ -105,12 +107,13 @@ export const CONVERSATION_TEXTS: Record<Lang, ConversationTexts> = {
     },
     composeTitle: 'Skicka SMS',
     composeRecipients: 'Mottagare',
-    composeRecipientsHint: 'Nummer eller group:namn, åtskilda med mellanslag',
+    composeRecipientsHint: 'Nummer eller group:namn, åtskilda med komma eller ett per rad',
     composeText: 'Text',
     composeSendAt: 'Skicka (valfritt)',
     composeSendAtHint: 't.ex. 2026-12-24 09:00',
     composeSubmit: 'Fortsätt',
     composeCancel: 'Avbryt',
     composeMissing: 'Fyll i mottagare och text.',
+    composeBadTime: (v) => `”${v}” kan jag inte läsa som en tid: skriv den som 2026-12-24 09:00.`,
   },
 }

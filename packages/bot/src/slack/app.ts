@@ -23,6 +23,7 @@ import {
   type SlackWebClient,
   singleWorkspaceClients,
 } from './clients.ts'
+import { openComposeModal, registerCompose } from './compose.ts'
 import { FollowUpQueue } from './follow-ups.ts'
 import { createSlackOAuth, type SlackOAuth } from './oauth/install.ts'
 import { removeInstallation, type UninstallBody } from './oauth/uninstall.ts'
@@ -143,6 +144,14 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
 
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     await ack()
+    // `/sms` alone opens the compose form; the trigger id lasts 3 s, so before anything else.
+    if ((command.text ?? '').trim() === '') {
+      const ctx = context(command.team_id, command.user_id, command.channel_id)
+      await openComposeModal(client, ctx, command.trigger_id).catch((err: unknown) =>
+        log('could not open the compose modal', err),
+      )
+      return
+    }
     await followUps.run(async () => {
       const key = `slack-command:${command.trigger_id}`
       const ctx = context(command.team_id, command.user_id, command.channel_id, key)
@@ -150,6 +159,8 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
       await deliver(answer, ctx, client, respond as Respond, false)
     })
   })
+
+  registerCompose(app, { context, deliver, log })
 
   app.action(
     /^(confirm_send|cancel_send|confirm_credit|cancel_credit|run_command)(:\d+)?$/,

@@ -10,6 +10,8 @@ export {
   messageEventBody,
   type SignedRequest,
   type SlashCommand,
+  shortcutBody,
   signed,
   slashCommandBody,
+  viewSubmissionBody,
 } from './slack-requests.ts'

@@ -115,6 +115,9 @@ export async function startSlackApiStandin(opts: {
         return sendJson(res, 200, { ok: true, channel: args.channel, ts: args.ts, text: args.text })
       case 'chat.postEphemeral':
         return sendJson(res, 200, { ok: true, message_ts: nextTs() })
+      case 'views.open':
+        if (!args.trigger_id) return sendJson(res, 200, { ok: false, error: 'invalid_trigger_id' })
+        return sendJson(res, 200, { ok: true, view: { id: `V${++serial}`, ...(args.view as object) } })
       default:
         return sendJson(res, 200, { ok: false, error: 'unknown_method' })
     }

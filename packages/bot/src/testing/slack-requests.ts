@@ -113,3 +113,48 @@ export function messageEventBody(c: {
     },
   })
 }
+
+/** A `view_submission` of the compose modal: `values` by field (block and action ids alike). */
+export function viewSubmissionBody(c: {
+  teamId: string
+  userId: string
+  callbackId: string
+  values: Record<string, string>
+  privateMetadata?: string
+}): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: c.teamId, domain: 'example' },
+    user: { id: c.userId, username: c.userId.toLowerCase(), team_id: c.teamId },
+    api_app_id: 'A0SMSDESK',
+    token: 'deprecated-verification-token',
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    view: {
+      id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+      type: 'modal',
+      callback_id: c.callbackId,
+      private_metadata: c.privateMetadata ?? '',
+      state: {
+        values: Object.fromEntries(
+          Object.entries(c.values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]),
+        ),
+      },
+    },
+  }
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString()
+}
+
+/** A global shortcut click. */
+export function shortcutBody(c: { teamId: string; userId: string; callbackId: string }): string {
+  const payload = {
+    type: 'shortcut',
+    team: { id: c.teamId, domain: 'example' },
+    user: { id: c.userId, username: c.userId.toLowerCase(), team_id: c.teamId },
+    api_app_id: 'A0SMSDESK',
+    token: 'deprecated-verification-token',
+    callback_id: c.callbackId,
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    action_ts: '1700000001.000200',
+  }
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString()
+}
