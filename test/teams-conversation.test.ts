@@ -152,4 +152,24 @@ describe('Teams conversations', () => {
     expect(note.conversationId).toBe(thread)
     expect(json(note.activity)).toContain('+46701237002 answered STOP and is blocklisted')
   })
+
+  it('opens the compose card for a bare mention, and sends its submit like the typed command', async () => {
+    const opened = await ask('', 'a:personal')
+    const card = (opened.activity.attachments as { content: Record<string, unknown> }[])[0]?.content ?? {}
+    const inputs = (card.body as { type: string; id?: string }[]).filter((b) => b.type === 'Input.Text')
+    expect(inputs.map((i) => i.id)).toEqual(['recipients', 'text', 'sendAt'])
+    const submit = (card.actions as { type: string; data: Record<string, unknown> }[])[0]
+    expect(submit?.type).toBe('Action.Submit')
+
+    const submitted = (values: Record<string, string>) =>
+      ask('', 'a:personal', { text: undefined, entities: [], value: { ...submit?.data, ...values } })
+    const missing = await submitted({ recipients: '0701237003', text: '' })
+    expect(json(missing.activity)).toContain('Fill in recipients and text.')
+    expect(await sentTo('+46701237003')).toHaveLength(0)
+
+    const answer = await submitted({ recipients: '0701237003', text: 'From the Teams form' })
+    expect(json(answer.activity)).toContain('+46701237003')
+    const sent = await waitFor('the SMS from the form', async () => (await sentTo('+46701237003'))[0])
+    expect(sent).toMatchObject({ body: 'From the Teams form', source: 'teams' })
+  })
 })

@@ -46,7 +46,8 @@ export async function composeForm(ctx: CommandContext): Promise<ComposeForm> {
 
 /** Field errors to show on the form, or the answer the typed command would have given. */
 export type ComposeOutcome =
-  | { ok: false; errors: Partial<Record<ComposeField, string>> }
+  /** `answer` says the same as `errors`, for platforms that cannot mark a field (a Teams card). */
+  | { ok: false; errors: Partial<Record<ComposeField, string>>; answer: Answer }
   | { ok: true; answer: Answer }
 
 /** A submitted form: checked field by field, then answered exactly as `send <recipients> <text>` typed. */
@@ -66,11 +67,21 @@ export async function submitCompose(ctx: CommandContext, values: ComposeValues):
   const when = (values.sendAt ?? '').trim()
   const sendAt = when === '' ? null : parseLocalTime(when, settingsOf(ctx).timeZone)
   if (sendAt === undefined) errors.sendAt = c.composeBadTime(when)
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  const refuse = (found: Partial<Record<ComposeField, string>>): ComposeOutcome => ({
+    ok: false,
+    errors: found,
+    answer: {
+      title: messages(lang).problemTitle,
+      tone: 'warning',
+      list: [...new Set(Object.values(found))],
+      private: true,
+    },
+  })
+  if (Object.keys(errors).length > 0) return refuse(errors)
   const parsed = parseCommand(`send ${recipients} ${text}`)
   if (!parsed.ok) {
     const problem = problemAnswer(parsed.problem, messages(lang), commandPrefix(ctx.platform))
-    return { ok: false, errors: { recipients: problem.text ?? problem.title } }
+    return refuse({ recipients: problem.text ?? problem.title })
   }
   const command = parsed.command.kind === 'send' && sendAt ? { ...parsed.command, sendAt } : parsed.command
   return { ok: true, answer: await handleCommand(ctx, command) }

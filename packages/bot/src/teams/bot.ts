@@ -11,6 +11,7 @@ import {
 } from 'botbuilder'
 import { handleButton } from '../commands/actions.ts'
 import type { Answer } from '../commands/answer.ts'
+import { composeForm, submitCompose } from '../commands/compose.ts'
 import type { CommandContext, HandlerSettings } from '../commands/context.ts'
 import { handleCommand } from '../commands/handle.ts'
 import { parseCommand } from '../commands/parse.ts'
@@ -19,6 +20,7 @@ import type { TeamsConfig } from '../config.ts'
 import { DEFAULT_LANG, messages } from '../i18n/index.ts'
 import type { ReplyRouter } from '../progress/replies.ts'
 import type { ProgressTracker } from '../progress/tracker.ts'
+import { composeCard, readComposeSubmit } from '../render/compose.ts'
 import { answerToCard, readCardSubmit } from '../render/teams.ts'
 import { answerToText } from '../render/text.ts'
 import { createTeamsAdapter, processWebRequest } from './adapter.ts'
@@ -129,6 +131,16 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     const { text, names } = teamsToPlainText(activity)
     const ctx = commandContext(activity, names)
     const workspaceId = ctx.workspaceId
+
+    // The compose card's submit is answered as the typed `send`; a bare mention opens the card.
+    const composed = readComposeSubmit(activity.value)
+    if (composed || (text === '' && activity.value === undefined)) {
+      const answer = composed ? (await submitCompose(ctx, composed)).answer : null
+      const card = answer ? answerToCard(answer) : composeCard(await composeForm(ctx))
+      const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)))
+      if (answer && sent?.id) await track(context, answer, sent.id, workspaceId)
+      return
+    }
 
     const submit = readCardSubmit(activity.value)
     if (submit) {
