@@ -47,8 +47,7 @@ export async function composeForm(ctx: CommandContext): Promise<ComposeForm> {
 /** Field errors to show on the form, or the answer the typed command would have given. */
 export type ComposeOutcome =
   /** `answer` says the same as `errors`, for platforms that cannot mark a field (a Teams card). */
-  | { ok: false; errors: Partial<Record<ComposeField, string>>; answer: Answer }
-  | { ok: true; answer: Answer }
+  { ok: false; errors: Partial<Record<ComposeField, string>>; answer: Answer } | { ok: true; answer: Answer }
 
 /** A submitted form: checked field by field, then answered exactly as `send <recipients> <text>` typed. */
 export async function submitCompose(ctx: CommandContext, values: ComposeValues): Promise<ComposeOutcome> {
