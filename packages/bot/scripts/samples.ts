@@ -22,7 +22,14 @@ const account = await desk.accounts.create({
 })
 const admin = await desk.users.create(account.id, { name: 'Ada', role: 'admin' })
 const { key } = await desk.apiKeys.issue(account.id, admin.id)
-const ctx = { desk, platform: 'slack' as const, workspaceId: 'T1', userId: 'U1', channel: 'C1' }
+const ctx = {
+  desk,
+  platform: 'slack' as const,
+  workspaceId: 'T1',
+  userId: 'U1',
+  channel: 'C1',
+  settings: { publicUrl: 'https://sms.example.com' },
+}
 const run = (text: string) => handleCommand(ctx, parseCommand(text))
 
 const sections: { heading: string; command: string; answer: Answer; json?: boolean }[] = []
@@ -60,7 +67,16 @@ sections.push({
 })
 const first = (await desk.messages.list(account.id, { batchId })).items[0]
 await add('One message with its history', `status ${first?.id ?? ''}`)
-await add('Latest messages to a number', 'status 0701234567')
+await desk.inbound.receive({
+  from: '+46701234567',
+  to: '+46766000123',
+  body: 'Thanks, on my way!',
+  at: desk.clock.now(),
+})
+await desk.inbound.receive({ from: '+46701234567', to: '+46766000123', body: 'STOP', at: desk.clock.now() })
+await add('Every SMS to and from a number, with its blocklist state', 'status 0701234567', true)
+await add('A send to a number that answered STOP', 'send 0701234567 One more offer')
+await add('A help article in full, with its page', 'faq forgot password')
 await dispatcher.stop()
 
 const out: string[] = [

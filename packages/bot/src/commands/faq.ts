@@ -39,7 +39,8 @@ export function findFaqAnswer(
  */
 export function htmlToChat(html: string): string {
   return html
-    .replace(/<h\d[^>]*>([\s\S]*?)<\/h\d>/g, '\n*$1*\n')
+    .replace(/>\s*\n\s*</g, '><')
+    .replace(/<h\d[^>]*>([\s\S]*?)<\/h\d>/g, '\n\n*$1*\n')
     .replace(/<(?:strong|b)>([\s\S]*?)<\/(?:strong|b)>/g, '*$1*')
     .replace(/<a [^>]*href="(https?:[^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_, href: string, label: string) =>
       label === href ? href : `${label} (${href})`,
