@@ -8,9 +8,11 @@ export interface ArticleViewProps {
   t: PanelStrings
   onBack(): void
   onOpen(id: string): void
+  /** The server that serves each article as its own page (`/help/<lang>/<topic>`). */
+  apiBase: string
 }
 
-export function ArticleView({ article, t, onBack, onOpen }: ArticleViewProps) {
+export function ArticleView({ article, t, onBack, onOpen, apiBase }: ArticleViewProps) {
   const heading = useRef<HTMLHeadingElement>(null)
   const loaded = typeof article === 'object'
   useEffect(() => {
@@ -38,6 +40,14 @@ export function ArticleView({ article, t, onBack, onOpen }: ArticleViewProps) {
               {t.otherLanguage}
             </button>
           ) : null}
+          <a
+            class="link"
+            href={`${apiBase}/help/${article.lang}/${encodeURIComponent(article.topic)}`}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {t.openPage}
+          </a>
         </article>
       ) : null}
     </div>

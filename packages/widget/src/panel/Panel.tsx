@@ -148,7 +148,13 @@ export function Panel({ host, api, controls }: PanelProps) {
       </header>
       <div class="panel-body">
         {view.kind === 'article' ? (
-          <ArticleView article={view.article} t={t} onBack={back} onOpen={openArticle} />
+          <ArticleView
+            article={view.article}
+            t={t}
+            onBack={back}
+            onOpen={openArticle}
+            apiBase={host.apiBase}
+          />
         ) : (
           <SearchView
             t={t}

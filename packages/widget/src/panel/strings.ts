@@ -27,6 +27,8 @@ export interface PanelStrings {
   contactHours: string
   contactMissing: string
   otherLanguage: string
+  /** The article as its own web page, in a new tab. */
+  openPage: string
   loading: string
 }
 
@@ -57,6 +59,7 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     contactHours: 'Öppettider',
     contactMissing: 'Kontaktuppgifterna kunde inte hämtas.',
     otherLanguage: 'Läs på engelska',
+    openPage: 'Öppna som egen sida',
     loading: 'Laddar …',
   },
   en: {
@@ -85,6 +88,7 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     contactHours: 'Opening hours',
     contactMissing: 'The contact details could not be loaded.',
     otherLanguage: 'Read in Swedish',
+    openPage: 'Open as a page',
     loading: 'Loading …',
   },
 }
