@@ -198,6 +198,8 @@ describe.each(testDialects())('chat links on %s', (dialect) => {
     expect(await chat.threadsForBatch('bat_1')).toEqual([thread])
     expect(await chat.threadByRef('slack', 'C1', '1700000000.000100')).toEqual(thread)
     expect(await chat.threadByRef('teams', 'C1', '1700000000.000100')).toBeNull()
+    expect(await chat.latestThreadIn('slack', 'C1')).toEqual(thread)
+    expect(await chat.latestThreadIn('slack', 'C_none')).toBeNull()
 
     clock.advance(60_000)
     await seedMessage('acc_a', 'bat_2', 'msg_2', '+46701234567')

@@ -38,6 +38,8 @@ describe.each(testDialects())('blocklist on %s', (dialect) => {
     const entry = await blocklist.blocklist.add(acc, '070-123 45 67')
     expect(entry).toEqual({ number: '+46701234567', reason: 'manual', createdAt: clock.now() })
     expect(await blocklist.blocklist.list(acc)).toEqual([entry])
+    expect(await blocklist.blocklist.get(acc, '0701234567')).toEqual(entry)
+    expect(await blocklist.blocklist.get(other, '+46701234567')).toBeNull()
     expect(await blocklist.blocklist.list(other)).toEqual([])
     expect(await blocklist.blocklist.remove(other, '+46701234567')).toBe(false)
     expect(await blocklist.blocklist.remove(acc, '+46701234567')).toBe(true)

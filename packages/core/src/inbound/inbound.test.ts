@@ -122,6 +122,16 @@ describe.each(testDialects())('inbound on %s', (dialect) => {
     )
   })
 
+  it("lists the account's inbound SMS from a number, newest first, in any form of the number", async () => {
+    await inbound.receive(sms('+46703000009', 'first', { at: new Date('2026-11-25T10:00:00Z') }))
+    await inbound.receive(sms('+46703000009', 'second', { at: new Date('2026-11-25T11:00:00Z') }))
+    const listed = await inbound.list(acc, { from: '070-300 00 09' })
+    expect(listed.map((i) => i.body)).toEqual(['second', 'first'])
+    expect(listed[0]).toMatchObject({ from: '+46703000009', to: VIRTUAL, keyword: null })
+    expect(await inbound.list(acc, { from: '+46703000009', limit: 1 })).toHaveLength(1)
+    expect(await inbound.list('acc_other', { from: '+46703000009' })).toEqual([])
+  })
+
   it('saves the sender as a contact with Spara, creating the group', async () => {
     const result = await inbound.receive(sms('+46704000001', 'Spara Niklas Niklasson kunder'))
     expect(result).toMatchObject({ keyword: 'SPARA', action: 'contact_saved' })
