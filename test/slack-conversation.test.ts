@@ -330,4 +330,26 @@ describe('Slack conversations', () => {
     expect(textOf(ask.args)).toContain('confirm_send')
     expect((await desk.messages.list(accountId, { recipient: '+46701238100' })).items).toHaveLength(0)
   })
+
+  it('answers a command in a send thread when it opens with the bot mention, and sends nothing', async () => {
+    const ts = await sendFromChat('+46701238005', 'Hello there')
+    const before = slackApi.callsTo('chat.postEphemeral').length
+    const body = messageEventBody({
+      teamId: TEAM,
+      userId: ADMIN,
+      channelId: CHANNEL,
+      text: `<@${slackApi.botUserId}> balance`,
+      ts: `${Math.floor(Date.now() / 1000)}.000888`,
+      threadTs: ts,
+    })
+    await post(body, 'application/json')
+    const answer = await waitFor(
+      'the private answer in the thread',
+      () => slackApi.callsTo('chat.postEphemeral')[before],
+    )
+    expect(answer.args).toMatchObject({ channel: CHANNEL, user: ADMIN, thread_ts: ts })
+    expect(textOf(answer.args)).toContain('Balance')
+    const sent = (await desk.messages.list(accountId, { recipient: '+46701238005' })).items
+    expect(sent.map((m) => m.body)).toEqual(['Hello there'])
+  })
 })

@@ -10,7 +10,7 @@ import { type Answer, BUTTON_ACTIONS } from '../commands/answer.ts'
 import type { CommandContext, HandlerSettings } from '../commands/context.ts'
 import { handleCommand } from '../commands/handle.ts'
 import { parseCommand } from '../commands/parse.ts'
-import { replyInThread } from '../commands/thread-reply.ts'
+import { isThreadCommand, replyInThread } from '../commands/thread-reply.ts'
 import type { SlackConfig } from '../config.ts'
 import { messages } from '../i18n/index.ts'
 import type { ReplyRouter } from '../progress/replies.ts'
@@ -177,13 +177,22 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     },
   )
 
-  app.event('message', async ({ event, body, client }) => {
+  app.event('message', async ({ event, body, client, context: bolt }) => {
     const e = event as unknown as Record<string, string | undefined>
     if (e.subtype !== undefined || e.bot_id !== undefined || !e.user || !e.channel || !e.ts) return
     if (!e.thread_ts || e.thread_ts === e.ts || !e.text) return
     const thread = await desk.chat.threadByRef('slack', e.channel, e.thread_ts)
     if (!thread || (body.team_id && body.team_id !== thread.workspaceId)) return
     const ctx = context(thread.workspaceId, e.user, e.channel, `slack-reply:${e.channel}:${e.ts}`)
+    // `@smsdesk status 0701234567` in a thread is a command (the same rule as Teams); only its asker sees the answer.
+    const plain = slackToPlainText(e.text).trim()
+    const mention = bolt.botUserId ? `<@${bolt.botUserId}>` : null
+    const afterMention = mention && plain.startsWith(mention) ? plain.slice(mention.length).trim() : null
+    if (afterMention !== null && isThreadCommand(afterMention, true)) {
+      const answer = answerToBlocks(await handleCommand(ctx, parseCommand(afterMention)))
+      await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...answer })
+      return
+    }
     const outcome = await replyInThread(ctx, thread, slackToSmsText(e.text), replies)
     if (!outcome) return
     await client.chat.postMessage({
