@@ -172,4 +172,26 @@ describe('Teams conversations', () => {
     const sent = await waitFor('the SMS from the form', async () => (await sentTo('+46701237003'))[0])
     expect(sent).toMatchObject({ body: 'From the Teams form', source: 'teams' })
   })
+
+  it('shows a number as one timeline with its blocklist state, and pages with the More button', async () => {
+    const number = '+46701237006'
+    for (let i = 1; i <= 6; i++)
+      await desk.messages.send(accountId, { sender: 'Shop', recipients: [number], body: `Deal ${i}` })
+    await desk.inbound.receive({ from: number, to: virtualNumber, body: 'STOP', at: new Date() })
+    const first = await ask(`status ${number}`, 'a:personal')
+    const card = (first.activity.attachments as { content: Record<string, unknown> }[])[0]?.content ?? {}
+    expect(json(card)).toContain('blocklisted: replied STOP')
+    expect(json(card)).toContain('SMS from the number')
+    const actions = card.actions as {
+      verb: string
+      title: string
+      fallback: { data: Record<string, unknown> }
+    }[]
+    const more = actions.find((a) => a.title === 'More')
+    expect(more?.verb).toBe('run_command')
+    expect(actions.some((a) => a.title.startsWith('History msg_'))).toBe(true)
+    const second = await ask('', 'a:personal', { text: undefined, entities: [], value: more?.fallback.data })
+    expect(json(second.activity)).toContain('Page 2')
+    expect(json(second.activity)).toContain('Deal 1')
+  })
 })
