@@ -57,6 +57,8 @@ export type ParseProblem =
   | { code: 'missing_argument'; command: CommandName; argument: string }
   /** `value` is safe to show: it never carries an API key. */
   | { code: 'bad_argument'; command: CommandName; argument: string; value: string; reason: BadArgumentReason }
+  /** The recipients could be read more than one way: this is the reading we would have used, shown, not sent. */
+  | { code: 'ambiguous_recipients'; recipients: string[]; groups: string[]; body: string }
 
 export type BadArgumentReason =
   | 'not_a_number'

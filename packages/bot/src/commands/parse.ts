@@ -61,7 +61,7 @@ export function parseCommand(input: string): ParseResult {
   const text = String(input ?? '').trim()
   if (text.length > MAX_INPUT) return fail({ code: 'too_long', max: MAX_INPUT })
   let [word, rest] = splitWord(text)
-  if (word.toLowerCase() === 'sms') [word, rest] = splitWord(rest)
+  if (/^\/?sms$/i.test(word)) [word, rest] = splitWord(rest)
   if (word === '') return fail({ code: 'empty' })
 
   const lower = word.toLowerCase().replace(/^\//, '')
@@ -157,7 +157,11 @@ function parseCredit(rest: string): ParseResult {
 function parseSend(rest: string): ParseResult {
   if (rest === '') return missing('send', 'recipients')
   const split = splitRecipients(rest)
-  if (!split.ok) return bad('send', 'recipients', split.value, split.reason)
+  if (!split.ok) {
+    if ('reason' in split) return bad('send', 'recipients', split.value, split.reason)
+    const { recipients, groups, rest: body } = split.ambiguous
+    return fail({ code: 'ambiguous_recipients', recipients, groups, body: shorten(body, 80) })
+  }
   if (split.recipients.length + split.groups.length === 0) return missing('send', 'recipients')
   if (split.rest === '') return missing('send', 'text')
   return ok({ kind: 'send', recipients: split.recipients, groups: split.groups, body: split.rest })

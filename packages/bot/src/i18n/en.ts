@@ -105,7 +105,7 @@ export const en: Messages = {
   badArgument: {
     not_a_number: (v) => `“${v}” is not a phone number. Write +46701234567 or 0701234567.`,
     number_cut_short: (v) =>
-      `“${v}” is too short for a phone number. If the number has spaces, leave them out or quote the recipients: "070-123 45 67".`,
+      `“${v}” is too short for a phone number. Write the whole number, e.g. 070-123 45 67 or +46 70 123 45 67.`,
     unclosed_quote: () => 'The recipients start with a quote that never closes. Add the closing ".',
     empty_group: () => '`group:` needs a group name, e.g. group:staff.',
     not_a_mention: (v) => `“${v}” is not a person. @mention them, e.g. @anna.`,
@@ -116,6 +116,8 @@ export const en: Messages = {
     too_long: (_v, a) => `The ${a} is too long.`,
     extra_words: (_v, a) => `Only the ${a} is expected there, nothing more.`,
   },
+  ambiguousRecipients: (r, body, quoted) =>
+    `I am not sure where the numbers end. I would have sent “${body}” to ${r.join(', ')}. If that is right, put the recipients in quotes: \`${quoted}\`. Nothing was sent.`,
   seeHelp: (p, c) => `\`${p}help ${c}\` shows how.`,
 
   forbiddenTitle: 'Not allowed',

@@ -113,7 +113,7 @@ export const sv: Messages = {
   badArgument: {
     not_a_number: (v) => `”${v}” är inget telefonnummer. Skriv +46701234567 eller 0701234567.`,
     number_cut_short: (v) =>
-      `”${v}” är för kort för ett telefonnummer. Har numret mellanslag? Skriv det utan, eller sätt mottagarna inom citattecken: "070-123 45 67".`,
+      `”${v}” är för kort för ett telefonnummer. Skriv hela numret, till exempel 070-123 45 67 eller +46 70 123 45 67.`,
     unclosed_quote: () =>
       'Mottagarna börjar med ett citattecken som aldrig avslutas. Lägg till det avslutande ".',
     empty_group: () => '`group:` behöver ett gruppnamn, till exempel group:personal.',
@@ -125,6 +125,8 @@ export const sv: Messages = {
     too_long: (_v, a) => `${a} är för lång.`,
     extra_words: (_v, a) => `Där ska bara ${a} stå, inget mer.`,
   },
+  ambiguousRecipients: (r, body, quoted) =>
+    `Jag är inte säker på var numren slutar. Jag skulle ha skickat ”${body}” till ${r.join(', ')}. Stämmer det, sätt mottagarna inom citattecken: \`${quoted}\`. Inget skickades.`,
   seeHelp: (p, c) => `\`${p}help ${c}\` visar hur.`,
 
   forbiddenTitle: 'Inte tillåtet',
