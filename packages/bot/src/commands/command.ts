@@ -21,13 +21,33 @@ export const COMMAND_NAMES = [
   'lang',
   'account',
   'credit',
+  'templates',
+  'template',
+  'scheduled',
+  'cancel',
 ] as const
 
 export type CommandName = (typeof COMMAND_NAMES)[number]
 
 export type Command =
   | { kind: 'help'; topic: CommandName | null }
-  | { kind: 'send'; recipients: string[]; groups: string[]; body: string }
+  | {
+      kind: 'send'
+      recipients: string[]
+      groups: string[]
+      /** Empty with a template. */
+      body: string
+      template?: { name: string; variables: Record<string, string> }
+      /** The time as written (`kl 09:00 imorgon`); the handler reads it in the workspace's time zone. */
+      when?: string
+      validityHours?: number
+    }
+  | { kind: 'templates' }
+  | { kind: 'template-save'; name: string; body: string }
+  | { kind: 'template-delete'; name: string }
+  /** A message id or a batch id. */
+  | { kind: 'cancel'; id: string }
+  | { kind: 'scheduled' }
   | { kind: 'status-message'; id: string }
   /** `page` 1 is the newest; `status <number> more 2` asks for the next. */
   | { kind: 'status-number'; number: string; page: number }
@@ -72,5 +92,7 @@ export type BadArgumentReason =
   | 'not_an_amount'
   | 'too_long'
   | 'extra_words'
+  | 'not_a_validity'
+  | 'not_a_template_name'
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; problem: ParseProblem }

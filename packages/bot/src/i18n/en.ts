@@ -16,9 +16,22 @@ export const en: Messages = {
   usage: 'Usage',
   example: 'Example',
   commands: {
+    templates: { args: '', summary: 'The account’s saved templates.', example: 'templates' },
+    template: {
+      args: 'save <name> <text> | delete <name>',
+      summary:
+        'Saves or deletes a template; {firstName} is filled from the contact, {firstName|friend} has a default.',
+      example: 'template save booking Hi {firstName|there}! Your time is {date}.',
+    },
+    scheduled: { args: '', summary: 'Scheduled SMS waiting to go out.', example: 'scheduled' },
+    cancel: {
+      args: '<message id> | <batch id>',
+      summary: 'Stops a scheduled or queued SMS (or a whole send); the price goes back to the balance.',
+      example: 'cancel bat_0k2x7c9q1v3w8z4h',
+    },
     help: { args: '[command]', summary: 'This list, or the details of one command.', example: 'help send' },
     send: {
-      args: '<recipients> <text>',
+      args: '<recipients> [time] [valid <hours>h] <text | template:<name>>',
       summary:
         'Sends an SMS. Shows segments and price; large or costly sends ask for confirmation first, and nothing is charged until you confirm.',
       example: 'send 0701234567,group:staff The meeting starts at 10.',
@@ -103,6 +116,8 @@ export const en: Messages = {
   missingArgument: (argument, usage, example) =>
     `Missing ${argument}. Usage: \`${usage}\`, e.g. \`${example}\`.`,
   badArgument: {
+    not_a_validity: (v) => `“${v}” is not a validity: write hours from 1 to 72, e.g. valid 24h.`,
+    not_a_template_name: (v) => `“${v}” is not a template name: letters, digits, - and _, at most 40.`,
     not_a_number: (v) => `“${v}” is not a phone number. Write +46701234567 or 0701234567.`,
     number_cut_short: (v) =>
       `“${v}” is too short for a phone number. Write the whole number, e.g. 070-123 45 67 or +46 70 123 45 67.`,

@@ -16,13 +16,27 @@ export const sv: Messages = {
   usage: 'Så skriver du',
   example: 'Exempel',
   commands: {
+    templates: { args: '', summary: 'Kontots sparade mallar.', example: 'templates' },
+    template: {
+      args: 'save <namn> <text> | delete <namn>',
+      summary:
+        'Sparar eller tar bort en mall; {firstName} fylls från kontakten, {firstName|vän} har ett standardvärde.',
+      example: 'template save tid Hej {firstName|vän}! Din tid är {date}.',
+    },
+    scheduled: { args: '', summary: 'Schemalagda SMS som väntar på att skickas.', example: 'scheduled' },
+    cancel: {
+      args: '<meddelande-id> | <batch-id>',
+      summary:
+        'Stoppar ett schemalagt eller köat SMS (eller ett helt utskick); priset går tillbaka till saldot.',
+      example: 'cancel bat_0k2x7c9q1v3w8z4h',
+    },
     help: {
       args: '[kommando]',
       summary: 'Den här listan, eller detaljerna för ett kommando.',
       example: 'help send',
     },
     send: {
-      args: '<mottagare> <text>',
+      args: '<mottagare> [tid] [valid <timmar>h] <text | template:<namn>>',
       summary:
         'Skickar ett SMS. Visar antal delar och pris; stora eller dyra utskick ber om bekräftelse först, och inget dras förrän du bekräftat.',
       example: 'send 0701234567,group:personal Mötet börjar klockan 10.',
@@ -111,6 +125,9 @@ export const sv: Messages = {
   missingArgument: (argument, usage, example) =>
     `Det saknas ${argument}. Skriv \`${usage}\`, till exempel \`${example}\`.`,
   badArgument: {
+    not_a_validity: (v) =>
+      `”${v}” är ingen giltighetstid: skriv timmar från 1 till 72, till exempel valid 24h.`,
+    not_a_template_name: (v) => `”${v}” är inget mallnamn: bokstäver, siffror, - och _, högst 40.`,
     not_a_number: (v) => `”${v}” är inget telefonnummer. Skriv +46701234567 eller 0701234567.`,
     number_cut_short: (v) =>
       `”${v}” är för kort för ett telefonnummer. Skriv hela numret, till exempel 070-123 45 67 eller +46 70 123 45 67.`,

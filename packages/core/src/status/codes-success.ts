@@ -24,12 +24,12 @@ export const SUCCESS_STATUSES = [
       sv: {
         meaning: 'Giltighetstiden tog slut innan telefonen gick att nå, så meddelandet levererades aldrig.',
         action:
-          'Kontrollera numret och skicka igen när mottagaren troligen är nåbar, eller välj längre giltighetstid.',
+          'Kontrollera numret och skicka igen när mottagaren troligen är nåbar, gärna med längre giltighetstid (i chatten: valid 72h, i API:t validityHours; 72 timmar är mest).',
       },
       en: {
         meaning: 'The validity period ran out before the phone could be reached, so it was never delivered.',
         action:
-          'Check the number and send again when the recipient is likely reachable, or choose a longer validity.',
+          'Check the number and send again when the recipient is likely reachable, with a longer validity if you like (in chat: valid 72h; in the API: validityHours; 72 hours is the most).',
       },
     },
   },
