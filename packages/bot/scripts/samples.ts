@@ -42,7 +42,10 @@ await add('Help', 'help')
 await add('A typo', 'sned 0701234567 hi')
 await add('Numbers as people write them', 'send 070-123 45 67 och +46 70 765 43 21 Hello')
 await add('Where the numbers end is in doubt: the reading, not a guess', 'send 070-123 45 67 8 Hello')
-await add('A scheduled send asks first, with the absolute time', 'send 070-123 45 67 kl 09:00 imorgon valid 24h Welcome in')
+await add(
+  'A scheduled send asks first, with the absolute time',
+  'send 070-123 45 67 kl 09:00 imorgon valid 24h Welcome in',
+)
 await desk.contacts.create(account.id, { number: '0701234201', firstName: 'Anna', groups: ['Customers'] })
 await desk.contacts.create(account.id, { number: '0701234202', groups: ['Customers'] })
 await add('Saving a template', 'template save booking Hi {firstName|there}! Your time is {date}.')

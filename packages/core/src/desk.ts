@@ -199,7 +199,15 @@ export interface SendResult {
 
 /** What a send would do, without storing or charging anything. */
 export interface Quote {
-  recipients: { input: string; recipient: string; status: StatusRef | null; segments: number; price: Money }[]
+  recipients: {
+    input: string
+    recipient: string
+    status: StatusRef | null
+    /** Why it would not be sent (the number, the block, the missing template field), or null. */
+    reason: string | null
+    segments: number
+    price: Money
+  }[]
   encoding: 'GSM-7' | 'UCS-2'
   /** Segments of each message as sent, the opt-out included. */
   segmentsPerMessage: number

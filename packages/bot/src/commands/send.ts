@@ -47,7 +47,10 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
       title: t.allRejectedTitle,
       tone: 'warning',
       text: t.allRejected,
-      list: rejected.map((r) => `${r.input} · ${r.status?.code} ${r.status?.name}`),
+      list: rejected.map(
+        (r) =>
+          `${r.input} · ${r.status?.code} ${r.status?.name}${r.status?.code === 408 && r.reason ? ` ${r.reason}` : ''}`,
+      ),
       private: true,
     }
   if (quote.total.price.amount > quote.balance.amount)
@@ -128,7 +131,10 @@ function quoteAnswer(scope: Scope, quote: Quote, request: SendRequest): Answer {
       ? {
           list: rejected
             .slice(0, 10)
-            .map((r) => `${r.input} · ${t.notCharged(`${r.status?.code} ${r.status?.name}`)}`),
+            .map(
+              (r) =>
+                `${r.input} · ${t.notCharged(`${r.status?.code} ${r.status?.name}`)}${r.status?.code === 408 && r.reason ? ` ${r.reason}` : ''}`,
+            ),
         }
       : {}),
     note: t.confirmNote(Math.round(scope.settings.pendingTtlMs / 60_000)),

@@ -78,6 +78,7 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
           input: m.input,
           recipient: m.recipient,
           status: m.code === null ? null : { code: m.code, name: statusName(m.code) },
+          reason: m.detail,
           segments: m.segments,
           price: money(m.price, plan.currency),
         })),

@@ -119,6 +119,7 @@ export const QuoteSchema = z
         input: z.string(),
         recipient: z.string(),
         status: z.union([StatusRefSchema, z.null()]).openapi({ description: 'Null when it would be sent' }),
+        reason: z.union([z.string(), z.null()]).openapi({ description: 'Why it would not be sent, or null' }),
         segments: z.number().int(),
         price: MoneySchema,
       }),
