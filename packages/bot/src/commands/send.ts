@@ -61,9 +61,10 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
       private: true,
     }
 
-  // A scheduled send always shows its absolute time before anything is booked.
+  // A scheduled send always shows its absolute time, and a template one filled example, before anything is booked.
   const needsConfirmation =
     sendAt !== undefined ||
+    command.template !== undefined ||
     quote.recipients.length > settings.confirmAboveRecipients ||
     quote.total.price.amount > settings.confirmAboveAmount
   if (!needsConfirmation) return sendNow(scope, request, ctx.idempotencyKey)

@@ -10,8 +10,8 @@ export const en: Messages = {
   helpTitle: 'What I can do',
   helpIntro: (p) => `Write \`${p}<command>\`. For details on one command: \`${p}help <command>\`.`,
   helpNote:
-    'Recipients are comma-separated without spaces (0701234567,+46709876543,group:staff). ' +
-    'If a number has spaces, put the whole list in quotes: "070-123 45 67, 070-765 43 21".',
+    'Write numbers as you like (070-123 45 67, +46 70 123 45 67), separated by commas, spaces or "and", plus group:<name>. ' +
+    'Then, optionally, a time (tomorrow at 9, at 2026-12-24 09:00) and valid <hours>h; the text comes last.',
   helpTopicTitle: (usage) => usage,
   usage: 'Usage',
   example: 'Example',

@@ -10,8 +10,8 @@ export const sv: Messages = {
   helpTitle: 'Det här kan jag',
   helpIntro: (p) => `Skriv \`${p}<kommando>\`. Mer om ett kommando: \`${p}help <kommando>\`.`,
   helpNote:
-    'Mottagare skrivs med komma emellan och utan mellanslag (0701234567,+46709876543,group:personal). ' +
-    'Har ett nummer mellanslag, sätt hela listan inom citattecken: "070-123 45 67, 070-765 43 21".',
+    'Skriv numren som du vill (070-123 45 67, +46 70 123 45 67), med komma, mellanslag eller "och" emellan, och group:<namn>. ' +
+    'Sedan, om du vill, en tid (kl 09:00 imorgon, 2026-12-24 09:00) och valid <timmar>h; texten kommer sist.',
   helpTopicTitle: (usage) => usage,
   usage: 'Så skriver du',
   example: 'Exempel',
