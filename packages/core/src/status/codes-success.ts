@@ -24,12 +24,12 @@ export const SUCCESS_STATUSES = [
       sv: {
         meaning: 'Giltighetstiden tog slut innan telefonen gick att nå, så meddelandet levererades aldrig.',
         action:
-          'Kontrollera numret och skicka igen när mottagaren troligen är nåbar, gärna med längre giltighetstid (i chatten: valid 72h, i API:t validityHours; 72 timmar är mest).',
+          'Kontrollera numret och skicka igen när mottagaren troligen är nåbar; i chatten kan du schemalägga det (send <nummer> kl 09:00 imorgon <text>), i API:t med sendAt.',
       },
       en: {
         meaning: 'The validity period ran out before the phone could be reached, so it was never delivered.',
         action:
-          'Check the number and send again when the recipient is likely reachable, with a longer validity if you like (in chat: valid 72h; in the API: validityHours; 72 hours is the most).',
+          'Check the number and send again when the recipient is likely reachable; in chat you can schedule it (send <number> tomorrow at 9:00 <text>), in the API with sendAt.',
       },
     },
   },
