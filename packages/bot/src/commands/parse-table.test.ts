@@ -45,6 +45,9 @@ const TABLE: [string, ParseResult][] = [
   ['send +1 212-555-0199 Hi from Sweden', send(['+12125550199'], 'Hi from Sweden')],
   ['send +44 7400 123456 Hello', send(['+447400123456'], 'Hello')],
   ['send 0701234567, Hej', send(['+46701234567'], 'Hej')],
+  ['skicka 070-123 45 67: Hej, tiden är flyttad', send(['+46701234567'], 'Hej, tiden är flyttad')],
+  ['send 0701234567 :)', send(['+46701234567'], ':)')],
+  ['send +24740123 )߀', send(['+24740123'], ')߀')],
   ['send 070-123 45 67 Hej 070-765 43 21 ringer', send(['+46701234567'], 'Hej 070-765 43 21 ringer')],
   ['send +46701234503 Test 503', send(['+46701234503'], 'Test 503')],
   [

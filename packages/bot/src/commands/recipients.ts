@@ -66,7 +66,8 @@ export function splitRecipients(text: string, defaultCountry = 'SE'): RecipientS
       pos += separator[0].length
     else pos += /^\s*/.exec(next)?.[0].length ?? 0
   }
-  reading.rest = text.slice(pos).trim()
+  // "070-123 45 67: Hej" — a colon after the recipients introduces the text.
+  reading.rest = text.slice(pos).replace(/^:\s+/, '').trim()
   if (reading.recipients.length + reading.groups.length === 0) return refuseStart(text)
   // A text that starts with digits may be the end of a number written with one digit too many.
   if (NUMBER_START.test(reading.rest)) return { ok: false, ambiguous: reading }

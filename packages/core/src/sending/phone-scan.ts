@@ -12,6 +12,7 @@ export interface LeadingNumber {
 // Longer than any number with generous punctuation; keeps the matcher's work bounded on long messages.
 const WINDOW = 40
 const RFC3966_PREFIX = /^tel:/i
+const OTHER_DIGITS = /(?![0-9])\p{Nd}/u
 
 /**
  * The phone number that starts exactly at the beginning of `text` (local forms read in `defaultCountry`), or null
@@ -31,6 +32,8 @@ export function findLeadingNumber(text: string, defaultCountry = 'SE'): LeadingN
   for (const cut of cuts) {
     const first = findPhoneNumbersInText(window.slice(0, cut), { defaultCountry: region as CountryCode })[0]
     if (first === undefined || first.startsAt !== 0) continue
+    // Digits of other scripts (߀, ٣) are read as digits by the matcher; in chat they belong to the text.
+    if (OTHER_DIGITS.test(window.slice(0, first.endsAt))) continue
     if (first.number.ext) return null
     // A match that runs to the edge of a cut window may have more digits after it: not ours to guess.
     if (first.endsAt === WINDOW && text.length > prefix + WINDOW && /\d/.test(text[prefix + WINDOW] ?? ''))
