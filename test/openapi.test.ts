@@ -165,6 +165,21 @@ async function exerciseEveryOperation(): Promise<{ method: string; path: string;
     body: { sender: 'Anna', body: 'Hej', recipients: ['+46701234201', '+46701234209'] },
   })
   await call('POST', `/api/v1/messages/${id}/cancel`, { key: sender })
+  await call('PUT', '/api/v1/templates/booking', {
+    key: sender,
+    body: { body: 'Hej {firstName|vän}! Tid {date}.' },
+  })
+  await call('PUT', '/api/v1/templates/booking', { key: viewer, body: { body: 'x' } })
+  await call('PUT', '/api/v1/templates/bad%20name', { key: sender, body: { body: 'x' } })
+  await call('GET', '/api/v1/templates', { key: viewer })
+  await call('GET', '/api/v1/templates/booking', { key: viewer })
+  await call('GET', '/api/v1/templates/nope', { key: viewer })
+  await call('POST', '/api/v1/messages', {
+    key: sender,
+    body: { sender: 'Anna', recipients: ['+46701234201'], template: 'booking', variables: { date: '14:00' } },
+  })
+  await call('DELETE', '/api/v1/templates/booking', { key: sender })
+  await call('DELETE', '/api/v1/templates/booking', { key: sender })
 
   await call('GET', '/api/v1/account', { key: viewer })
   await call('GET', '/api/v1/balance', { key: viewer })

@@ -10,6 +10,7 @@ import {
   answerToBlocks,
   answerToCard,
   answerToText,
+  handleButton,
   handleCommand,
   parseCommand,
 } from '../src/index.ts'
@@ -46,7 +47,28 @@ sections.push({
 await run('lang en')
 await add('Help', 'help')
 await add('A typo', 'sned 0701234567 hi')
-await add('Spaces inside a number', 'send 070-123 45 67 Hello')
+await add('Numbers as people write them', 'send 070-123 45 67 och +46 70 765 43 21 Hello')
+await add('Where the numbers end is in doubt: the reading, not a guess', 'send 070-123 45 67 8 Hello')
+await add(
+  'A scheduled send asks first, with the absolute time',
+  'send 070-123 45 67 kl 09:00 imorgon valid 24h Welcome in',
+)
+await desk.contacts.create(account.id, { number: '0701234201', firstName: 'Anna', groups: ['Customers'] })
+await desk.contacts.create(account.id, { number: '0701234202', groups: ['Customers'] })
+await add('Saving a template', 'template save booking Hi {firstName|there}! Your time is {date}.')
+await add('Templates', 'templates')
+await add(
+  'A template send to a group: one filled example, the sender and the total',
+  'send group:customers at 2026-11-27 10:00 template:booking date="Friday 14:00"',
+)
+const scheduled = await handleCommand(
+  { ...ctx, settings: { confirmAboveRecipients: 100 } },
+  parseCommand('send 0701234567 at 2026-11-26 08:00 Reminder: your time is tomorrow.'),
+)
+await handleButton(ctx, 'confirm_send', scheduled.buttons?.[0]?.value ?? '')
+await add('What is waiting', 'scheduled')
+const waiting = (await desk.messages.list(account.id, { status: 103 })).items[0]
+await add('Cancel with the refund', `cancel ${waiting?.batchId ?? ''}`)
 await add('Balance', 'balance')
 await add('A status code, by its old Swedish name', 'code Levererad')
 const numbers = Array.from({ length: 12 }, (_, i) => `07012345${String(i).padStart(2, '0')}`).join(',')

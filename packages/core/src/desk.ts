@@ -16,6 +16,7 @@ import type { Clock } from './ports.ts'
 import type { SendersApi } from './senders/senders.ts'
 import type { PricesApi } from './sending/prices-api.ts'
 import type { PriceList } from './sending/pricing.ts'
+import type { TemplatesApi } from './templates/templates.ts'
 import type { CallbacksApi } from './webhooks/api.ts'
 
 export type { AccountsApi, ApiKeysApi, UsersApi } from './accounts/accounts.ts'
@@ -37,6 +38,7 @@ export type { OptOutService, OptOutSubscription } from './opt-out/service.ts'
 export type { OptOutMode, OptOutSettings, OptOutSettingsUpdate } from './opt-out/settings.ts'
 export type { SenderRegistration, SenderStatus, SendersApi } from './senders/senders.ts'
 export type { PriceListInForce, PricesApi } from './sending/prices-api.ts'
+export type { Template, TemplatesApi } from './templates/templates.ts'
 
 export type Role = 'admin' | 'sender' | 'viewer'
 export type Source = 'api' | 'slack' | 'teams'
@@ -113,7 +115,15 @@ export interface SendRequest {
   recipients?: string[]
   /** Contact group names; every member becomes a recipient. */
   groups?: string[]
+  /** With `template`, ignored (may be empty): the template's text is the body. */
   body: string
+  /**
+   * A saved template's name: its `{placeholders}` are filled per recipient from the contact (`firstName`,
+   * `lastName`, `email`, `number`) and `variables`; a recipient missing one without a default gets 408.
+   */
+  template?: string
+  /** Values for template placeholders that are not contact fields (a contact's own field wins). */
+  variables?: Record<string, string>
   sendAt?: Date
   /** Hours the network keeps trying; default 72. */
   validityHours?: number
@@ -189,7 +199,15 @@ export interface SendResult {
 
 /** What a send would do, without storing or charging anything. */
 export interface Quote {
-  recipients: { input: string; recipient: string; status: StatusRef | null; segments: number; price: Money }[]
+  recipients: {
+    input: string
+    recipient: string
+    status: StatusRef | null
+    /** Why it would not be sent (the number, the block, the missing template field), or null. */
+    reason: string | null
+    segments: number
+    price: Money
+  }[]
   encoding: 'GSM-7' | 'UCS-2'
   /** Segments of each message as sent, the opt-out included. */
   segmentsPerMessage: number
@@ -398,6 +416,7 @@ export interface Desk {
   readonly ledger: LedgerApi
   readonly contacts: ContactsApi
   readonly groups: GroupsApi
+  readonly templates: TemplatesApi
   readonly blocklist: BlocklistApi
   readonly optOut: OptOutApi
   readonly inbound: InboundApi

@@ -15,6 +15,7 @@ export * from './money.ts'
 export { isOperatorRole, OPERATOR_KEY_PREFIX, OPERATOR_ROLES } from './operator/index.ts'
 export * from './ports.ts'
 export { normalizeNumber } from './sending/phone.ts'
+export { findLeadingNumber, type LeadingNumber } from './sending/phone-scan.ts'
 export { DEFAULT_PRICES, type PriceList, type PriceTable } from './sending/pricing.ts'
 export { countSegments, type SegmentCount, type SegmentEncoding } from './sending/segments.ts'
 export {

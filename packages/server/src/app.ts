@@ -32,6 +32,7 @@ import { optOutSettingsRoutes } from './routes/opt-out-settings.ts'
 import { senderRoutes } from './routes/senders.ts'
 import { simulatorRoutes } from './routes/simulator.ts'
 import { statusCodeRoutes } from './routes/status-codes.ts'
+import { templateRoutes } from './routes/templates.ts'
 import { userRoutes } from './routes/users.ts'
 import { widgetRoutes } from './routes/widget.ts'
 
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', accountRoutes(routeDeps))
   app.route('/api/v1', contactRoutes(routeDeps))
   app.route('/api/v1', blocklistRoutes(routeDeps))
+  app.route('/api/v1', templateRoutes(routeDeps))
   app.route('/api/v1', optOutSettingsRoutes(routeDeps))
   app.route('/api/v1', callbackRoutes(routeDeps))
   app.route('/api/v1', userRoutes(routeDeps))

@@ -21,14 +21,35 @@ export const COMMAND_NAMES = [
   'lang',
   'account',
   'credit',
+  'templates',
+  'template',
+  'scheduled',
+  'cancel',
 ] as const
 
 export type CommandName = (typeof COMMAND_NAMES)[number]
 
 export type Command =
   | { kind: 'help'; topic: CommandName | null }
-  /** `sendAt` schedules the send (the compose form's optional time). */
-  | { kind: 'send'; recipients: string[]; groups: string[]; body: string; sendAt?: Date }
+  | {
+      kind: 'send'
+      recipients: string[]
+      groups: string[]
+      /** Empty with a template. */
+      body: string
+      template?: { name: string; variables: Record<string, string> }
+      /** The time as written (`kl 09:00 imorgon`); the handler reads it in the workspace's time zone. */
+      when?: string
+      validityHours?: number
+      /** An absolute time already read (the compose form's field); wins over `when`. */
+      sendAt?: Date
+    }
+  | { kind: 'templates' }
+  | { kind: 'template-save'; name: string; body: string }
+  | { kind: 'template-delete'; name: string }
+  /** A message id or a batch id. */
+  | { kind: 'cancel'; id: string }
+  | { kind: 'scheduled' }
   | { kind: 'status-message'; id: string }
   /** `page` 1 is the newest; `status <number> more 2` asks for the next. */
   | { kind: 'status-number'; number: string; page: number }
@@ -58,6 +79,8 @@ export type ParseProblem =
   | { code: 'missing_argument'; command: CommandName; argument: string }
   /** `value` is safe to show: it never carries an API key. */
   | { code: 'bad_argument'; command: CommandName; argument: string; value: string; reason: BadArgumentReason }
+  /** The recipients could be read more than one way: this is the reading we would have used, shown, not sent. */
+  | { code: 'ambiguous_recipients'; recipients: string[]; groups: string[]; body: string }
 
 export type BadArgumentReason =
   | 'not_a_number'
@@ -71,5 +94,7 @@ export type BadArgumentReason =
   | 'not_an_amount'
   | 'too_long'
   | 'extra_words'
+  | 'not_a_validity'
+  | 'not_a_template_name'
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; problem: ParseProblem }

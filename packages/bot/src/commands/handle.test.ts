@@ -149,7 +149,7 @@ describe.each(testDialects())('handleCommand on %s', (dialect) => {
       await desk.blocklist.add(accountId, '+46701234567')
       const blocked = await run('send 0701234567 Hello')
       expect(blocked.title).toBe('Nothing to send')
-      expect(blocked.list?.[0]).toMatch(/^0701234567 · \d{3} \w+/)
+      expect(blocked.list?.[0]).toMatch(/^\+46701234567 · \d{3} \w+/)
     })
 
     it('grants and revokes roles (admins only) and switches language', async () => {

@@ -9,6 +9,7 @@ import { blockNumber, unblockNumber } from './blocklist.ts'
 import type { Command, ParseResult } from './command.ts'
 import { type CommandContext, commandPrefix, settingsOf } from './context.ts'
 import { helpAnswer, problemAnswer } from './help.ts'
+import { cancelById, deleteTemplate, listScheduled, listTemplates, saveTemplate } from './later.ts'
 import { balance, codeLookup, contactSearch, faqSearch } from './lookup.ts'
 import { optOutSettings } from './opt-out.ts'
 import { type Scope, scopeOf } from './scope.ts'
@@ -101,6 +102,16 @@ async function answerLinked(
       return needs('manage_users') ?? (await revoke(scope, command.userId))
     case 'lang':
       return needs('manage_users') ?? (await setLang(scope, command.lang))
+    case 'templates':
+      return listTemplates(scope)
+    case 'template-save':
+      return needs('send') ?? (await saveTemplate(scope, command.name, command.body))
+    case 'template-delete':
+      return needs('send') ?? (await deleteTemplate(scope, command.name))
+    case 'scheduled':
+      return listScheduled(scope)
+    case 'cancel':
+      return needs('send') ?? (await cancelById(scope, command.id))
     case 'account':
     case 'credit':
       // An account's workspace never reaches another account: these exist only in support workspaces.

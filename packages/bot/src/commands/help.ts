@@ -62,5 +62,10 @@ export function problemAnswer(problem: ParseProblem, t: Messages, prefix: string
       const words = t.badArgument[problem.reason](problem.value, problem.argument)
       return answer(`${words} ${t.seeHelp(prefix, problem.command)}`)
     }
+    case 'ambiguous_recipients': {
+      const list = [...problem.recipients, ...problem.groups.map((g) => `group:${g}`)]
+      const quoted = `${prefix}send "${list.join(', ')}" ${problem.body}`.trimEnd()
+      return answer(t.ambiguousRecipients(list, problem.body, quoted))
+    }
   }
 }

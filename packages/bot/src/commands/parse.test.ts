@@ -11,7 +11,7 @@ describe('parseCommand', () => {
       ok: true,
       command: {
         kind: 'send',
-        recipients: ['0701234567', '+46709876543'],
+        recipients: ['+46701234567', '+46709876543'],
         groups: ['Staff'],
         body: 'Hej på er!',
       },
@@ -62,12 +62,16 @@ describe('parseCommand', () => {
     expect(parseCommand('lang en')).toEqual({ ok: true, command: { kind: 'lang', lang: 'en' } })
   })
 
-  it('lets recipients contain spaces only inside quotes', () => {
+  it('reads numbers with spaces, with or without quotes', () => {
     expect(parseCommand('send "070-123 45 67, 070 765 43 21" Hej')).toEqual({
       ok: true,
-      command: { kind: 'send', recipients: ['0701234567', '0707654321'], groups: [], body: 'Hej' },
+      command: { kind: 'send', recipients: ['+46701234567', '+46707654321'], groups: [], body: 'Hej' },
     })
     expect(parseCommand('send 070-123 45 67 Hej')).toEqual({
+      ok: true,
+      command: { kind: 'send', recipients: ['+46701234567'], groups: [], body: 'Hej' },
+    })
+    expect(parseCommand('send 070-123 Hej')).toEqual({
       ok: false,
       problem: {
         code: 'bad_argument',
@@ -137,16 +141,23 @@ describe('parseCommand', () => {
   })
 
   it('keeps any valid send it is given: the recipients and the body come back as typed', () => {
-    const localNumber = fc.stringMatching(/^07\d{8}$/)
+    const localNumber = fc
+      .constantFrom('070', '072', '073', '076', '079')
+      .chain((p) => fc.stringMatching(/^\d{7}$/).map((rest) => `${p}${rest}`))
     const body = fc
       .string({ unit: 'grapheme', minLength: 1, maxLength: 200 })
       .filter((s) => s.trim() === s && s !== '')
     fc.assert(
       fc.property(fc.uniqueArray(localNumber, { minLength: 1, maxLength: 5 }), body, (numbers, text) => {
-        const result = parseCommand(`send ${numbers.join(',')} ${text}`)
+        const result = parseCommand(`send "${numbers.join(',')}" ${text}`)
         expect(result).toEqual({
           ok: true,
-          command: { kind: 'send', recipients: numbers, groups: [], body: text },
+          command: {
+            kind: 'send',
+            recipients: numbers.map((n) => `+46${n.slice(1)}`),
+            groups: [],
+            body: text,
+          },
         })
       }),
     )

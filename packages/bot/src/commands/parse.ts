@@ -2,15 +2,15 @@
 
 import {
   COMMAND_NAMES,
-  type Command,
   type CommandName,
   type Lang,
   type OperatorRole,
-  type ParseProblem,
   type ParseResult,
   type Role,
 } from './command.ts'
-import { checkNumber, shorten, splitRecipients } from './recipients.ts'
+import { bad, fail, missing, ok, splitWord } from './parse-helpers.ts'
+import { parseCancel, parseSend, parseTemplate } from './parse-send.ts'
+import { checkNumber, shorten } from './recipients.ts'
 
 /** Longer than any SMS we would send (the core caps bodies far below this); protects the regexes below. */
 export const MAX_INPUT = 5000
@@ -33,6 +33,11 @@ const ALIASES: Record<string, CommandName> = {
   konto: 'account',
   kund: 'account',
   kreditera: 'credit',
+  mallar: 'templates',
+  mall: 'template',
+  avbryt: 'cancel',
+  schemalagda: 'scheduled',
+  planerade: 'scheduled',
 }
 
 const ROLES: Record<string, Role | OperatorRole> = {
@@ -61,7 +66,7 @@ export function parseCommand(input: string): ParseResult {
   const text = String(input ?? '').trim()
   if (text.length > MAX_INPUT) return fail({ code: 'too_long', max: MAX_INPUT })
   let [word, rest] = splitWord(text)
-  if (word.toLowerCase() === 'sms') [word, rest] = splitWord(rest)
+  if (/^\/?sms$/i.test(word)) [word, rest] = splitWord(rest)
   if (word === '') return fail({ code: 'empty' })
 
   const lower = word.toLowerCase().replace(/^\//, '')
@@ -134,6 +139,16 @@ function parseArguments(name: CommandName, rest: string): ParseResult {
       return ok({ kind: 'account', query: rest })
     case 'credit':
       return parseCredit(rest)
+    case 'templates':
+      if (rest !== '') return bad(name, 'templates', rest, 'extra_words')
+      return ok({ kind: 'templates' })
+    case 'template':
+      return parseTemplate(rest)
+    case 'cancel':
+      return parseCancel(rest)
+    case 'scheduled':
+      if (rest !== '') return bad(name, 'scheduled', rest, 'extra_words')
+      return ok({ kind: 'scheduled' })
   }
 }
 
@@ -152,15 +167,6 @@ function parseCredit(rest: string): ParseResult {
   if (/\s/.test(reference)) return bad('credit', 'reference', reference, 'extra_words')
   if (reference.length > 100) return bad('credit', 'reference', reference, 'too_long')
   return ok({ kind: 'credit', account, amount, reference })
-}
-
-function parseSend(rest: string): ParseResult {
-  if (rest === '') return missing('send', 'recipients')
-  const split = splitRecipients(rest)
-  if (!split.ok) return bad('send', 'recipients', split.value, split.reason)
-  if (split.recipients.length + split.groups.length === 0) return missing('send', 'recipients')
-  if (split.rest === '') return missing('send', 'text')
-  return ok({ kind: 'send', recipients: split.recipients, groups: split.groups, body: split.rest })
 }
 
 function parseStatus(rest: string): ParseResult {
@@ -197,14 +203,6 @@ function parseMemberChange(name: 'grant' | 'revoke', rest: string): ParseResult 
   return ok({ kind: 'grant', userId, role })
 }
 
-/** The first word and the trimmed rest. */
-function splitWord(text: string): [string, string] {
-  const trimmed = text.trim()
-  const space = trimmed.search(/\s/)
-  if (space < 0) return [trimmed, '']
-  return [trimmed.slice(0, space), trimmed.slice(space).trim()]
-}
-
 /** The command one or two typos away, for "did you mean". */
 function nearestCommand(word: string): CommandName | null {
   if (word.length > 20) return null
@@ -232,14 +230,3 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0
 }
-
-const ok = (command: Command): ParseResult => ({ ok: true, command })
-const fail = (problem: ParseProblem): ParseResult => ({ ok: false, problem })
-const missing = (command: CommandName, argument: string): ParseResult =>
-  fail({ code: 'missing_argument', command, argument })
-const bad = (
-  command: CommandName,
-  argument: string,
-  value: string,
-  reason: Extract<ParseProblem, { code: 'bad_argument' }>['reason'],
-): ParseResult => fail({ code: 'bad_argument', command, argument, value: shorten(value), reason })

@@ -1,9 +1,12 @@
 /**
- * The recipient rule for `send`: recipients are ONE word, comma-separated with no spaces
- * (`0701234567,+46709876543,group:staff`), or a quoted list in which spaces are allowed
- * (`"070-123 45 67, 070-765 43 21"`). Everything after that is the message.
+ * The recipient rule for `send`: numbers as people write them (`070-123 45 67`, `+46 70 123 45 67`, `0046 70…`),
+ * found by libphonenumber-js's text scanning (through the core, Swedish by default), separated by commas,
+ * semicolons, spaces, "och" or "and", and `group:<name>`. The message starts where the recipients end. A quoted
+ * list (`"070-123 45 67, 070 765 43 21"`) says exactly where the recipients end. Whatever could be read two ways
+ * is refused with the reading we would have used, never guessed.
  */
 
+import { findLeadingNumber } from '@smsdesk/core'
 import type { BadArgumentReason } from './command.ts'
 
 /** Separators people put inside phone numbers; they carry no meaning. */
@@ -26,51 +29,117 @@ export function checkNumber(text: string): NumberCheck {
   return { ok: false, reason: 'not_a_number' }
 }
 
+export interface RecipientReading {
+  recipients: string[]
+  groups: string[]
+  rest: string
+}
+
 export type RecipientSplit =
-  | { ok: true; recipients: string[]; groups: string[]; rest: string }
+  | ({ ok: true } & RecipientReading)
   | { ok: false; value: string; reason: BadArgumentReason }
+  /** The text could be read more than one way; `reading` is the one we would have used. */
+  | { ok: false; ambiguous: RecipientReading }
 
 const OPEN_QUOTES = '"“”„'
 const CLOSE_QUOTES = '"“”'
-const GROUP_PREFIX = /^(?:group|grupp):/i
+const GROUP = /^(?:group|grupp):([^\s,;]*)/i
+const LIST_SEPARATOR = /^\s*[,;]\s*/
+const WORD_SEPARATOR = /^\s+(?:och|and|&|samt)\s+/i
+/** Text that starts like a number: the recipients may have run on into it. */
+const NUMBER_START = /^[+＋(\p{Nd}]/u
 
 /** Takes the recipients off the front of `text` (the words after `send`) and returns the rest as the body. */
-export function splitRecipients(text: string): RecipientSplit {
-  let list: string
-  let rest: string
-  if (OPEN_QUOTES.includes(text[0] ?? '')) {
-    let close = -1
-    for (let i = 1; i < text.length; i++) {
-      if (CLOSE_QUOTES.includes(text[i] ?? '')) {
-        close = i
-        break
-      }
-    }
-    if (close < 0) return { ok: false, value: shorten(text), reason: 'unclosed_quote' }
-    list = text.slice(1, close)
-    rest = text.slice(close + 1)
-  } else {
-    const space = text.search(/\s/)
-    list = space < 0 ? text : text.slice(0, space)
-    rest = space < 0 ? '' : text.slice(space)
+export function splitRecipients(text: string, defaultCountry = 'SE'): RecipientSplit {
+  if (OPEN_QUOTES.includes(text[0] ?? '')) return splitQuoted(text, defaultCountry)
+  const reading: RecipientReading = { recipients: [], groups: [], rest: '' }
+  let pos = 0
+  while (pos < text.length) {
+    const item = readItem(text.slice(pos), reading, defaultCountry)
+    if (item === null) break
+    if (typeof item !== 'number') return item
+    pos += item
+    const next = text.slice(pos)
+    const separator = LIST_SEPARATOR.exec(next) ?? WORD_SEPARATOR.exec(next)
+    // "och"/"and" joins recipients only when another one follows; otherwise it is the first word of the text.
+    if (separator && (LIST_SEPARATOR.test(next) || startsWithRecipient(next.slice(separator[0].length))))
+      pos += separator[0].length
+    else pos += /^\s*/.exec(next)?.[0].length ?? 0
   }
+  // "070-123 45 67: Hej" — a colon after the recipients introduces the text.
+  reading.rest = text.slice(pos).replace(/^:\s+/, '').trim()
+  if (reading.recipients.length + reading.groups.length === 0) return refuseStart(text)
+  // A text that starts with digits may be the end of a number written with one digit too many.
+  if (NUMBER_START.test(reading.rest)) return { ok: false, ambiguous: reading }
+  return { ok: true, ...reading }
+}
 
-  const recipients: string[] = []
-  const groups: string[] = []
-  for (const raw of list.split(/[,;]/)) {
-    const item = raw.trim()
-    if (item === '') continue
-    if (GROUP_PREFIX.test(item)) {
-      const name = item.replace(GROUP_PREFIX, '').trim()
-      if (name === '') return { ok: false, value: shorten(item), reason: 'empty_group' }
-      if (!groups.includes(name)) groups.push(name)
-      continue
-    }
-    const check = checkNumber(item)
-    if (!check.ok) return { ok: false, value: shorten(item), reason: check.reason }
-    if (!recipients.includes(check.number)) recipients.push(check.number)
+/**
+ * Reads one recipient at the start of `text` into `reading`: its length, null when no recipient starts there, or a
+ * refusal.
+ */
+function readItem(
+  text: string,
+  reading: RecipientReading,
+  defaultCountry: string,
+): number | null | RecipientSplit {
+  const group = GROUP.exec(text)
+  if (group) {
+    const name = group[1] ?? ''
+    if (name === '') return { ok: false, value: shorten(group[0]), reason: 'empty_group' }
+    if (!reading.groups.includes(name)) reading.groups.push(name)
+    return group[0].length
   }
-  return { ok: true, recipients, groups, rest: rest.trim() }
+  const found = findLeadingNumber(text, defaultCountry)
+  if (found) {
+    if (!reading.recipients.includes(found.e164)) reading.recipients.push(found.e164)
+    return found.end
+  }
+  // A number-shaped word libphonenumber does not know goes to the core, whose 409 says why it is not valid.
+  const word = /^[^\s,;]+/.exec(text)?.[0] ?? ''
+  const check = checkNumber(word)
+  if (check.ok && /^[+\d]/.test(word)) {
+    if (!reading.recipients.includes(check.number)) reading.recipients.push(check.number)
+    return word.length
+  }
+  return null
+}
+
+function startsWithRecipient(text: string): boolean {
+  return GROUP.test(text) || findLeadingNumber(text) !== null
+}
+
+/** No recipient at the start: the first word is what is wrong. */
+function refuseStart(text: string): RecipientSplit {
+  return badItem(text)
+}
+
+/** `"<recipients>" <text>`: inside the quotes every item must be a recipient. */
+function splitQuoted(text: string, defaultCountry: string): RecipientSplit {
+  let close = -1
+  for (let i = 1; i < text.length; i++) {
+    if (CLOSE_QUOTES.includes(text[i] ?? '')) {
+      close = i
+      break
+    }
+  }
+  if (close < 0) return { ok: false, value: shorten(text), reason: 'unclosed_quote' }
+  const list = text.slice(1, close).trim()
+  const rest = text.slice(close + 1).trim()
+  const inner = splitRecipients(list, defaultCountry)
+  if (!inner.ok) {
+    if ('reason' in inner) return inner
+    // Inside quotes nothing may follow the recipients: what is left is a recipient we cannot read.
+    return badItem(inner.ambiguous.rest)
+  }
+  if (inner.rest !== '') return badItem(inner.rest)
+  return { ok: true, recipients: inner.recipients, groups: inner.groups, rest }
+}
+
+function badItem(text: string): RecipientSplit {
+  const word = /^[^\s,;]+/.exec(text)?.[0] ?? text
+  const check = checkNumber(word)
+  return { ok: false, value: shorten(word), reason: check.ok ? 'not_a_number' : check.reason }
 }
 
 /** Keeps echoed input readable in a chat reply. */

@@ -1,24 +1,43 @@
 /** `send` from chat: quote first, ask for confirmation when big or costly, then send and hand over for tracking. */
 
 import type { Quote, SendRequest } from '@smsdesk/core'
-import { formatAmount } from '../i18n/index.ts'
+import { formatAmount, formatTime } from '../i18n/index.ts'
+import { COMPOSE_TEXTS } from '../i18n/later.ts'
 import type { Answer } from './answer.ts'
 import type { Command } from './command.ts'
 import { batchAnswer } from './progress.ts'
 import { rejectionWords } from './rejections.ts'
 import type { Scope } from './scope.ts'
+import { resolveTime } from './when.ts'
 
 /** Used when neither the config nor the account names a sender. */
 const FALLBACK_SENDER = 'SMSDesk'
 
 export async function startSend(scope: Scope, command: Extract<Command, { kind: 'send' }>): Promise<Answer> {
   const { ctx, t, lang, settings } = scope
+  const c = COMPOSE_TEXTS[lang]
+  let sendAt: Date | undefined = command.sendAt
+  if (sendAt === undefined && command.when !== undefined) {
+    const problem = (text: string): Answer => ({
+      title: t.problemTitle,
+      tone: 'warning',
+      text,
+      private: true,
+    })
+    const at = resolveTime(command.when, scope.desk.clock.now(), settings.timeZone)
+    if (at === null) return problem(c.notATime(command.when))
+    if (at.getTime() <= scope.desk.clock.now().getTime())
+      return problem(c.timeInPast(command.when, formatTime(at, settings.timeZone)))
+    sendAt = at
+  }
   const request: SendRequest = {
     sender: await senderFor(scope),
     recipients: command.recipients,
     groups: command.groups,
     body: command.body,
-    ...(command.sendAt === undefined ? {} : { sendAt: command.sendAt }),
+    ...(command.template ? { template: command.template.name, variables: command.template.variables } : {}),
+    ...(sendAt ? { sendAt } : {}),
+    ...(command.validityHours !== undefined ? { validityHours: command.validityHours } : {}),
     source: ctx.platform,
     createdBy: `${ctx.platform}:${ctx.userId}`,
   }
@@ -32,7 +51,7 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
       list: await Promise.all(
         rejected.map(
           async (r) =>
-            `${r.input} · ${r.status?.code} ${r.status?.name}${await rejectionWords(scope.desk, scope.accountId, r.recipient, r.status, lang, settings.timeZone)}`,
+            `${r.input} · ${r.status?.code} ${r.status?.name}${await rejectionWords(scope.desk, scope.accountId, r.recipient, r.status, lang, settings.timeZone)}${r.status?.code === 408 && r.reason ? ` ${r.reason}` : ''}`,
         ),
       ),
       private: true,
@@ -45,7 +64,10 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
       private: true,
     }
 
+  // A scheduled send always shows its absolute time, and a template one filled example, before anything is booked.
   const needsConfirmation =
+    sendAt !== undefined ||
+    command.template !== undefined ||
     quote.recipients.length > settings.confirmAboveRecipients ||
     quote.total.price.amount > settings.confirmAboveAmount
   if (!needsConfirmation) return sendNow(scope, request, ctx.idempotencyKey)
@@ -58,7 +80,7 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
     settings.pendingTtlMs,
   )
   return {
-    ...(await quoteAnswer(scope, quote)),
+    ...(await quoteAnswer(scope, quote, request)),
     buttons: [
       { action: 'confirm_send', label: t.sendButton, value: pendingId, style: 'primary' },
       { action: 'cancel_send', label: t.cancelButton, value: pendingId, style: 'danger' },
@@ -66,14 +88,30 @@ export async function startSend(scope: Scope, command: Extract<Command, { kind: 
   }
 }
 
-async function quoteAnswer(scope: Scope, quote: Quote): Promise<Answer> {
+async function quoteAnswer(scope: Scope, quote: Quote, request: SendRequest): Promise<Answer> {
   const { t, lang } = scope
+  const c = COMPOSE_TEXTS[lang]
   const rejected = quote.recipients.filter((r) => r.status !== null)
+  const first = quote.recipients.find((r) => r.status === null)
+  const textLabel = request.template !== undefined && first ? c.exampleFor(first.recipient) : t.finalText
   return {
     title: t.quoteTitle(quote.total.messages),
     tone: 'warning',
     text: t.quoteText,
     fields: [
+      { label: c.sender, value: request.sender },
+      ...(request.sendAt
+        ? [
+            {
+              label: c.sendAt,
+              value: `${formatTime(request.sendAt, scope.settings.timeZone)} (${scope.settings.timeZone})`,
+            },
+          ]
+        : []),
+      ...(request.validityHours !== undefined
+        ? [{ label: c.validity, value: c.hours(request.validityHours) }]
+        : []),
+      ...(quote.optOut.example === null ? [] : [{ label: textLabel, value: quote.optOut.example }]),
       { label: t.messages, value: String(quote.total.messages) },
       { label: t.encoding, value: quote.encoding },
       {
@@ -92,7 +130,6 @@ async function quoteAnswer(scope: Scope, quote: Quote): Promise<Answer> {
           lang,
         ),
       },
-      ...(quote.optOut.example === null ? [] : [{ label: t.finalText, value: quote.optOut.example }]),
     ],
     ...(rejected.length > 0
       ? {
@@ -101,7 +138,7 @@ async function quoteAnswer(scope: Scope, quote: Quote): Promise<Answer> {
               .slice(0, 10)
               .map(
                 async (r) =>
-                  `${r.input} · ${t.notCharged(`${r.status?.code} ${r.status?.name}`)}${await rejectionWords(scope.desk, scope.accountId, r.recipient, r.status, lang, scope.settings.timeZone)}`,
+                  `${r.input} · ${t.notCharged(`${r.status?.code} ${r.status?.name}`)}${await rejectionWords(scope.desk, scope.accountId, r.recipient, r.status, lang, scope.settings.timeZone)}${r.status?.code === 408 && r.reason ? ` ${r.reason}` : ''}`,
               ),
           ),
         }
@@ -121,7 +158,14 @@ async function sendNow(
     ...request,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   })
-  return batchAnswer(scope.desk, scope.accountId, result.batchId, scope.lang, scope.settings)
+  const progress = await batchAnswer(scope.desk, scope.accountId, result.batchId, scope.lang, scope.settings)
+  if (request.sendAt === undefined || progress.track?.final) return progress
+  const c = COMPOSE_TEXTS[scope.lang]
+  return {
+    ...progress,
+    title: c.scheduledSendTitle(result.total.messages),
+    text: c.scheduledSent(formatTime(request.sendAt, scope.settings.timeZone), result.batchId, scope.prefix),
+  }
 }
 
 /** A Send click: the stored request is taken exactly once, so a second click (or a replay) sends nothing. */

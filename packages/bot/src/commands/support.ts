@@ -125,6 +125,11 @@ export async function answerSupport(
     case 'block':
     case 'unblock':
     case 'optout':
+    case 'templates':
+    case 'template-save':
+    case 'template-delete':
+    case 'scheduled':
+    case 'cancel':
       return { title: t.problemTitle, tone: 'info', text: s.accountOnly, private: true }
   }
 }

@@ -10,15 +10,28 @@ export const en: Messages = {
   helpTitle: 'What I can do',
   helpIntro: (p) => `Write \`${p}<command>\`. For details on one command: \`${p}help <command>\`.`,
   helpNote:
-    'Recipients are comma-separated without spaces (0701234567,+46709876543,group:staff). ' +
-    'If a number has spaces, put the whole list in quotes: "070-123 45 67, 070-765 43 21".',
+    'Write numbers as you like (070-123 45 67, +46 70 123 45 67), separated by commas, spaces or "and", plus group:<name>. ' +
+    'Then, optionally, a time (tomorrow at 9, at 2026-12-24 09:00) and valid <hours>h; the text comes last.',
   helpTopicTitle: (usage) => usage,
   usage: 'Usage',
   example: 'Example',
   commands: {
+    templates: { args: '', summary: 'The account’s saved templates.', example: 'templates' },
+    template: {
+      args: 'save <name> <text> | delete <name>',
+      summary:
+        'Saves or deletes a template; {firstName} is filled from the contact, {firstName|friend} has a default.',
+      example: 'template save booking Hi {firstName|there}! Your time is {date}.',
+    },
+    scheduled: { args: '', summary: 'Scheduled SMS waiting to go out.', example: 'scheduled' },
+    cancel: {
+      args: '<message id> | <batch id>',
+      summary: 'Stops a scheduled or queued SMS (or a whole send); the price goes back to the balance.',
+      example: 'cancel bat_0k2x7c9q1v3w8z4h',
+    },
     help: { args: '[command]', summary: 'This list, or the details of one command.', example: 'help send' },
     send: {
-      args: '<recipients> <text>',
+      args: '<recipients> [time] [valid <hours>h] <text | template:<name>>',
       summary:
         'Sends an SMS. Shows segments and price; large or costly sends ask for confirmation first, and nothing is charged until you confirm.',
       example: 'send 0701234567,group:staff The meeting starts at 10.',
@@ -103,9 +116,11 @@ export const en: Messages = {
   missingArgument: (argument, usage, example) =>
     `Missing ${argument}. Usage: \`${usage}\`, e.g. \`${example}\`.`,
   badArgument: {
+    not_a_validity: (v) => `“${v}” is not a validity: write hours from 1 to 72, e.g. valid 24h.`,
+    not_a_template_name: (v) => `“${v}” is not a template name: letters, digits, - and _, at most 40.`,
     not_a_number: (v) => `“${v}” is not a phone number. Write +46701234567 or 0701234567.`,
     number_cut_short: (v) =>
-      `“${v}” is too short for a phone number. If the number has spaces, leave them out or quote the recipients: "070-123 45 67".`,
+      `“${v}” is too short for a phone number. Write the whole number, e.g. 070-123 45 67 or +46 70 123 45 67.`,
     unclosed_quote: () => 'The recipients start with a quote that never closes. Add the closing ".',
     empty_group: () => '`group:` needs a group name, e.g. group:staff.',
     not_a_mention: (v) => `“${v}” is not a person. @mention them, e.g. @anna.`,
@@ -116,6 +131,8 @@ export const en: Messages = {
     too_long: (_v, a) => `The ${a} is too long.`,
     extra_words: (_v, a) => `Only the ${a} is expected there, nothing more.`,
   },
+  ambiguousRecipients: (r, body, quoted) =>
+    `I am not sure where the numbers end. I would have sent “${body}” to ${r.join(', ')}. If that is right, put the recipients in quotes: \`${quoted}\`. Nothing was sent.`,
   seeHelp: (p, c) => `\`${p}help ${c}\` shows how.`,
 
   forbiddenTitle: 'Not allowed',

@@ -35,6 +35,8 @@ export interface Messages {
   missingArgument(argument: string, usage: string, example: string): string
   badArgument: Record<BadArgumentReason, (value: string, argument: string) => string>
   seeHelp(prefix: string, command: string): string
+  /** `quoted` is the same send with the recipients in quotes, which removes the doubt. */
+  ambiguousRecipients(recipients: string[], body: string, quoted: string): string
 
   forbiddenSend(role: string): string
   forbiddenAdmin: string

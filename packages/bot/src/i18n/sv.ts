@@ -10,19 +10,33 @@ export const sv: Messages = {
   helpTitle: 'Det här kan jag',
   helpIntro: (p) => `Skriv \`${p}<kommando>\`. Mer om ett kommando: \`${p}help <kommando>\`.`,
   helpNote:
-    'Mottagare skrivs med komma emellan och utan mellanslag (0701234567,+46709876543,group:personal). ' +
-    'Har ett nummer mellanslag, sätt hela listan inom citattecken: "070-123 45 67, 070-765 43 21".',
+    'Skriv numren som du vill (070-123 45 67, +46 70 123 45 67), med komma, mellanslag eller "och" emellan, och group:<namn>. ' +
+    'Sedan, om du vill, en tid (kl 09:00 imorgon, 2026-12-24 09:00) och valid <timmar>h; texten kommer sist.',
   helpTopicTitle: (usage) => usage,
   usage: 'Så skriver du',
   example: 'Exempel',
   commands: {
+    templates: { args: '', summary: 'Kontots sparade mallar.', example: 'templates' },
+    template: {
+      args: 'save <namn> <text> | delete <namn>',
+      summary:
+        'Sparar eller tar bort en mall; {firstName} fylls från kontakten, {firstName|vän} har ett standardvärde.',
+      example: 'template save tid Hej {firstName|vän}! Din tid är {date}.',
+    },
+    scheduled: { args: '', summary: 'Schemalagda SMS som väntar på att skickas.', example: 'scheduled' },
+    cancel: {
+      args: '<meddelande-id> | <batch-id>',
+      summary:
+        'Stoppar ett schemalagt eller köat SMS (eller ett helt utskick); priset går tillbaka till saldot.',
+      example: 'cancel bat_0k2x7c9q1v3w8z4h',
+    },
     help: {
       args: '[kommando]',
       summary: 'Den här listan, eller detaljerna för ett kommando.',
       example: 'help send',
     },
     send: {
-      args: '<mottagare> <text>',
+      args: '<mottagare> [tid] [valid <timmar>h] <text | template:<namn>>',
       summary:
         'Skickar ett SMS. Visar antal delar och pris; stora eller dyra utskick ber om bekräftelse först, och inget dras förrän du bekräftat.',
       example: 'send 0701234567,group:personal Mötet börjar klockan 10.',
@@ -111,9 +125,12 @@ export const sv: Messages = {
   missingArgument: (argument, usage, example) =>
     `Det saknas ${argument}. Skriv \`${usage}\`, till exempel \`${example}\`.`,
   badArgument: {
+    not_a_validity: (v) =>
+      `”${v}” är ingen giltighetstid: skriv timmar från 1 till 72, till exempel valid 24h.`,
+    not_a_template_name: (v) => `”${v}” är inget mallnamn: bokstäver, siffror, - och _, högst 40.`,
     not_a_number: (v) => `”${v}” är inget telefonnummer. Skriv +46701234567 eller 0701234567.`,
     number_cut_short: (v) =>
-      `”${v}” är för kort för ett telefonnummer. Har numret mellanslag? Skriv det utan, eller sätt mottagarna inom citattecken: "070-123 45 67".`,
+      `”${v}” är för kort för ett telefonnummer. Skriv hela numret, till exempel 070-123 45 67 eller +46 70 123 45 67.`,
     unclosed_quote: () =>
       'Mottagarna börjar med ett citattecken som aldrig avslutas. Lägg till det avslutande ".',
     empty_group: () => '`group:` behöver ett gruppnamn, till exempel group:personal.',
@@ -125,6 +142,8 @@ export const sv: Messages = {
     too_long: (_v, a) => `${a} är för lång.`,
     extra_words: (_v, a) => `Där ska bara ${a} stå, inget mer.`,
   },
+  ambiguousRecipients: (r, body, quoted) =>
+    `Jag är inte säker på var numren slutar. Jag skulle ha skickat ”${body}” till ${r.join(', ')}. Stämmer det, sätt mottagarna inom citattecken: \`${quoted}\`. Inget skickades.`,
   seeHelp: (p, c) => `\`${p}help ${c}\` visar hur.`,
 
   forbiddenTitle: 'Inte tillåtet',

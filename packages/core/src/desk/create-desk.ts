@@ -24,6 +24,7 @@ import { createSendingModule } from '../sending/send.ts'
 import { openDatabase } from '../store/open.ts'
 import type { StatusChannel } from '../store/pg-status-channel.ts'
 import type { Database } from '../store/schema.ts'
+import { createTemplatesApi } from '../templates/templates.ts'
 import { createCallbacksApi } from '../webhooks/index.ts'
 
 export interface DeskOptions {
@@ -119,6 +120,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     ledger: createLedgerApi(ctx),
     contacts: contacts.contacts,
     groups: contacts.groups,
+    templates: createTemplatesApi(ctx),
     blocklist: {
       ...blocklist.blocklist,
       // Ours to the gateway's at once; numbers blocked by STOP or an opt-out link follow with the scheduled sync.

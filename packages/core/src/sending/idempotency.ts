@@ -15,8 +15,17 @@ export function requestHash(request: SendRequest): string {
     request.statusCallbackUrl ?? null,
     // Appended only when it changes what is sent, so the hashes of earlier requests stay as they were.
     ...(request.purpose === 'transactional' ? ['transactional'] : []),
+    // A templated send is another request for every different template or variable.
+    ...(request.template !== undefined
+      ? [{ template: request.template, variables: sortedVariables(request) }]
+      : []),
   ])
   return createHash('sha256').update(canonical).digest('hex')
+}
+
+/** The variables with their names in order, so `{a, b}` and `{b, a}` hash alike. */
+function sortedVariables(request: SendRequest): [string, unknown][] {
+  return Object.entries(request.variables ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
 /** True for a unique-constraint violation on either dialect. */

@@ -24,10 +24,20 @@ import {
 import { type ResolvedRecipient, resolveRecipients } from './recipients.ts'
 import { countSegments, type SegmentEncoding } from './segments.ts'
 import {
+  additionFor,
+  checkVariables,
+  countFilled,
+  missingDetail,
+  recipientFiller,
+  templateBody,
+  tooLongDetail,
+} from './templated.ts'
+import {
   assertValidBody,
   assertValidSender,
   type CheckedOptions,
   checkRequestOptions,
+  MAX_BODY_CHARS,
   MAX_RECIPIENTS,
   senderKey,
 } from './validate.ts'
@@ -65,6 +75,10 @@ export interface PlannedMessage extends ResolvedRecipient {
   /** Price of one segment to this recipient; 0 when rejected. */
   perSegment: number
   optOut: MessageOptOut
+  /** A templated message's own encoding, when its filled text counts differently from the plan's. */
+  encoding?: SegmentEncoding
+  /** A templated message's own opt-out (after its filled text); the plan's `addition` otherwise. */
+  addition?: OptOutAddition | null
 }
 
 export interface SendPlan {
@@ -97,8 +111,12 @@ export async function planSend(
   internal: InternalSendOptions = {},
 ): Promise<SendPlan> {
   const sender = assertValidSender(request.sender)
-  const body = assertValidBody(request.body)
   const options = checkRequestOptions(request, ctx.clock.now())
+  const variables = checkVariables(request.variables)
+  const templated = request.template !== undefined
+  const body = templated
+    ? await templateBody(ctx, accountId, request.template)
+    : assertValidBody(request.body)
   const purpose = checkPurpose(request.purpose)
   const account = await loadSendingAccount(ctx, accountId)
   if (account.status === 'suspended')
@@ -148,10 +166,12 @@ export async function planSend(
   const { encoding, segments } = addition ? countSegments(finalBody) : base
   const optOut: MessageOptOut = internal.confirmation ? 'confirmation' : (addition?.mode ?? null)
   const senderRejected = senderRefusal(sender, account, deps.requireRegisteredSenders === true)
-  const bannedWord = compileContentPolicy(account.bannedWords)(body)
+  const policy = compileContentPolicy(account.bannedWords)
+  const bannedWord = policy(body)
   const valid = resolved.filter((r) => r.invalidReason === null).map((r) => r.recipient)
   const blocked =
     valid.length > 0 && !internal.confirmation ? await deps.blockedAmong(accountId, valid) : new Set<string>()
+  const fill = templated ? await recipientFiller(ctx, accountId, body, variables, valid) : null
 
   const chargeable = { messages: 0, segments: 0, price: 0 }
   const own = priceListInForce(deps.prices, account.currency, account.priceList)
@@ -166,6 +186,35 @@ export async function planSend(
     return price
   }
   const messages = resolved.map((r): PlannedMessage => {
+    if (fill) {
+      const filled = fill(r)
+      const checks = { senderRejected, bannedWord: filled.ok ? policy(filled.body) : bannedWord }
+      const verdict = judge(r, { ...checks, blocked, naCampaign: account.naCampaign })
+      if (verdict) return rejected(r, verdict.code, verdict.detail, body, base.segments)
+      if (!filled.ok) return rejected(r, 408, missingDetail(filled.missing), body, base.segments)
+      const chars = [...filled.body].length
+      if (chars > MAX_BODY_CHARS) return rejected(r, 408, tooLongDetail(chars), body, base.segments)
+      const price = priceOf(r.country)
+      if (!price.ok) return rejected(r, 406, price.reason, body, base.segments)
+      const own = addition ? additionFor(addition, body, filled.body) : null
+      const counted = countFilled(filled.body, own)
+      const total = price.perSegment * counted.segments
+      chargeable.messages++
+      chargeable.segments += counted.segments
+      chargeable.price += total
+      return {
+        ...r,
+        code: null,
+        detail: null,
+        price: total,
+        body: counted.body,
+        segments: counted.segments,
+        perSegment: price.perSegment,
+        optOut,
+        encoding: counted.encoding,
+        addition: own,
+      }
+    }
     // Object literals of one fixed shape, not spreads: this runs 100,000 times for a large batch.
     const verdict = judge(r, { senderRejected, bannedWord, blocked, naCampaign: account.naCampaign })
     if (verdict) return rejected(r, verdict.code, verdict.detail, body, base.segments)
@@ -190,14 +239,16 @@ export async function planSend(
     }
   })
 
+  // A templated send's figures are those of its first message to be sent (each message keeps its own).
+  const first = fill ? messages.find((m) => m.code === null) : undefined
   return {
     accountId,
     currency: account.currency,
     balance: account.balance,
     sender,
     body,
-    encoding,
-    segments,
+    encoding: first?.encoding ?? encoding,
+    segments: first?.segments ?? segments,
     baseSegments: base.segments,
     purpose,
     addition,

@@ -43,7 +43,7 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
   ): Promise<SendResult> => {
     // Cheap request-level checks first, so a malformed retry fails the same way before any lookup.
     assertValidSender(request.sender)
-    assertValidBody(request.body)
+    if (request.template === undefined) assertValidBody(request.body)
     const { idempotencyKey } = checkRequestOptions(request, ctx.clock.now())
     const hash = idempotencyKey ? requestHash(request) : null
     if (idempotencyKey && hash) {
@@ -78,6 +78,7 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
           input: m.input,
           recipient: m.recipient,
           status: m.code === null ? null : { code: m.code, name: statusName(m.code) },
+          reason: m.detail,
           segments: m.segments,
           price: money(m.price, plan.currency),
         })),
@@ -113,10 +114,13 @@ async function quoteOptOut(ctx: CoreContext, plan: SendPlan): Promise<QuoteOptOu
       .executeTakeFirst()
     if (row) token = row.token
   }
-  const example = bodyWithAddition(addition, token)
+  const own = first?.addition ?? addition
+  const example = bodyWithAddition(own, token)
+  // The text before the opt-out: the request's body, or the first recipient's filled template.
+  const before = own.prefix.length - addition.prefix.length + plan.body.length
   return {
     mode: addition.mode,
-    addition: example.slice(plan.body.length + 1),
+    addition: example.slice(before + 1),
     example: first ? example : null,
     addedSegments: plan.segments - plan.baseSegments,
   }
@@ -197,10 +201,10 @@ async function addLinks(ctx: CoreContext, trx: CoreContext['db'], plan: SendPlan
   for (const m of sending) {
     const token = tokens.get(m.recipient)
     if (token === undefined) throw new Error(`no opt-out token for ${m.recipient} after creating them`)
-    m.body = bodyWithAddition(addition, token)
+    m.body = bodyWithAddition(m.addition ?? addition, token)
     if (SAMPLE_SHAPE.test(token)) continue
     const counted = countSegments(m.body)
-    if (counted.encoding !== plan.encoding)
+    if (counted.encoding !== (m.encoding ?? plan.encoding))
       throw new Error('an opt-out token changed the encoding of a message; tokens must be base64url')
     if (counted.segments !== m.segments) {
       const price = m.perSegment * counted.segments

@@ -27,6 +27,7 @@ const MESSAGE_COLUMNS: readonly TypedColumn[] = [
 const BODY_COLUMN: TypedColumn = ['body', 'text']
 const SEGMENTS_COLUMN: TypedColumn = ['segments', 'integer']
 const OPT_OUT_COLUMN: TypedColumn = ['opt_out', 'text']
+const ENCODING_COLUMN: TypedColumn = ['encoding', 'text']
 const CALLBACK_COLUMNS: readonly TypedColumn[] = [
   ['id', 'text'],
   ['message_id', 'text'],
@@ -67,8 +68,10 @@ export async function storeBatchMessages(
   let bodyPerRow = false
   let segmentsPerRow = false
   let optOutPerRow = false
+  let encodingPerRow = false
   if (first !== undefined)
     for (const m of plan.messages) {
+      if ((m.encoding ?? plan.encoding) !== plan.encoding) encodingPerRow = true
       if (m.body !== first.body) bodyPerRow = true
       if (m.segments !== first.segments) segmentsPerRow = true
       if (m.optOut !== first.optOut) optOutPerRow = true
@@ -77,6 +80,7 @@ export async function storeBatchMessages(
   if (bodyPerRow) columns.push(BODY_COLUMN)
   if (segmentsPerRow) columns.push(SEGMENTS_COLUMN)
   if (optOutPerRow) columns.push(OPT_OUT_COLUMN)
+  if (encodingPerRow) columns.push(ENCODING_COLUMN)
 
   for (let i = 0; i < plan.messages.length; i++) {
     const m = plan.messages[i] as (typeof plan.messages)[number]
@@ -88,6 +92,7 @@ export async function storeBatchMessages(
     if (bodyPerRow) row.push(m.body)
     if (segmentsPerRow) row.push(m.segments)
     if (optOutPerRow) row.push(m.optOut)
+    if (encodingPerRow) row.push(m.encoding ?? plan.encoding)
     messageRows[i] = row
     if (code !== 103) rejectionRows.push([id, code, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
     summaries[i] = {
@@ -96,7 +101,7 @@ export async function storeBatchMessages(
       sender: plan.sender,
       recipient: m.recipient,
       body: m.body,
-      encoding: plan.encoding,
+      encoding: m.encoding ?? plan.encoding,
       segments: m.segments,
       price: money(price, plan.currency),
       optOut: m.optOut,
@@ -135,7 +140,7 @@ export async function storeBatchMessages(
       ['batch_id', 'text', batchId],
       ['sender', 'text', plan.sender],
       ...shared,
-      ['encoding', 'text', plan.encoding],
+      ...(encodingPerRow ? [] : [[...ENCODING_COLUMN, plan.encoding] as const]),
       ['currency', 'text', plan.currency],
       ['reference', 'text', reference],
       ['source', 'text', source],

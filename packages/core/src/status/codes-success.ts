@@ -24,12 +24,12 @@ export const SUCCESS_STATUSES = [
       sv: {
         meaning: 'Giltighetstiden tog slut innan telefonen gick att nå, så meddelandet levererades aldrig.',
         action:
-          'Kontrollera numret och skicka igen när mottagaren troligen är nåbar, eller välj längre giltighetstid.',
+          'Kontrollera numret och skicka igen när mottagaren troligen är nåbar; i chatten kan du schemalägga det (send <nummer> kl 09:00 imorgon <text>), i API:t med sendAt.',
       },
       en: {
         meaning: 'The validity period ran out before the phone could be reached, so it was never delivered.',
         action:
-          'Check the number and send again when the recipient is likely reachable, or choose a longer validity.',
+          'Check the number and send again when the recipient is likely reachable; in chat you can schedule it (send <number> tomorrow at 9:00 <text>), in the API with sendAt.',
       },
     },
   },

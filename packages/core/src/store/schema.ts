@@ -158,6 +158,16 @@ export interface ContactsTable {
   updated_at: string
 }
 
+/** A saved message text; `name` is stored lower-case, unique per account. */
+export interface TemplatesTable {
+  id: string
+  account_id: string
+  name: string
+  body: string
+  created_at: string
+  updated_at: string
+}
+
 export interface GroupsTable {
   id: string
   account_id: string
@@ -395,6 +405,7 @@ export interface Database {
   hand_overs: HandOversTable
   message_statuses: MessageStatusesTable
   contacts: ContactsTable
+  templates: TemplatesTable
   groups: GroupsTable
   contact_groups: ContactGroupsTable
   blocklist: BlocklistTable

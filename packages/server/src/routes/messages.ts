@@ -189,7 +189,9 @@ export function messageRoutes({ desk, authorize }: RouteDeps) {
 function toSendRequest(body: z.infer<typeof SendBodySchema>): SendRequest {
   return {
     sender: body.sender,
-    body: body.body,
+    body: body.body ?? '',
+    ...(body.template !== undefined ? { template: body.template } : {}),
+    ...(body.variables !== undefined ? { variables: body.variables } : {}),
     ...(body.recipients ? { recipients: body.recipients } : {}),
     ...(body.groups ? { groups: body.groups } : {}),
     ...(body.sendAt ? { sendAt: new Date(body.sendAt) } : {}),

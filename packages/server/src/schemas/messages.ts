@@ -26,10 +26,22 @@ export const SendBodySchema = z
       .max(100)
       .optional()
       .openapi({ example: ['Kunder'] }),
-    body: z
-      .string()
-      .max(20_000)
-      .openapi({ description: '1–2,000 characters', example: 'Hej! Din tid är bokad.' }),
+    body: z.string().max(20_000).optional().openapi({
+      description: '1–2,000 characters; leave out with `template`',
+      example: 'Hej! Din tid är bokad.',
+    }),
+    template: z.string().min(1).max(40).optional().openapi({
+      description:
+        'A saved template’s name instead of `body`: its {placeholders} are filled per recipient from the contact and `variables`',
+      example: 'booking',
+    }),
+    variables: z
+      .record(z.string().min(1).max(40), z.string().max(500))
+      .optional()
+      .openapi({
+        description: 'Values for the template’s placeholders that are not contact fields',
+        example: { date: 'fredag 14:00' },
+      }),
     sendAt: z.iso
       .datetime({ offset: true })
       .optional()
@@ -49,6 +61,10 @@ export const SendBodySchema = z
   .refine((b) => (b.recipients?.length ?? 0) + (b.groups?.length ?? 0) > 0, {
     error: 'Give at least one recipient or contact group.',
     path: ['recipients'],
+  })
+  .refine((b) => (b.body === undefined) !== (b.template === undefined), {
+    error: 'Give either body or template.',
+    path: ['body'],
   })
   .openapi('SendRequest')
 
@@ -103,6 +119,7 @@ export const QuoteSchema = z
         input: z.string(),
         recipient: z.string(),
         status: z.union([StatusRefSchema, z.null()]).openapi({ description: 'Null when it would be sent' }),
+        reason: z.union([z.string(), z.null()]).openapi({ description: 'Why it would not be sent, or null' }),
         segments: z.number().int(),
         price: MoneySchema,
       }),
