@@ -285,6 +285,7 @@ describe('Slack conversations', () => {
     })
 
     const posts = slackApi.callsTo('chat.postMessage').length
+    const asksBefore = slackApi.callsTo('chat.postEphemeral').length
     const stockholm = (at: Date) =>
       new Intl.DateTimeFormat('sv-SE', {
         timeZone: 'Europe/Stockholm',
@@ -296,6 +297,16 @@ describe('Slack conversations', () => {
     const res = await fetch(`${url}/slack/events`, { method: 'POST', headers: good.headers, body: good.body })
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('')
+    // A scheduled send asks first, as the typed command does, with its absolute time.
+    const ask = await waitFor('the confirmation', () => slackApi.callsTo('chat.postEphemeral')[asksBefore])
+    expect(ask.args).toMatchObject({ channel: CHANNEL, user: ADMIN })
+    expect(textOf(ask.args)).toContain(`${day} 09:30`)
+    expect((await desk.messages.list(accountId, { recipient: '+46701238004' })).items).toHaveLength(0)
+    const confirm = (ask.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
+      .find((b) => b.type === 'actions')
+      ?.elements?.find((e) => e.action_id === 'confirm_send')
+    expect(confirm).toBeDefined()
+    await click('confirm_send', confirm?.value ?? '')
     const sent = await waitFor(
       'the SMS from the form',
       async () => (await desk.messages.list(accountId, { recipient: '+46701238004' })).items[0],

@@ -168,7 +168,11 @@ describe('Slack', () => {
     const page = await server.desk.messages.list(server.accountId, { recipient: '+46701234502' })
     const batchId = page.items[0]?.batchId ?? ''
     expect(page.items[0]?.body).toBe('Hello from Slack')
-    const [thread] = await server.desk.chat.threadsForBatch(batchId)
+    // The thread is recorded once chat.postMessage has answered, a moment after the stand-in saw the call.
+    const thread = await waitFor(
+      'the thread of the send',
+      async () => (await server.desk.chat.threadsForBatch(batchId))[0],
+    )
     expect(thread).toMatchObject({ platform: 'slack', channel: CHANNEL })
 
     const last = await waitFor('a chat.update with the outcome', () =>
