@@ -134,8 +134,8 @@ export async function claimDue(
  * compilation, which a wrong estimate can trigger, costs more than this short statement ever runs.
  */
 export async function preferOrderedWalk(trx: CoreContext['db']): Promise<void> {
-  await sql`set local enable_sort = off`.execute(trx)
-  await sql`set local jit = off`.execute(trx)
+  // One round trip: set_config(…, true) is SET LOCAL.
+  await sql`select set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`.execute(trx)
 }
 
 type ClaimArgs = { owner: string; leaseUntil: string; nowText: string; limit: number; accountId?: string }

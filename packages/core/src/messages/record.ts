@@ -75,9 +75,13 @@ export async function recordStatus(
   return { outcome: outcomes[0] ?? 'unknown', events }
 }
 
+/** Columns set to one value on every message a batch of changes updates (the dispatcher's lease, released). */
+export type AlsoSet = readonly (readonly [...TypedColumn, value: unknown])[]
+
 /**
  * Applies each `[messageId, status]` in order inside `trx`, as if one after the other (a later change for the same
- * message sees the earlier one). Returns each change's outcome and the events to emit after the commit.
+ * message sees the earlier one). Returns each change's outcome, the events to emit after the commit, and the ids of
+ * the messages it updated (with `alsoSet` set on them in the same statement, so a row is rewritten once).
  * On PostgreSQL the messages' rows are locked first, so racing recorders cannot refund twice.
  */
 export async function recordStatusBatch(
@@ -85,7 +89,8 @@ export async function recordStatusBatch(
   dialect: Dialect,
   changes: readonly (readonly [string, StatusInput])[],
   now: Date,
-): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[] }> {
+  alsoSet: AlsoSet = [],
+): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[]; updated: ReadonlySet<string> }> {
   const ids = [...new Set(changes.map(([id]) => id))]
   const { states, histories } = await readStates(trx, dialect, ids)
   const nowText = iso(now)
@@ -171,11 +176,11 @@ export async function recordStatusBatch(
       key: ['id', 'text'],
       columns: STATE_COLUMNS.slice(1),
       rows,
-      constants: [['updated_at', 'text', nowText]],
+      constants: [['updated_at', 'text', nowText], ...alsoSet],
     })
   }
   if (callbacks.length > 0) await trx.insertInto('webhook_deliveries').values(callbacks).execute()
-  return { outcomes, events }
+  return { outcomes, events, updated: changed }
 }
 
 type MessageState = Pick<MessageRow, (typeof MESSAGE_STATE)[number]>
