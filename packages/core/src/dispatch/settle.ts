@@ -53,7 +53,10 @@ async function settleOnce(ctx: CoreContext, owner: string, all: readonly Settlem
     const statuses = settlements.flatMap((s) => ('status' in s ? [[s.id, s.status] as const] : []))
     if (statuses.length > 0) {
       // The leases are released by the same UPDATE that moves each status: one new row version per message.
-      const result = await recordStatusBatch(trx, ctx.dialect, statuses, now, RELEASED)
+      const result = await recordStatusBatch(trx, ctx.dialect, statuses, now, {
+        alsoSet: RELEASED,
+        lockedByCaller: true,
+      })
       events.push(...result.events)
       const unchanged = [...new Set(statuses.map(([id]) => id))].filter((id) => !result.updated.has(id))
       for (let start = 0; start < unchanged.length; start += CHUNK)

@@ -89,10 +89,11 @@ export async function recordStatusBatch(
   dialect: Dialect,
   changes: readonly (readonly [string, StatusInput])[],
   now: Date,
-  alsoSet: AlsoSet = [],
+  opts: { alsoSet?: AlsoSet; lockedByCaller?: boolean } = {},
 ): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[]; updated: ReadonlySet<string> }> {
+  const alsoSet = opts.alsoSet ?? []
   const ids = [...new Set(changes.map(([id]) => id))]
-  const { states, histories } = await readStates(trx, dialect, ids)
+  const { states, histories } = await readStates(trx, dialect, ids, opts.lockedByCaller === true)
   const nowText = iso(now)
 
   const outcomes: RecordOutcome[] = []
@@ -186,14 +187,15 @@ export async function recordStatusBatch(
 type MessageState = Pick<MessageRow, (typeof MESSAGE_STATE)[number]>
 
 /**
- * The messages' current state and the codes each already has. On SQLite (one writer at a time) one statement reads
- * both. On PostgreSQL the messages are locked first and their codes read by a second statement, which sees what a
+ * The messages' current state and the codes each already has. On SQLite (one writer at a time), and for rows the
+ * caller has locked, one statement reads both. On PostgreSQL the messages are locked first and their codes read by a second statement, which sees what a
  * recorder we waited for committed meanwhile (a locking read's sub-selects would keep its older snapshot).
  */
 async function readStates(
   trx: Kysely<Database>,
   dialect: Dialect,
   ids: readonly string[],
+  lockedByCaller: boolean,
 ): Promise<{ states: Map<string, MessageState>; histories: Map<string, Set<number>> }> {
   const states = new Map<string, MessageState>()
   const histories = new Map<string, Set<number>>()
@@ -201,7 +203,9 @@ async function readStates(
     histories.set(id, new Set(codes ? codes.split(',').map(Number) : []))
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK)
-    if (dialect === 'postgres') {
+    // Rows the caller's transaction has locked already can be read with their codes in one plain statement: it
+    // takes a fresh snapshot, after the lock.
+    if (dialect === 'postgres' && !lockedByCaller) {
       const locked = await trx
         .selectFrom('messages')
         .select(MESSAGE_STATE)
