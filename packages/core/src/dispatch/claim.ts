@@ -77,6 +77,7 @@ export async function claimDue(
     fairness.probeDue = false
   }
   return writeTransaction(ctx, async (trx) => {
+    if (ctx.dialect === 'postgres') await preferOrderedWalk(trx)
     const claim = { owner: args.owner, leaseUntil: iso(new Date(now.getTime() + args.leaseMs)), nowText }
     const claimed: ClaimedMessage[] = []
     const sharing = fairness && fairness.accounts.length >= 2 ? fairness.accounts : []
@@ -127,6 +128,19 @@ export async function claimDue(
 }
 
 /**
+ * PostgreSQL, for the claim's transaction only: without table statistics (a young table, or a backlog that grew
+ * faster than autovacuum) the planner guesses a handful of due rows and reads and sorts the whole backlog on every
+ * claim. With sorting ruled out it walks the claimable index in next-attempt order and stops at the LIMIT; JIT
+ * compilation, which a wrong estimate can trigger, costs more than this short statement ever runs.
+ */
+export async function preferOrderedWalk(trx: CoreContext['db']): Promise<void> {
+  // One round trip: set_config(…, true) is SET LOCAL.
+  await sql`select set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`.execute(trx)
+}
+
+type ClaimArgs = { owner: string; leaseUntil: string; nowText: string; limit: number; accountId?: string }
+
+/**
  * One claiming statement: up to `limit` due messages, oldest first. With `accountId`, that account's first tries
  * only, read from the partial index of funded messages (a funded message has no lease, and its next attempt is its
  * send time), so it never reads past another account's backlog; its retries come with everyone's.
@@ -134,8 +148,13 @@ export async function claimDue(
 async function claimSome(
   trx: CoreContext['db'],
   dialect: CoreContext['dialect'],
-  args: { owner: string; leaseUntil: string; nowText: string; limit: number; accountId?: string },
+  args: ClaimArgs,
 ): Promise<ClaimedMessage[]> {
+  return claimStatement(trx, dialect, args).execute()
+}
+
+/** The claiming UPDATE … RETURNING, built (exported for the test that checks its plan on each dialect). */
+export function claimStatement(trx: CoreContext['db'], dialect: CoreContext['dialect'], args: ClaimArgs) {
   const { nowText } = args
   let due: RawBuilder<string> | SelectQueryBuilder<Database, 'messages', { id: string }>
   if (args.accountId === undefined) {
@@ -184,7 +203,6 @@ async function claimSome(
       'attempts',
       'opt_out',
     ])
-    .execute()
 }
 
 /**

@@ -33,12 +33,32 @@ export async function recordDeliveryReport(ctx: CoreContext, report: DeliveryRep
     if (!queue) {
       queue = []
       queues.set(ctx, queue)
-      setImmediate(() => {
-        queues.delete(ctx)
-        void recordQueued(ctx, queue as QueuedReport[])
-      })
+      if (!recording.has(ctx)) setImmediate(() => recordNext(ctx))
     }
     queue.push({ report, at, resolve, reject })
+  })
+}
+
+/**
+ * PostgreSQL contexts with a group of reports being recorded. Reports that arrive meanwhile wait for it and go
+ * together next: many small transactions at once would lock the same messages in turn (a claim's settlement
+ * among them) and each re-read them, so one at a time records more per second. SQLite's single writer already
+ * makes its groups take turns.
+ */
+const recording = new WeakSet<CoreContext>()
+
+function recordNext(ctx: CoreContext): void {
+  const queue = queues.get(ctx)
+  if (!queue) return
+  queues.delete(ctx)
+  if (ctx.dialect !== 'postgres') {
+    void recordQueued(ctx, queue)
+    return
+  }
+  recording.add(ctx)
+  void recordQueued(ctx, queue).finally(() => {
+    recording.delete(ctx)
+    if (queues.has(ctx)) setImmediate(() => recordNext(ctx))
   })
 }
 

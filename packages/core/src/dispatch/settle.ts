@@ -8,7 +8,7 @@ import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
-import { recordStatusBatch, type StatusInput } from '../messages/record.ts'
+import { type AlsoSet, recordStatusBatch, type StatusInput } from '../messages/record.ts'
 import { groupedWriteTransaction } from '../messages/transaction.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -52,15 +52,15 @@ async function settleOnce(ctx: CoreContext, owner: string, all: readonly Settlem
     const settlements = all.filter((s) => ours.has(s.id))
     const statuses = settlements.flatMap((s) => ('status' in s ? [[s.id, s.status] as const] : []))
     if (statuses.length > 0) {
-      const result = await recordStatusBatch(trx, ctx.dialect, statuses, now)
+      // The leases are released by the same UPDATE that moves each status: one new row version per message.
+      const result = await recordStatusBatch(trx, ctx.dialect, statuses, now, {
+        alsoSet: RELEASED,
+        lockedByCaller: true,
+      })
       events.push(...result.events)
-      for (let start = 0; start < statuses.length; start += CHUNK)
-        await releaseLeases(
-          trx,
-          owner,
-          nowText,
-          statuses.slice(start, start + CHUNK).map(([id]) => id),
-        )
+      const unchanged = [...new Set(statuses.map(([id]) => id))].filter((id) => !result.updated.has(id))
+      for (let start = 0; start < unchanged.length; start += CHUNK)
+        await releaseLeases(trx, owner, nowText, unchanged.slice(start, start + CHUNK))
     }
     for (const s of settlements) {
       if (!('retryAt' in s)) continue
@@ -77,6 +77,12 @@ async function settleOnce(ctx: CoreContext, owner: string, all: readonly Settlem
 
 /** Ids per statement: far below either driver's parameter limit. */
 const CHUNK = 1_000
+
+/** What a settled message's lease becomes: none (it is ours, locked in `stillOurs`, so no owner check is needed). */
+const RELEASED: AlsoSet = [
+  ['lease_owner', 'text', null],
+  ['lease_until', 'text', null],
+]
 
 /** Which of `ids` are still leased to `owner`, locked on PostgreSQL (in id order, as status recording locks them). */
 async function stillOurs(

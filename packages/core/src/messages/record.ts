@@ -75,9 +75,13 @@ export async function recordStatus(
   return { outcome: outcomes[0] ?? 'unknown', events }
 }
 
+/** Columns set to one value on every message a batch of changes updates (the dispatcher's lease, released). */
+export type AlsoSet = readonly (readonly [...TypedColumn, value: unknown])[]
+
 /**
  * Applies each `[messageId, status]` in order inside `trx`, as if one after the other (a later change for the same
- * message sees the earlier one). Returns each change's outcome and the events to emit after the commit.
+ * message sees the earlier one). Returns each change's outcome, the events to emit after the commit, and the ids of
+ * the messages it updated (with `alsoSet` set on them in the same statement, so a row is rewritten once).
  * On PostgreSQL the messages' rows are locked first, so racing recorders cannot refund twice.
  */
 export async function recordStatusBatch(
@@ -85,9 +89,11 @@ export async function recordStatusBatch(
   dialect: Dialect,
   changes: readonly (readonly [string, StatusInput])[],
   now: Date,
-): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[] }> {
+  opts: { alsoSet?: AlsoSet; lockedByCaller?: boolean } = {},
+): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[]; updated: ReadonlySet<string> }> {
+  const alsoSet = opts.alsoSet ?? []
   const ids = [...new Set(changes.map(([id]) => id))]
-  const { states, histories } = await readStates(trx, dialect, ids)
+  const { states, histories } = await readStates(trx, dialect, ids, opts.lockedByCaller === true)
   const nowText = iso(now)
 
   const outcomes: RecordOutcome[] = []
@@ -171,24 +177,25 @@ export async function recordStatusBatch(
       key: ['id', 'text'],
       columns: STATE_COLUMNS.slice(1),
       rows,
-      constants: [['updated_at', 'text', nowText]],
+      constants: [['updated_at', 'text', nowText], ...alsoSet],
     })
   }
   if (callbacks.length > 0) await trx.insertInto('webhook_deliveries').values(callbacks).execute()
-  return { outcomes, events }
+  return { outcomes, events, updated: changed }
 }
 
 type MessageState = Pick<MessageRow, (typeof MESSAGE_STATE)[number]>
 
 /**
- * The messages' current state and the codes each already has. On SQLite (one writer at a time) one statement reads
- * both. On PostgreSQL the messages are locked first and their codes read by a second statement, which sees what a
+ * The messages' current state and the codes each already has. On SQLite (one writer at a time), and for rows the
+ * caller has locked, one statement reads both. On PostgreSQL the messages are locked first and their codes read by a second statement, which sees what a
  * recorder we waited for committed meanwhile (a locking read's sub-selects would keep its older snapshot).
  */
 async function readStates(
   trx: Kysely<Database>,
   dialect: Dialect,
   ids: readonly string[],
+  lockedByCaller: boolean,
 ): Promise<{ states: Map<string, MessageState>; histories: Map<string, Set<number>> }> {
   const states = new Map<string, MessageState>()
   const histories = new Map<string, Set<number>>()
@@ -196,7 +203,9 @@ async function readStates(
     histories.set(id, new Set(codes ? codes.split(',').map(Number) : []))
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK)
-    if (dialect === 'postgres') {
+    // Rows the caller's transaction has locked already can be read with their codes in one plain statement: it
+    // takes a fresh snapshot, after the lock.
+    if (dialect === 'postgres' && !lockedByCaller) {
       const locked = await trx
         .selectFrom('messages')
         .select(MESSAGE_STATE)

@@ -118,12 +118,15 @@ export async function updateRows(
 ): Promise<void> {
   const constants = bulk.constants ?? []
   const width = bulk.columns.length + 1
-  const perChunk = Math.floor((MAX_PARAMETERS[dialect] - constants.length) / width)
+  // PostgreSQL: one more parameter, the keys as an array (see updateSql).
+  const keysParameter = dialect === 'postgres' ? 1 : 0
+  const perChunk = Math.floor((MAX_PARAMETERS[dialect] - constants.length - keysParameter) / width)
   for (let start = 0; start < bulk.rows.length; start += perChunk) {
     const end = Math.min(start + perChunk, bulk.rows.length)
     const parameters: unknown[] = constants.map((c) => c[2])
     for (let r = start; r < end; r++)
       for (const value of bulk.rows[r] as readonly unknown[]) parameters.push(value)
+    if (keysParameter) parameters.push(bulk.rows.slice(start, end).map((row) => row[0]))
     const text = updateSql(dialect, table, bulk, constants, end - start)
     await db.executeQuery(CompiledQuery.raw(text, parameters))
   }
@@ -161,7 +164,12 @@ function updateSql(
     dialect === 'postgres'
       ? `(values ${tuples.join(',')}) as v(${columns.map((_, i) => `c${i}`).join(', ')})`
       : `(values ${tuples.join(',')}) as v`
-  const text = `update "${table}" set ${[...sets, ...constantSets].join(', ')} from ${source} where "${table}"."${bulk.key[0]}" = ${ref(0)}`
+  // PostgreSQL joins a VALUES list by hashing it against a scan of the whole table (most of all without statistics),
+  // which grows with the table and its dead row versions; the same keys as `= any($n)` make it look them up in the
+  // key's index instead.
+  const keyed = `"${table}"."${bulk.key[0]}"`
+  const byIndex = dialect === 'postgres' ? ` and ${keyed} = any(${mark(`${bulk.key[1]}[]`)})` : ''
+  const text = `update "${table}" set ${[...sets, ...constantSets].join(', ')} from ${source} where ${keyed} = ${ref(0)}${byIndex}`
   sqlCache.set(key, text)
   return text
 }

@@ -84,6 +84,12 @@ function openSqlite(file: string): OpenedDatabase {
 
 /** Most distinct SQL texts kept prepared; the app has a few hundred, `IN (?, …)` lists of every length add more. */
 const MAX_CACHED_STATEMENTS = 1_000
+/**
+ * Most SQL text kept prepared, in characters. A bulk statement of thousands of rows compiles to a program of
+ * megabytes outside the JavaScript heap, and a large send prepares one per chunk length it meets: counted by number
+ * alone, the cache held hundreds of megabytes of them.
+ */
+const MAX_CACHED_TEXT = 2_000_000
 
 /**
  * Kysely's SQLite driver prepares every query anew (about an eighth of a busy server's CPU). better-sqlite3
@@ -93,20 +99,23 @@ const MAX_CACHED_STATEMENTS = 1_000
  */
 function withStatementCache(database: SQLite.Database): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>()
+  let cachedText = 0
   return {
     close: () => database.close(),
     prepare: (text: string) => {
       let statement = statements.get(text)
       if (statement === undefined) {
         statement = database.prepare(text)
-        if (statements.size >= MAX_CACHED_STATEMENTS) {
+        if (statements.size >= MAX_CACHED_STATEMENTS || cachedText + text.length > MAX_CACHED_TEXT) {
           let drop = statements.size / 2
           for (const key of statements.keys()) {
-            if (drop-- <= 0) break
+            if (drop-- <= 0 && cachedText + text.length <= MAX_CACHED_TEXT) break
             statements.delete(key)
+            cachedText -= key.length
           }
         }
         statements.set(text, statement)
+        cachedText += text.length
       }
       return statement
     },

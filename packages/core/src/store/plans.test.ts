@@ -1,10 +1,12 @@
 /**
- * PostgreSQL's plans for the reads that run once per claim and once per status change stay index reads whatever
- * the backlog, with fresh statistics and with none (a table autovacuum has not analysed yet).
+ * The plans for the statements that run once per claim and once per status change stay index reads whatever the
+ * backlog: on PostgreSQL with fresh statistics and with none (a table autovacuum has not analysed yet), and the
+ * claim on SQLite too. The claim checked is the dispatcher's own statement, as dispatch/claim.ts builds it.
  */
 import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
+import { claimStatement, preferOrderedWalk } from '../dispatch/claim.ts'
 import { codesQuery } from '../messages/record.ts'
 import type { Database } from './schema.ts'
 import { testDialects } from './testing.ts'
@@ -41,12 +43,52 @@ async function planOf(db: Kysely<Database>, query: string, parameters: readonly 
   return { cost: plan['Total Cost'], nodes, text }
 }
 
-/** The claim's oldest-first select, as dispatch/claim.ts builds it for PostgreSQL. */
-function claimSelect(now: string): string {
-  return `select "id" from "messages" where "status_code" in (103, 110) and "next_attempt_at" <= '${now}'
-    and "send_at" <= '${now}' and ("lease_until" is null or "lease_until" < '${now}')
-    order by "next_attempt_at" limit 200 for update skip locked`
+/** The dispatcher's oldest-first claim of 1,000 messages, compiled for `db`'s dialect. */
+function claimSql(db: Kysely<Database>, dialect: 'sqlite' | 'postgres') {
+  const nowText = new Date(Date.now() + 60_000).toISOString()
+  const leaseUntil = new Date(Date.now() + 120_000).toISOString()
+  return claimStatement(db, dialect, { owner: 'plans', leaseUntil, nowText, limit: 1_000 }).compile()
 }
+
+async function claimPlan(db: Kysely<Database>) {
+  // In the claim's own transaction settings, rolled back: EXPLAIN does not run the UPDATE.
+  return db.transaction().execute(async (trx) => {
+    await preferOrderedWalk(trx)
+    const compiled = claimSql(trx, 'postgres')
+    return planOf(trx, compiled.sql, compiled.parameters)
+  })
+}
+
+describe('SQLite plans', () => {
+  let desk: TestDesk
+
+  beforeAll(async () => {
+    desk = await createTestDesk('sqlite')
+    const account = await desk.accounts.create({ name: 'Backlog', balance: 2_000 * 100 })
+    const recipients = Array.from(
+      { length: 2_000 },
+      (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
+    )
+    await desk.messages.send(account.id, { sender: 'Plans', recipients, body: 'Backlog' })
+  }, 60_000)
+  afterAll(async () => {
+    await desk?.close()
+  })
+
+  it('claims through the due index, never a scan of the messages', async () => {
+    const compiled = claimSql(desk.db, 'sqlite')
+    const { rows } = await desk.db.executeQuery<{ detail: string }>({
+      ...compiled,
+      sql: `explain query plan ${compiled.sql}`,
+    })
+    const details = rows.map((r) => r.detail)
+    expect(details.join(' / ')).toContain('messages_due_idx')
+    expect(
+      details.filter((d) => /^SCAN messages\b/.test(d)),
+      details.join(' / '),
+    ).toEqual([])
+  })
+})
 
 describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => {
   let desk: TestDesk
@@ -88,13 +130,9 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
   })
 
   it('claims in next-attempt order from the claimable index with no sort, once the sort is ruled out', async () => {
-    const now = new Date(Date.now() + 60_000).toISOString()
     // Without statistics PostgreSQL guesses a handful of due rows and would sort them; the claim's transaction
-    // can rule the sort out (SET LOCAL enable_sort = off), and then the backlog is never read whole.
-    const plan = await desk.db.transaction().execute(async (trx) => {
-      await sql`set local enable_sort = off`.execute(trx)
-      return planOf(trx, claimSelect(now))
-    })
+    // rules the sort out (SET LOCAL enable_sort = off), and then the backlog is never read whole.
+    const plan = await claimPlan(desk.db)
     expect(
       plan.nodes.map((n) => n['Node Type']),
       plan.text,
@@ -106,8 +144,7 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
 
   it('after ANALYZE: the claim walks the claimable index with no sort, and the history read stays on indexes', async () => {
     await sql`analyze "messages", "message_statuses"`.execute(desk.db)
-    const now = new Date(Date.now() + 60_000).toISOString()
-    const claim = await planOf(desk.db, claimSelect(now))
+    const claim = await claimPlan(desk.db)
     expect(
       claim.nodes.map((n) => n['Node Type']),
       claim.text,
