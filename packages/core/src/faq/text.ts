@@ -35,3 +35,16 @@ export function faqTerm(word: string, lang: FaqLang): string | null {
 export function faqWords(text: string): string[] {
   return text.match(WORD) ?? []
 }
+
+// Words nearly every article has: a hit on these alone says little about which article is meant.
+const GENERIC_WORDS: Record<FaqLang, readonly string[]> = {
+  sv: ['sms', 'skicka', 'skickar', 'nummer', 'numret', 'meddelande', 'meddelanden', 'mottagare', 'tjänst'],
+  en: ['sms', 'send', 'sending', 'message', 'messages', 'number', 'numbers', 'text', 'recipient', 'service'],
+}
+const genericTerms = (lang: FaqLang) => new Set(GENERIC_WORDS[lang].map((word) => STEMMERS[lang](word)))
+const GENERIC_TERMS: Record<FaqLang, ReadonlySet<string>> = { sv: genericTerms('sv'), en: genericTerms('en') }
+
+/** Whether an index term is one of the generic words that do not tell articles apart. */
+export function isGenericTerm(term: string, lang: FaqLang): boolean {
+  return GENERIC_TERMS[lang].has(term)
+}
