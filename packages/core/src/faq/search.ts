@@ -11,6 +11,8 @@ import { faqTerm, faqWords, isGenericTerm, WORD } from './text.ts'
 import type { FaqArticleData, FaqArticleResult, FaqLang, FaqSearchOptions, FaqSearchResult } from './types.ts'
 import { FAQ_LANGS, isFaqLang } from './types.ts'
 
+/** A first hit scoring below this is no good answer: the widget offers support, and the query counts as a miss. */
+export const FAQ_GOOD_SCORE = 8
 const DEFAULT_LIMIT = 8
 const MAX_LIMIT = 50
 /** Longer input is cut: nobody types a question this long, and it bounds the work per query. */
@@ -126,7 +128,7 @@ function searchArticles(query: string, lang: FaqLang, limit: number): FaqArticle
     .search(query)
     .map((hit) => ({
       hit,
-      score: hit.queryTerms.every((term) => isGenericTerm(term, lang))
+      score: hit.queryTerms.every((term) => isGenericTerm(term))
         ? hit.score * GENERIC_ONLY_FACTOR
         : hit.score,
     }))

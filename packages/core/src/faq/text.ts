@@ -41,10 +41,15 @@ const GENERIC_WORDS: Record<FaqLang, readonly string[]> = {
   sv: ['sms', 'skicka', 'skickar', 'nummer', 'numret', 'meddelande', 'meddelanden', 'mottagare', 'tjänst'],
   en: ['sms', 'send', 'sending', 'message', 'messages', 'number', 'numbers', 'text', 'recipient', 'service'],
 }
-const genericTerms = (lang: FaqLang) => new Set(GENERIC_WORDS[lang].map((word) => STEMMERS[lang](word)))
-const GENERIC_TERMS: Record<FaqLang, ReadonlySet<string>> = { sv: genericTerms('sv'), en: genericTerms('en') }
+// Each word stemmed by both stemmers: an English query runs through the Swedish index and back.
+const GENERIC_TERMS: ReadonlySet<string> = new Set(
+  [...GENERIC_WORDS.sv, ...GENERIC_WORDS.en].flatMap((word) => [STEMMERS.sv(word), STEMMERS.en(word)]),
+)
 
-/** Whether an index term is one of the generic words that do not tell articles apart. */
-export function isGenericTerm(term: string, lang: FaqLang): boolean {
-  return GENERIC_TERMS[lang].has(term)
+/**
+ * Whether an index term is one of the generic words that do not tell articles apart. A generic word of
+ * either language counts: "skicka sms" asked on an English page must not win through the word "Skickad".
+ */
+export function isGenericTerm(term: string): boolean {
+  return GENERIC_TERMS.has(term)
 }
