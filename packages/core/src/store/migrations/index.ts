@@ -10,6 +10,7 @@ import * as workspacesInstalledByOAuth from './2026-12-02-workspaces-installed-b
 import * as handOvers from './2026-12-03-outbox-hand-overs.ts'
 import * as webhookDeliveriesByAccount from './2026-12-03-webhook-deliveries-by-account.ts'
 import * as messagesClaimable from './2026-12-04-messages-claimable.ts'
+import * as faqFeedback from './2026-12-06-faq-feedback.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-outbox-hand-overs': handOvers,
   '2026-12-03-webhook-deliveries-by-account': webhookDeliveriesByAccount,
   '2026-12-04-messages-claimable': messagesClaimable,
+  '2026-12-06-faq-feedback': faqFeedback,
 }
