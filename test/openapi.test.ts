@@ -270,6 +270,17 @@ async function exerciseEveryOperation(): Promise<{ method: string; path: string;
   await call('GET', '/metrics', { key: METRICS_TOKEN })
   await call('GET', '/metrics', { key: null })
   await call('GET', '/api/v1/widget/config', { key: null })
+  await call('POST', '/api/v1/widget/faq/feedback', {
+    key: null,
+    body: { article: 'blocklist.sv', lang: 'sv', helpful: false },
+  })
+  await call('POST', '/api/v1/widget/faq/feedback', {
+    key: null,
+    body: { article: 'nope.sv', lang: 'sv', helpful: true },
+  })
+  await call('POST', '/api/v1/widget/faq/feedback', { key: null, body: { article: 'blocklist.sv' } })
+  await call('POST', '/api/v1/widget/faq/miss', { key: null, body: { query: 'faktura', lang: 'sv' } })
+  await call('GET', '/api/v1/operator/faq-report', { key: h.operatorKey })
   await call('GET', '/api/v1/faq/search?q=l%C3%B6senord', { key: null })
   await call('GET', '/api/v1/faq/search?q=201&lang=en', { key: null })
   await call('GET', '/api/v1/faq/search', { key: null })

@@ -170,6 +170,18 @@ describe('Slack support workspace', () => {
     expect(textOf(await slash(`grant <@${STRANGER}> admin`))).toContain('operator and support')
   })
 
+  it('shows the week’s FAQ misses and least helpful articles with `faq report`, to support too', async () => {
+    await running.desk.faqFeedback.recordSearch('Faktura 4711', 'sv', 0)
+    await running.desk.faqFeedback.recordSearch('faktura 12', 'sv', 0)
+    await running.desk.faqFeedback.recordHelpful('blocklist.sv', 'sv', false)
+    const answer = textOf(await slash('faq report', AGENT))
+    expect(answer).toContain('FAQ report since')
+    expect(answer).toContain('“faktura #” × 2')
+    expect(answer).toContain('Blockeringslistan – stoppa SMS till ett nummer: 1 no, 0 yes')
+    expect(answer).not.toContain('4711')
+    expect(textOf(await slash('faq report', STRANGER))).toContain('no role in this support workspace')
+  })
+
   it('books credit only after the operator clicks Book, once per reference', async () => {
     const before = (await running.desk.ledger.balance(beta.id)).amount
     const ask = await slash(`credit ${beta.customerNumber} 500 order-77`)
@@ -213,6 +225,7 @@ describe('Slack support workspace', () => {
       'chat account',
       'chat account',
       'chat account',
+      'chat faq report',
       'chat credit asked',
       'chat credit',
       'chat credit',

@@ -184,6 +184,35 @@ describe('help widget in Chromium, on a page with hostile CSS and a strict CSP',
     await eventually(() => focused(page)).toMatch(/^button\.launcher/)
   })
 
+  it('asks "Hjälpte det här?" under an article: one click sends the vote and a thank-you is announced', async () => {
+    const page = await open('/')
+    await page.getByRole('button', { name: 'Hjälp', exact: true }).click()
+    await searchFor(page, 'spärrlistan')
+    const result = page.getByRole('button', { name: /^Blockeringslistan/ })
+    await eventually(() => result.isVisible()).toBe(true)
+    await result.click()
+    const group = page.getByRole('group', { name: 'Hjälpte det här?' })
+    await eventually(() => group.isVisible()).toBe(true)
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/widget/faq/feedback'))
+    await group.getByRole('button', { name: 'Nej' }).click()
+    const response = await sent
+    expect(response.status()).toBe(204)
+    expect(response.request().postDataJSON()).toEqual({ article: 'blocklist.sv', lang: 'sv', helpful: false })
+    const thanks = page.getByRole('status').filter({ hasText: 'Tack för ditt svar!' })
+    await eventually(() => thanks.isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Nej' }).count()).toBe(0)
+  })
+
+  it('reports a search left standing without a good answer, once', async () => {
+    const page = await open('/')
+    await page.getByRole('button', { name: 'Hjälp', exact: true }).click()
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/widget/faq/miss'))
+    await searchFor(page, 'kan ni skicka en faktura')
+    const response = await sent
+    expect(response.status()).toBe(204)
+    expect(response.request().postDataJSON()).toEqual({ query: 'kan ni skicka en faktura', lang: 'sv' })
+  })
+
   it('replays calls queued on the stub before the script loaded', async () => {
     const page = await open('/queued.html')
     await eventually(() => page.getByRole('dialog', { name: 'Hjälp', exact: true }).isVisible()).toBe(true)

@@ -6,6 +6,7 @@ import type { SlackInstallationsApi } from './chat/slack-installations.ts'
 import type { ChatLinks } from './chat/types.ts'
 import type { BlocklistApi } from './contacts/blocklist.ts'
 import type { ContactsApi, GroupsApi } from './contacts/contacts.ts'
+import type { FaqFeedbackApi } from './faq-feedback/api.ts'
 import type { InboundApi } from './inbound/inbound.ts'
 import type { LedgerApi } from './ledger/api.ts'
 import type { MessagesApi } from './messages/api.ts'
@@ -434,6 +435,8 @@ export interface Desk {
   readonly prices: PricesApi
   /** Slack workspaces that installed the app by OAuth, with their sealed tokens. */
   readonly slackInstallations: SlackInstallationsApi
+  /** Searches the FAQ could not answer and "Did this help?" votes. */
+  readonly faqFeedback: FaqFeedbackApi
 
   /** Stops dispatchers and gateway timers and closes the database. */
   close(): Promise<void>

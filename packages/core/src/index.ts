@@ -8,6 +8,7 @@ export * from './desk.ts'
 export { DISPATCHER_DEFAULTS } from './dispatch/dispatcher.ts'
 export { type QueueDepth, readQueueDepth } from './dispatch/queue-depth.ts'
 export * from './errors.ts'
+export * from './faq-feedback/index.ts'
 // The gateways (simulator, iP1) and the iP1 payload parsers, as the gateway module curates them.
 export * from './gateway/index.ts'
 export { REFUND_RULES, type RefundRule, type RefundWhen, refundRulesMarkdown } from './messages/refunds.ts'

@@ -35,6 +35,7 @@ import { statusCodeRoutes } from './routes/status-codes.ts'
 import { templateRoutes } from './routes/templates.ts'
 import { userRoutes } from './routes/users.ts'
 import { widgetRoutes } from './routes/widget.ts'
+import { widgetFeedbackRoutes } from './routes/widget-feedback.ts'
 
 /** A platform endpoint (Slack, Teams) as a web-standard handler. */
 export interface FetchEndpoint {
@@ -118,6 +119,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', ip1WebhookRoutes(desk, config.webhookSecret))
   app.route('/', optOutRoutes(desk))
   app.route('/', helpRoutes())
+  // Before the widget routes: their GET-only CORS must not answer these POSTs' preflight.
+  app.route('/', widgetFeedbackRoutes({ desk, logger }))
   app.route('/', widgetRoutes({ support: config.support, publicUrl: config.publicUrl }))
 
   const slack = deps.bot?.slack

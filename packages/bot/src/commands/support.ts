@@ -7,6 +7,7 @@ import type { Answer } from './answer.ts'
 import type { Command } from './command.ts'
 import { type CommandContext, commandPrefix, mentionOf } from './context.ts'
 import { codeLookup, faqSearch } from './lookup.ts'
+import { FAQ_REPORT_WORDS, supportFaqReport } from './support-faq-report.ts'
 import { supportAccount, supportMessage, supportNumber } from './support-lookups.ts'
 import { type SupportScope, supportScopeOf } from './support-scope.ts'
 
@@ -83,6 +84,7 @@ export async function answerSupport(
     case 'code':
       return codeLookup(scope, command.query)
     case 'faq':
+      if (FAQ_REPORT_WORDS.has(command.question.trim().toLowerCase())) return supportFaqReport(scope)
       return faqSearch(scope, command.question)
     case 'grant':
       if (operatorOnly) return operatorOnly

@@ -61,7 +61,8 @@ export const en: Messages = {
     },
     faq: {
       args: '<question>',
-      summary: 'The best answers from the help articles.',
+      summary:
+        'The best answers from the help articles. In support workspaces, `faq report` shows the week’s searches without an answer and the least helpful articles.',
       example: 'faq how do I top up',
     },
     connect: {

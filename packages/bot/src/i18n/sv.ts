@@ -71,7 +71,8 @@ export const sv: Messages = {
     },
     faq: {
       args: '<fråga>',
-      summary: 'De bästa svaren ur hjälpartiklarna.',
+      summary:
+        'De bästa svaren ur hjälpartiklarna. I supportarbetsytor visar `faq rapport` veckans sökningar utan svar och minst hjälpsamma artiklar.',
       example: 'faq hur fyller jag på saldot',
     },
     connect: {

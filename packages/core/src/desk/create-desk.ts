@@ -9,6 +9,7 @@ import { createBlocklistModule, createContactsModule } from '../contacts/index.t
 import { type CoreContext, DeskEvents, type Dialect } from '../context.ts'
 import type { Desk, Dispatcher, DispatcherOptions } from '../desk.ts'
 import { recordDeliveryReport, startDispatcher } from '../dispatch/index.ts'
+import { createFaqFeedbackApi } from '../faq-feedback/api.ts'
 import { createSimulatorGateway } from '../gateway/index.ts'
 import { createInboundModule } from '../inbound/index.ts'
 import { createLedgerApi } from '../ledger/api.ts'
@@ -149,6 +150,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     senders: createSendersApi(ctx),
     prices: createPricesApi(ctx, prices),
     slackInstallations: createSlackInstallations(ctx),
+    faqFeedback: createFaqFeedbackApi(ctx),
     close: async () => {
       if (closed) return
       closed = true

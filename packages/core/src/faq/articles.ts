@@ -20,7 +20,8 @@ export function getFaqArticle(id: string, lang: FaqLang = 'sv'): FaqArticle | nu
   const translations = FAQ_ARTICLES.filter((other) => other.topic === article.topic && other !== article).map(
     (other) => ({ lang: other.lang, id: other.id }),
   )
-  return { ...article, tags: [...article.tags], translations }
+  const { aliases: _searchOnly, ...shown } = article
+  return { ...shown, tags: [...article.tags], translations }
 }
 
 /** Every article in one language, ordered by title. */

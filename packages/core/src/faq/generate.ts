@@ -11,7 +11,7 @@ export interface FaqMarkdownFile {
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/
 const TOPIC = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-/** Reads `key: value` lines; a value in brackets is a comma-separated list. Enough for id, lang, title, tags. */
+/** Reads `key: value` lines; a value in brackets is a comma-separated list. Enough for id, lang, title, tags, aliases. */
 function parseFrontMatter(block: string, path: string): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {}
   for (const line of block.split(/\r?\n/)) {
@@ -37,11 +37,12 @@ export function parseFaqMarkdown(file: FaqMarkdownFile): FaqArticleData {
   const match = FRONT_MATTER.exec(file.source)
   if (!match) throw new Error(`${file.path}: missing front matter (--- … ---)`)
   const fields = parseFrontMatter(match[1]!, file.path)
-  const { id: topic, lang, title, tags } = fields
+  const { id: topic, lang, title, tags, aliases = [] } = fields
   if (typeof topic !== 'string' || !TOPIC.test(topic)) throw new Error(`${file.path}: id must be kebab-case`)
   if (!isFaqLang(lang)) throw new Error(`${file.path}: lang must be sv or en`)
   if (typeof title !== 'string' || title === '') throw new Error(`${file.path}: title is missing`)
   if (!Array.isArray(tags) || tags.length === 0) throw new Error(`${file.path}: tags must be a [list]`)
+  if (!Array.isArray(aliases)) throw new Error(`${file.path}: aliases must be a [list]`)
   const body = match[2]!.trim()
   return {
     id: `${topic}.${lang}`,
@@ -49,6 +50,7 @@ export function parseFaqMarkdown(file: FaqMarkdownFile): FaqArticleData {
     lang,
     title,
     tags,
+    aliases,
     html: renderFaqMarkdown(body),
     text: faqMarkdownText(body),
   }

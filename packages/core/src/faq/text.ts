@@ -35,3 +35,21 @@ export function faqTerm(word: string, lang: FaqLang): string | null {
 export function faqWords(text: string): string[] {
   return text.match(WORD) ?? []
 }
+
+// Words nearly every article has: a hit on these alone says little about which article is meant.
+const GENERIC_WORDS: Record<FaqLang, readonly string[]> = {
+  sv: ['sms', 'skicka', 'skickar', 'nummer', 'numret', 'meddelande', 'meddelanden', 'mottagare', 'tjänst'],
+  en: ['sms', 'send', 'sending', 'message', 'messages', 'number', 'numbers', 'text', 'recipient', 'service'],
+}
+// Each word stemmed by both stemmers: an English query runs through the Swedish index and back.
+const GENERIC_TERMS: ReadonlySet<string> = new Set(
+  [...GENERIC_WORDS.sv, ...GENERIC_WORDS.en].flatMap((word) => [STEMMERS.sv(word), STEMMERS.en(word)]),
+)
+
+/**
+ * Whether an index term is one of the generic words that do not tell articles apart. A generic word of
+ * either language counts: "skicka sms" asked on an English page must not win through the word "Skickad".
+ */
+export function isGenericTerm(term: string): boolean {
+  return GENERIC_TERMS.has(term)
+}

@@ -16,13 +16,16 @@ export interface FaqArticleData {
   lang: FaqLang
   title: string
   tags: readonly string[]
+  /** Words customers use that the article does not: synonyms and concepts, searched like tags. */
+  aliases: readonly string[]
   /** Safe HTML: raw HTML in the Markdown is escaped, links open in a new tab with `rel="noopener noreferrer"`. */
   html: string
   /** Plain text of the body (code blocks left out), for search and snippets. */
   text: string
 }
 
-export interface FaqArticle extends FaqArticleData {
+/** An article as shown: its aliases are for search only. */
+export interface FaqArticle extends Omit<FaqArticleData, 'aliases'> {
   /** Ids of the same topic in other languages. */
   translations: { lang: FaqLang; id: string }[]
 }

@@ -393,6 +393,16 @@ export interface SlackInstallationsTable {
   updated_at: string
 }
 
+/** Per day, kind and subject (a normalised query or an article id): how often it happened. */
+export interface FaqFeedbackCountsTable {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string
+  kind: 'miss' | 'helpful' | 'unhelpful'
+  subject: string
+  lang: 'sv' | 'en'
+  count: number
+}
+
 export interface Database {
   accounts: AccountsTable
   registered_senders: RegisteredSendersTable
@@ -425,6 +435,7 @@ export interface Database {
   support_workspaces: SupportWorkspacesTable
   support_members: SupportMembersTable
   slack_installations: SlackInstallationsTable
+  faq_feedback_counts: FaqFeedbackCountsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -124,6 +124,61 @@ export const EXTRA_PATHS: Record<string, Json> = {
       },
     },
   },
+  '/api/v1/widget/faq/feedback': {
+    post: {
+      operationId: 'recordFaqFeedback',
+      tags: ['Widget'],
+      summary: 'Count one “Did this help?” answer for an article (no personal data)',
+      ...pub,
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: obj({
+              article: { type: 'string', pattern: '^[a-z0-9-]{1,80}\\.(sv|en)$', example: 'blocklist.sv' },
+              lang: { type: 'string', enum: ['sv', 'en'] },
+              helpful: { type: 'boolean' },
+            }),
+          },
+        },
+      },
+      responses: {
+        204: { description: 'Counted' },
+        404: errorOf('No such article'),
+        413: errorOf('The body is larger than 1024 bytes'),
+        422: errorOf('The body is invalid'),
+        429: errorOf('Too many requests from this address'),
+      },
+    },
+  },
+  '/api/v1/widget/faq/miss': {
+    post: {
+      operationId: 'recordFaqMiss',
+      tags: ['Widget'],
+      summary: 'Report a search the customer settled on; counted when the FAQ has no good answer for it',
+      description:
+        'The server searches again and decides; the query is stored normalised (lower-case, digits, e-mail ' +
+        'addresses, links and phone numbers replaced).',
+      ...pub,
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: obj({
+              query: { type: 'string', minLength: 1, maxLength: 200 },
+              lang: { type: 'string', enum: ['sv', 'en'] },
+            }),
+          },
+        },
+      },
+      responses: {
+        204: { description: 'Received' },
+        413: errorOf('The body is larger than 1024 bytes'),
+        422: errorOf('The body is invalid'),
+        429: errorOf('Too many requests from this address'),
+      },
+    },
+  },
   '/api/v1/faq/search': {
     get: {
       operationId: 'searchFaq',

@@ -1,6 +1,7 @@
 /** One FAQ article with a back button; the HTML comes pre-sanitised from the server (Markdown, no raw HTML). */
 import type { FaqArticle } from '@smsdesk/core/faq'
 import { useEffect, useRef } from 'preact/hooks'
+import { Helpful } from './Helpful.tsx'
 import type { PanelStrings } from './strings.ts'
 
 export interface ArticleViewProps {
@@ -8,11 +9,12 @@ export interface ArticleViewProps {
   t: PanelStrings
   onBack(): void
   onOpen(id: string): void
+  onVote(articleId: string, helpful: boolean): void
   /** The server that serves each article as its own page (`/help/<lang>/<topic>`). */
   apiBase: string
 }
 
-export function ArticleView({ article, t, onBack, onOpen, apiBase }: ArticleViewProps) {
+export function ArticleView({ article, t, onBack, onOpen, onVote, apiBase }: ArticleViewProps) {
   const heading = useRef<HTMLHeadingElement>(null)
   const loaded = typeof article === 'object'
   useEffect(() => {
@@ -48,6 +50,7 @@ export function ArticleView({ article, t, onBack, onOpen, apiBase }: ArticleView
           >
             {t.openPage}
           </a>
+          <Helpful articleId={article.id} t={t} onVote={onVote} />
         </article>
       ) : null}
     </div>

@@ -9,6 +9,8 @@ import { SearchView } from './SearchView.tsx'
 import { STRINGS } from './strings.ts'
 
 const DEBOUNCE_MS = 180
+/** A query left unchanged this long after its results showed, without opening one, is reported as settled. */
+const SETTLED_MS = 2500
 
 type View = { kind: 'search' } | { kind: 'article'; article: FaqArticle | 'loading' | 'failed'; from: string }
 
@@ -32,6 +34,7 @@ export function Panel({ host, api, controls }: PanelProps) {
   const dialog = useRef<HTMLDivElement>(null)
   const refocus = useRef<string | null>(null)
   const openRef = useRef(open)
+  const reported = useRef(new Set<string>())
   openRef.current = open
 
   const close = () => {
@@ -76,11 +79,18 @@ export function Panel({ host, api, controls }: PanelProps) {
       return
     }
     const abort = new AbortController()
+    let settled: ReturnType<typeof setTimeout> | undefined
     const timer = setTimeout(() => {
       api.search(text, host.lang, abort.signal).then(
         (found) => {
           setResults(found)
           setAnnounce(found.length > 0 ? t.results(found.length) : t.noResults)
+          settled = setTimeout(() => {
+            // Opening a result answered it: only a search left standing is worth a look.
+            if (reported.current.has(text)) return
+            reported.current.add(text)
+            api.miss(text, host.lang)
+          }, SETTLED_MS)
         },
         () => {
           if (!abort.signal.aborted) setAnnounce(t.searchFailed)
@@ -89,6 +99,7 @@ export function Panel({ host, api, controls }: PanelProps) {
     }, DEBOUNCE_MS)
     return () => {
       clearTimeout(timer)
+      clearTimeout(settled)
       abort.abort()
     }
   }, [query])
@@ -110,6 +121,7 @@ export function Panel({ host, api, controls }: PanelProps) {
   }, [view])
 
   const openArticle = (id: string) => {
+    reported.current.add(query.trim())
     const from = view.kind === 'article' ? view.from : id
     setView({ kind: 'article', article: 'loading', from })
     api.article(id).then(
@@ -153,6 +165,7 @@ export function Panel({ host, api, controls }: PanelProps) {
             t={t}
             onBack={back}
             onOpen={openArticle}
+            onVote={(id, helpful) => api.feedback(id, host.lang, helpful)}
             apiBase={host.apiBase}
           />
         ) : (

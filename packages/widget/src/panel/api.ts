@@ -13,6 +13,17 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T
 }
 
+/** Fire and forget: feedback is counted on the server or not at all; the panel never waits or fails for it. */
+function postJson(url: string, body: unknown): void {
+  fetch(url, {
+    method: 'POST',
+    credentials: 'omit',
+    keepalive: true,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }).catch(() => {})
+}
+
 export function createApi(base: string) {
   return {
     search: (q: string, lang: FaqLang, signal: AbortSignal) =>
@@ -25,6 +36,10 @@ export function createApi(base: string) {
       getJson<{ articles: FaqArticleSummary[] }>(`${base}/api/v1/faq/articles?lang=${lang}`).then(
         (body) => body.articles,
       ),
+    feedback: (article: string, lang: FaqLang, helpful: boolean) =>
+      postJson(`${base}/api/v1/widget/faq/feedback`, { article, lang, helpful }),
+    /** A search the customer settled on; the server searches again and counts it if nothing good came up. */
+    miss: (query: string, lang: FaqLang) => postJson(`${base}/api/v1/widget/faq/miss`, { query, lang }),
     config: () =>
       getJson<{ support: SupportContactInfo }>(`${base}/api/v1/widget/config`).then((b) => b.support),
   }

@@ -30,6 +30,10 @@ export interface PanelStrings {
   /** The article as its own web page, in a new tab. */
   openPage: string
   loading: string
+  helpfulQuestion: string
+  helpfulYes: string
+  helpfulNo: string
+  helpfulThanks: string
 }
 
 export const STRINGS: Record<WidgetLang, PanelStrings> = {
@@ -61,6 +65,10 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     otherLanguage: 'Läs på engelska',
     openPage: 'Öppna som egen sida',
     loading: 'Laddar …',
+    helpfulQuestion: 'Hjälpte det här?',
+    helpfulYes: 'Ja',
+    helpfulNo: 'Nej',
+    helpfulThanks: 'Tack för ditt svar!',
   },
   en: {
     title: 'Help',
@@ -90,5 +98,9 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     otherLanguage: 'Read in Swedish',
     openPage: 'Open as a page',
     loading: 'Loading …',
+    helpfulQuestion: 'Did this help?',
+    helpfulYes: 'Yes',
+    helpfulNo: 'No',
+    helpfulThanks: 'Thank you for your answer!',
   },
 }
