@@ -24,6 +24,7 @@ import { createSendingModule } from '../sending/send.ts'
 import { openDatabase } from '../store/open.ts'
 import type { StatusChannel } from '../store/pg-status-channel.ts'
 import type { Database } from '../store/schema.ts'
+import { createSupportApi } from '../support/index.ts'
 import { createTemplatesApi } from '../templates/templates.ts'
 import { createCallbacksApi } from '../webhooks/index.ts'
 
@@ -149,6 +150,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     senders: createSendersApi(ctx),
     prices: createPricesApi(ctx, prices),
     slackInstallations: createSlackInstallations(ctx),
+    support: createSupportApi(ctx, { defaultCountry }),
     close: async () => {
       if (closed) return
       closed = true

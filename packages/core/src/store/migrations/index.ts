@@ -11,6 +11,7 @@ import * as handOvers from './2026-12-03-outbox-hand-overs.ts'
 import * as webhookDeliveriesByAccount from './2026-12-03-webhook-deliveries-by-account.ts'
 import * as messagesClaimable from './2026-12-04-messages-claimable.ts'
 import * as templates from './2026-12-05-templates.ts'
+import * as supportConversations from './2026-12-06-support-conversations.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-webhook-deliveries-by-account': webhookDeliveriesByAccount,
   '2026-12-04-messages-claimable': messagesClaimable,
   '2026-12-05-templates': templates,
+  '2026-12-06-support-conversations': supportConversations,
 }
