@@ -122,7 +122,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', ip1WebhookRoutes(desk, config.webhookSecret))
   app.route('/', optOutRoutes(desk))
   app.route('/', helpRoutes())
-  app.route('/', widgetRoutes({ support: config.support, publicUrl: config.publicUrl }))
+  app.route(
+    '/',
+    widgetRoutes({ support: config.support, chat: config.supportChat.enabled, publicUrl: config.publicUrl }),
+  )
   app.route(
     '/',
     supportRoutes({

@@ -30,6 +30,7 @@ export interface PanelStrings {
   /** The article as its own web page, in a new tab. */
   openPage: string
   loading: string
+  askSupport: string
 }
 
 export const STRINGS: Record<WidgetLang, PanelStrings> = {
@@ -61,6 +62,7 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     otherLanguage: 'Läs på engelska',
     openPage: 'Öppna som egen sida',
     loading: 'Laddar …',
+    askSupport: 'Fråga supporten',
   },
   en: {
     title: 'Help',
@@ -90,5 +92,6 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     otherLanguage: 'Read in Swedish',
     openPage: 'Open as a page',
     loading: 'Loading …',
+    askSupport: 'Ask support',
   },
 }
