@@ -64,14 +64,27 @@ export function SupportView({ apiBase, lang, recentSearches, onBack, backLabel }
         if (!abort.signal.aborted) poll()
       }, POLL_MS)
     }
+    let first = true
     const follow = async () => {
-      await refresh(false)
       try {
-        await api.follow(token, abort.signal, (m) => merge([m], true))
-        // The server ends a stream after a while: follow again, after catching up.
+        // Once the stream is open, catch up on what came before it (silently the first time: not news).
+        await api.follow(
+          token,
+          abort.signal,
+          (m) => merge([m], true),
+          () => {
+            refresh(!first)
+            first = false
+          },
+        )
+        // The server ends a stream after a while: follow again (it catches up once open).
         if (!abort.signal.aborted) follow()
       } catch {
-        if (!abort.signal.aborted) poll()
+        if (abort.signal.aborted) return
+        // No stream (a proxy that buffers, a closed connection): poll, no faster than every few seconds.
+        await refresh(!first)
+        first = false
+        poll()
       }
     }
     follow()

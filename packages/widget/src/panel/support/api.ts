@@ -92,7 +92,12 @@ export function createSupportApi(base: string) {
      * Follows the conversation's event stream (fetch, so the token rides in a header, as EventSource cannot);
      * calls `onMessage` per message and resolves when the stream ends or fails.
      */
-    async follow(token: string, signal: AbortSignal, onMessage: (m: ChatMessage) => void): Promise<void> {
+    async follow(
+      token: string,
+      signal: AbortSignal,
+      onMessage: (m: ChatMessage) => void,
+      onReady: () => void,
+    ): Promise<void> {
       const res = await fetch(`${base}/api/v1/support/conversation/events`, {
         headers: { [HEADER]: token, Accept: 'text/event-stream' },
         credentials: 'omit',
@@ -117,6 +122,7 @@ export function createSupportApi(base: string) {
             .map((l) => l.slice(5).trimStart())
             .join('\n')
           if (event === 'message' && data) onMessage(JSON.parse(data) as ChatMessage)
+          if (event === 'ready') onReady()
           end = buffer.indexOf('\n\n')
         }
       }
