@@ -14,7 +14,10 @@ describe('support hours', () => {
   })
 
   it('is open on a weekday afternoon in Stockholm, and on Saturday says Monday 08:00', () => {
-    expect(supportAvailability(hours, new Date('2026-12-02T13:00:00Z'))).toEqual({ open: true, nextOpen: null })
+    expect(supportAvailability(hours, new Date('2026-12-02T13:00:00Z'))).toEqual({
+      open: true,
+      nextOpen: null,
+    })
     const saturday = supportAvailability(hours, new Date('2026-12-05T12:00:00Z'))
     expect(saturday.open).toBe(false)
     // 08:00 in Stockholm in December (UTC+1).
