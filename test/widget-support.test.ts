@@ -6,7 +6,7 @@
 import { messageEventBody, signed, startSlackApiStandin, waitFor } from '@smsdesk/bot/testing'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWidgetHarness, type WidgetHarness, watchErrors } from './widget-browser.ts'
+import { axeWidget, startWidgetHarness, type WidgetHarness, watchErrors } from './widget-browser.ts'
 
 const SECRET = 'slack-signing-secret-for-tests'
 const TOKEN = 'xoxb-test-token'
@@ -48,6 +48,8 @@ describe('ask support from the widget in Chromium', () => {
     await eventually(() => ask.isVisible()).toBe(true)
     await ask.click()
 
+    await eventually(() => page.getByLabel('Din fråga').isVisible()).toBe(true)
+    expect((await axeWidget(page)).violations).toEqual([])
     await page.getByLabel('Din fråga').fill('Var hittar jag zqxjv blorft?')
     await page.getByLabel('Namn').fill('Anna Andersson')
     await page.getByLabel('E-post').fill('anna@example.com')
