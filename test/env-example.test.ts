@@ -12,7 +12,7 @@ const VARIABLE = /^# ([A-Za-z][A-Za-z0-9_]*)=(.*)$/
 function botVariables(): string[] {
   const source = readFileSync(join(ROOT, 'packages/bot/src/config.ts'), 'utf8')
   const names = [...source.matchAll(/(?:get\(|\(env, |^\s+)'([A-Za-z][A-Za-z0-9_]+)'/gm)].map((m) => m[1]!)
-  return [...new Set(names.filter((n) => /^(BOT_|SLACK_|Microsoft|NODE_ENV)/.test(n)))]
+  return [...new Set(names.filter((n) => /^(BOT_|SLACK_|SUPPORT_CHANNEL|Microsoft|NODE_ENV)/.test(n)))]
 }
 
 describe('.env.example', () => {

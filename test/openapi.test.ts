@@ -24,7 +24,7 @@ let doc: Json
 const dir = mkdtempSync(join(tmpdir(), 'smsdesk-openapi-'))
 
 beforeAll(async () => {
-  h = await startOperatorHarness('sqlite', { METRICS_TOKEN })
+  h = await startOperatorHarness('sqlite', { METRICS_TOKEN, SUPPORT_ENABLED: '1' })
   doc = (await h.call('GET', '/api/v1/openapi.json', { key: null })).body
 })
 afterAll(async () => {
@@ -281,6 +281,25 @@ async function exerciseEveryOperation(): Promise<{ method: string; path: string;
   await call('POST', '/api/v1/widget/faq/feedback', { key: null, body: { article: 'blocklist.sv' } })
   await call('POST', '/api/v1/widget/faq/miss', { key: null, body: { query: 'faktura', lang: 'sv' } })
   await call('GET', '/api/v1/operator/faq-report', { key: h.operatorKey })
+  await call('GET', '/api/v1/support/availability', { key: null })
+  const asked = await call('POST', '/api/v1/support/conversations', {
+    key: null,
+    body: { question: 'Hjälp?', name: 'Anna', email: 'anna@example.com', recentSearches: ['usa'] },
+  })
+  await call('POST', '/api/v1/support/conversations', {
+    key: null,
+    body: { question: '<b>x</b>', name: 'A' },
+  })
+  const conversation = { key: null, headers: { 'X-Conversation-Token': asked.body.token } }
+  await call('POST', '/api/v1/support/conversation/messages', { ...conversation, body: { text: 'Mer' } })
+  await call('GET', '/api/v1/support/conversation', conversation)
+  // The stream itself stays open; the documented refusal is what a single reply can show.
+  await call('GET', '/api/v1/support/conversation/events', {
+    key: null,
+    headers: { 'X-Conversation-Token': 'x' },
+  })
+  await call('DELETE', '/api/v1/support/conversation', conversation)
+  await call('GET', '/api/v1/support/conversation', conversation)
   await call('GET', '/api/v1/faq/search?q=l%C3%B6senord', { key: null })
   await call('GET', '/api/v1/faq/search?q=201&lang=en', { key: null })
   await call('GET', '/api/v1/faq/search', { key: null })

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Desk } from '@smsdesk/core'
 import { WIDGET_LOADER_FILE, widgetDistDir } from '@smsdesk/widget'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { startServer } from '../packages/server/src/index.ts'
@@ -41,6 +42,8 @@ export interface WidgetHarness {
   siteUrl: string
   /** The origin serving `widget.js` and the API. */
   widgetUrl: string
+  /** The server's desk, for tests that look behind the API. */
+  desk: Desk
   close(): Promise<void>
 }
 
@@ -61,7 +64,9 @@ async function freePort(): Promise<number> {
 }
 
 /** The widget's origin: the real smsdesk server, started from environment variables like `npm start`. */
-async function startRealServer(): Promise<{ url: string; stop(): Promise<void> }> {
+async function startRealServer(
+  env: Record<string, string>,
+): Promise<{ url: string; desk: Desk; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-widget-test-'))
   const port = await freePort()
   const server = await startServer(
@@ -74,11 +79,13 @@ async function startRealServer(): Promise<{ url: string; stop(): Promise<void> }
       SUPPORT_PHONE: SUPPORT.phone ?? '',
       SUPPORT_EMAIL: SUPPORT.email ?? '',
       SUPPORT_HOURS: SUPPORT.hours ?? '',
+      ...env,
     },
     { announce: () => {} },
   )
   return {
     url: server.url,
+    desk: server.desk,
     stop: async () => {
       await server.stop()
       rmSync(dataDir, { recursive: true, force: true })
@@ -87,11 +94,11 @@ async function startRealServer(): Promise<{ url: string; stop(): Promise<void> }
 }
 
 /** Starts the widget's origin, the customer site on another origin, and Chromium. */
-export async function startWidgetHarness(): Promise<WidgetHarness> {
+export async function startWidgetHarness(env: Record<string, string> = {}): Promise<WidgetHarness> {
   if (!existsSync(join(widgetDistDir, WIDGET_LOADER_FILE))) {
     throw new Error('The widget is not built: run `npm run build -w @smsdesk/widget` first (npm test does).')
   }
-  const origin = await startRealServer()
+  const origin = await startRealServer(env)
   const widgetUrl = origin.url
 
   const csp = [
@@ -142,6 +149,7 @@ export async function startWidgetHarness(): Promise<WidgetHarness> {
     browser,
     siteUrl,
     widgetUrl,
+    desk: origin.desk,
     close: async () => {
       await browser.close()
       await new Promise((resolve) => site.close(resolve))

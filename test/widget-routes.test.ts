@@ -148,7 +148,7 @@ describe('GET /api/v1/widget/config and the demo page', () => {
       headers: { Origin: 'https://x.example' },
     })
     expect(status).toBe(200)
-    expect(body).toEqual({ support })
+    expect(body).toEqual({ support, chat: false })
     expect(headers.get('access-control-allow-origin')).toBe('*')
   })
 

@@ -21,6 +21,11 @@ export interface SlackConfig {
   apiUrl: string
   /** How the bot gets its token: the one `SLACK_BOT_TOKEN`, or per workspace from an OAuth install. */
   install: { kind: 'single'; botToken: string } | ({ kind: 'oauth' } & SlackOAuthConfig)
+  /**
+   * Where widget support conversations are posted (`SUPPORT_CHANNEL`): a channel id, or `TEAM/CHANNEL` when
+   * Slack is installed by OAuth in several workspaces. Null: the widget's questions are not posted to Slack.
+   */
+  supportChannel: { teamId: string | null; channel: string } | null
 }
 
 export interface TeamsConfig {
@@ -117,7 +122,8 @@ function loadSlack(get: (name: string) => string): SlackConfig | null {
     throw new Error(
       'Slack: set either SLACK_BOT_TOKEN (one workspace) or the OAuth settings (SLACK_CLIENT_ID, …), not both.',
     )
-  if (botToken !== '') return { signingSecret, apiUrl, install: { kind: 'single', botToken } }
+  const supportChannel = supportChannelOf(get('SUPPORT_CHANNEL'))
+  if (botToken !== '') return { signingSecret, apiUrl, supportChannel, install: { kind: 'single', botToken } }
   if (oauthSet.length === 0)
     throw new Error(
       'Slack: SLACK_SIGNING_SECRET is set but neither SLACK_BOT_TOKEN (xoxb-…, one workspace) nor ' +
@@ -133,6 +139,7 @@ function loadSlack(get: (name: string) => string): SlackConfig | null {
   return {
     signingSecret,
     apiUrl,
+    supportChannel,
     install: {
       kind: 'oauth',
       clientId: get('SLACK_CLIENT_ID'),
@@ -143,6 +150,12 @@ function loadSlack(get: (name: string) => string): SlackConfig | null {
       redirectUri: publicUrl === '' ? null : `${publicUrl}/slack/oauth_redirect`,
     },
   }
+}
+
+function supportChannelOf(text: string): SlackConfig['supportChannel'] {
+  const [first, second] = text.trim().split('/')
+  if (!first) return null
+  return second ? { teamId: first, channel: second } : { teamId: null, channel: first }
 }
 
 function loadTeams(get: (name: string) => string, production: boolean): TeamsConfig | null {

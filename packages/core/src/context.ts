@@ -4,6 +4,7 @@ import type { InboundEvent, StatusChangeEvent } from './desk.ts'
 import type { Clock } from './ports.ts'
 import type { StatusChannel } from './store/pg-status-channel.ts'
 import type { Database } from './store/schema.ts'
+import type { SupportMessageEvent } from './support/types.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -22,6 +23,7 @@ type Listener<T> = (event: T) => void
 export class DeskEvents {
   readonly #status = new Set<Listener<StatusChangeEvent>>()
   readonly #inbound = new Set<Listener<InboundEvent>>()
+  readonly #support = new Set<Listener<SupportMessageEvent>>()
 
   onStatusChange(listener: Listener<StatusChangeEvent>): () => void {
     this.#status.add(listener)
@@ -31,6 +33,15 @@ export class DeskEvents {
   onInbound(listener: Listener<InboundEvent>): () => void {
     this.#inbound.add(listener)
     return () => this.#inbound.delete(listener)
+  }
+
+  onSupportMessage(listener: Listener<SupportMessageEvent>): () => void {
+    this.#support.add(listener)
+    return () => this.#support.delete(listener)
+  }
+
+  emitSupportMessage(event: SupportMessageEvent): void {
+    for (const l of this.#support) safely(l, event)
   }
 
   emitStatusChange(event: StatusChangeEvent): void {

@@ -17,6 +17,7 @@ import type { Clock } from './ports.ts'
 import type { SendersApi } from './senders/senders.ts'
 import type { PricesApi } from './sending/prices-api.ts'
 import type { PriceList } from './sending/pricing.ts'
+import type { SupportApi } from './support/support.ts'
 import type { TemplatesApi } from './templates/templates.ts'
 import type { CallbacksApi } from './webhooks/api.ts'
 
@@ -39,6 +40,8 @@ export type { OptOutService, OptOutSubscription } from './opt-out/service.ts'
 export type { OptOutMode, OptOutSettings, OptOutSettingsUpdate } from './opt-out/settings.ts'
 export type { SenderRegistration, SenderStatus, SendersApi } from './senders/senders.ts'
 export type { PriceListInForce, PricesApi } from './sending/prices-api.ts'
+export type { SupportApi } from './support/support.ts'
+export type * from './support/types.ts'
 export type { Template, TemplatesApi } from './templates/templates.ts'
 
 export type Role = 'admin' | 'sender' | 'viewer'
@@ -437,6 +440,8 @@ export interface Desk {
   readonly slackInstallations: SlackInstallationsApi
   /** Searches the FAQ could not answer and "Did this help?" votes. */
   readonly faqFeedback: FaqFeedbackApi
+  /** Questions from the help widget answered by staff in a chat thread. */
+  readonly support: SupportApi
 
   /** Stops dispatchers and gateway timers and closes the database. */
   close(): Promise<void>

@@ -49,6 +49,7 @@ export {
 export { pendingMigrations } from './store/migrate.ts'
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './store/open.ts'
 export { databaseUnavailable } from './store/unavailable.ts'
+export { hashSupportToken, SUPPORT_LIMITS, SUPPORT_RETENTION_DAYS } from './support/index.ts'
 export {
   CALLBACK_HEADERS,
   CALLBACK_RETRY_SCHEDULE_MS,

@@ -32,10 +32,12 @@ import { optOutSettingsRoutes } from './routes/opt-out-settings.ts'
 import { senderRoutes } from './routes/senders.ts'
 import { simulatorRoutes } from './routes/simulator.ts'
 import { statusCodeRoutes } from './routes/status-codes.ts'
+import { supportRoutes } from './routes/support.ts'
 import { templateRoutes } from './routes/templates.ts'
 import { userRoutes } from './routes/users.ts'
 import { widgetRoutes } from './routes/widget.ts'
 import { widgetFeedbackRoutes } from './routes/widget-feedback.ts'
+import { createOpenStreams, type OpenStreams } from './support-chat/streams.ts'
 
 /** A platform endpoint (Slack, Teams) as a web-standard handler. */
 export interface FetchEndpoint {
@@ -63,6 +65,8 @@ export interface AppDeps {
   readiness?: Readiness
   /** The Prometheus registry `/metrics` serves; default a fresh one without the database gauges. */
   metrics?: Metrics
+  /** The customers' open support event streams (shared with the SMS fallback); default a fresh set. */
+  supportStreams?: OpenStreams
 }
 
 export const API_VERSION = '1.0.0'
@@ -121,7 +125,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', helpRoutes())
   // Before the widget routes: their GET-only CORS must not answer these POSTs' preflight.
   app.route('/', widgetFeedbackRoutes({ desk, logger }))
-  app.route('/', widgetRoutes({ support: config.support, publicUrl: config.publicUrl }))
+  app.route(
+    '/',
+    widgetRoutes({ support: config.support, chat: config.supportChat.enabled, publicUrl: config.publicUrl }),
+  )
+  app.route(
+    '/',
+    supportRoutes({
+      desk,
+      config: config.supportChat,
+      contact: config.support,
+      streams: deps.supportStreams ?? createOpenStreams(),
+    }),
+  )
 
   const slack = deps.bot?.slack
   if (slack) app.post('/slack/events', (c) => slack.fetch(c.req.raw))

@@ -124,6 +124,15 @@ const EnvSchema = z.object({
     z.email({ error: 'must be an e-mail address such as support@example.com' }).optional(),
   ),
   SUPPORT_HOURS: optionalText,
+  SUPPORT_ENABLED: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .enum(['0', '1'], { error: 'must be 1 (customers can ask support from the widget) or 0 (the default)' })
+      .optional(),
+  ),
+  SUPPORT_RETENTION_DAYS: integer(1, 3650),
+  SUPPORT_SMS_ACCOUNT: optionalText,
+  SUPPORT_RATE_LIMIT_PER_MINUTE: integer(0, 100_000),
 })
 
 /** Every variable the server reads (the bot reads its own; see `@smsdesk/bot`'s config). */
@@ -166,6 +175,17 @@ export interface ServerConfig {
   maxBodyBytes: number
   logLevel: (typeof LOG_LEVELS)[number]
   support: SupportContact
+  /** Widget-to-support conversations (`SUPPORT_ENABLED=1`). */
+  supportChat: SupportChatConfig
+}
+
+export interface SupportChatConfig {
+  enabled: boolean
+  retentionDays: number
+  /** The provider's own account (id or customer number) that staff replies are texted from; null: no SMS. */
+  smsAccount: string | null
+  /** Requests per minute per IP and per conversation on the public support routes; 0 turns it off. */
+  rateLimitPerMinute: number
 }
 
 export const DEFAULT_PORT = 8787
@@ -233,6 +253,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       phone: e.SUPPORT_PHONE ?? null,
       email: e.SUPPORT_EMAIL ?? null,
       hours: e.SUPPORT_HOURS ?? null,
+    },
+    supportChat: {
+      enabled: e.SUPPORT_ENABLED === '1',
+      retentionDays: e.SUPPORT_RETENTION_DAYS ?? 90,
+      smsAccount: e.SUPPORT_SMS_ACCOUNT ?? null,
+      rateLimitPerMinute: e.SUPPORT_RATE_LIMIT_PER_MINUTE ?? 20,
     },
   }
 }

@@ -28,6 +28,8 @@ import { createLogger } from './logger.ts'
 import { logCallbackAttempt } from './observe/callback-log.ts'
 import { createMetrics } from './observe/metrics.ts'
 import { drainOnClose } from './shutdown.ts'
+import { startSupportJobs } from './support-chat/jobs.ts'
+import { createOpenStreams } from './support-chat/streams.ts'
 
 export { type AppDeps, createApp } from './app.ts'
 export { type BootstrappedOperator, bootstrapOperator } from './bootstrap.ts'
@@ -94,6 +96,8 @@ export async function startServer(
     const callbackSecret = config.callbackSigningSecret ?? newCallbackSecret()
 
     bot = createChatBot(desk, botConfig, logger)
+    const supportStreams = createOpenStreams()
+    const stopSupport = startSupportJobs(desk, config, supportStreams, logger)
     let dispatching = false
     const checkDatabase = async () => {
       await sql`select 1`.execute(store.db)
@@ -110,6 +114,7 @@ export async function startServer(
         dispatcherRunning: () => dispatching,
       },
       metrics,
+      supportStreams,
     })
     const { server, port } = await listen(app.fetch, config)
     const drain = drainOnClose(server)
@@ -170,6 +175,7 @@ export async function startServer(
           await drain()
           dispatching = false
           await Promise.all([dispatcher.stop(), callbacks.stop()])
+          stopSupport()
           // After the dispatcher: the statuses of its last batch still reach the chat messages.
           await chatBot.close()
           await running.close()

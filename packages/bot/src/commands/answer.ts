@@ -14,6 +14,8 @@ export const BUTTON_ACTIONS = [
   'confirm_credit',
   'cancel_credit',
   'run_command',
+  'support_resolve',
+  'support_reopen',
 ] as const
 
 /**

@@ -28,6 +28,7 @@ import { FollowUpQueue } from './follow-ups.ts'
 import { createSlackOAuth, type SlackOAuth } from './oauth/install.ts'
 import { removeInstallation, type UninstallBody } from './oauth/uninstall.ts'
 import { FetchReceiver } from './receiver.ts'
+import { registerSupportChat } from './support-chat.ts'
 import { slackToPlainText, slackToSmsText } from './text.ts'
 
 export interface SlackBot {
@@ -237,10 +238,17 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
     )
   })
 
+  const stopSupportChat = config.supportChannel
+    ? registerSupportChat({ desk, app, clients, channel: config.supportChannel, log })
+    : () => {}
+
   return {
     fetch: (req) => receiver.fetch(req),
     oauth,
-    close: () => receiver.stop(),
+    close: async () => {
+      stopSupportChat()
+      await receiver.stop()
+    },
   }
 }
 

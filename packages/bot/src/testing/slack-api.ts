@@ -113,6 +113,15 @@ export async function startSlackApiStandin(opts: {
       case 'chat.update':
         if (!args.channel || !args.ts) return sendJson(res, 200, { ok: false, error: 'message_not_found' })
         return sendJson(res, 200, { ok: true, channel: args.channel, ts: args.ts, text: args.text })
+      case 'users.info':
+        return sendJson(res, 200, {
+          ok: true,
+          user: {
+            id: args.user,
+            real_name: `Staff ${args.user}`,
+            profile: { display_name: `Staff ${args.user}` },
+          },
+        })
       case 'chat.postEphemeral':
         return sendJson(res, 200, { ok: true, message_ts: nextTs() })
       case 'views.open':

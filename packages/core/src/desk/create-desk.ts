@@ -25,6 +25,7 @@ import { createSendingModule } from '../sending/send.ts'
 import { openDatabase } from '../store/open.ts'
 import type { StatusChannel } from '../store/pg-status-channel.ts'
 import type { Database } from '../store/schema.ts'
+import { createSupportApi } from '../support/index.ts'
 import { createTemplatesApi } from '../templates/templates.ts'
 import { createCallbacksApi } from '../webhooks/index.ts'
 
@@ -151,6 +152,7 @@ export async function createDesk(options: DeskOptions = {}): Promise<Desk> {
     prices: createPricesApi(ctx, prices),
     slackInstallations: createSlackInstallations(ctx),
     faqFeedback: createFaqFeedbackApi(ctx),
+    support: createSupportApi(ctx, { defaultCountry }),
     close: async () => {
       if (closed) return
       closed = true

@@ -5,6 +5,7 @@
  * Booleans are integers 0/1.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { SupportConversationsTable, SupportMessagesTable } from './schema-support.ts'
 
 /** bigint on PostgreSQL comes back as a string; accept both when reading. */
 type Big = ColumnType<number | string, number, number>
@@ -436,6 +437,8 @@ export interface Database {
   support_members: SupportMembersTable
   slack_installations: SlackInstallationsTable
   faq_feedback_counts: FaqFeedbackCountsTable
+  support_conversations: SupportConversationsTable
+  support_messages: SupportMessagesTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

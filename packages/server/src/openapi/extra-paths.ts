@@ -118,7 +118,16 @@ export const EXTRA_PATHS: Record<string, Json> = {
       ...pub,
       responses: {
         200: jsonOf(
-          obj({ support: obj({ phone: nullableStr, email: nullableStr, hours: nullableStr }) }),
+          obj(
+            {
+              support: obj({ phone: nullableStr, email: nullableStr, hours: nullableStr }),
+              chat: {
+                type: 'boolean',
+                description: 'Whether the widget offers “Ask support” (SUPPORT_ENABLED)',
+              },
+            },
+            ['support'],
+          ),
           'Config',
         ),
       },

@@ -4,6 +4,7 @@
  */
 import { EXTRA_PATHS } from './extra-paths.ts'
 import { operationIdFor } from './operation-ids.ts'
+import { SUPPORT_PATHS } from './support-paths.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is walked as plain JSON here.
 type Json = Record<string, any>
@@ -27,7 +28,7 @@ const ref = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${nam
 
 /** The document as served; `doc` is zod-openapi's output and is changed in place. */
 export function finishDocument(doc: Json): Json {
-  doc.paths = { ...doc.paths, ...EXTRA_PATHS }
+  doc.paths = { ...doc.paths, ...EXTRA_PATHS, ...SUPPORT_PATHS }
   doc.components ??= {}
   doc.components.headers = HEADERS
   doc.components.securitySchemes = {

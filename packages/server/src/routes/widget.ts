@@ -22,6 +22,8 @@ export interface SupportContact {
 
 export interface WidgetRoutesOptions {
   support: SupportContact
+  /** Whether the widget offers "Ask support" (SUPPORT_ENABLED). */
+  chat?: boolean
   /** Where the built widget is; defaults to `@smsdesk/widget`'s `dist/`. */
   distDir?: string
   /** Public base URL used in the demo page's snippets; defaults to the request's origin. */
@@ -54,7 +56,7 @@ function scriptResponse(c: Context, file: StaticFile, cacheControl: string, etag
 /** The widget routes; `support` feeds `GET /api/v1/widget/config`. */
 export function widgetRoutes(options: WidgetRoutesOptions): Hono {
   const distDir = options.distDir ?? widgetDistDir
-  const config = { support: { ...options.support } }
+  const config = { support: { ...options.support }, chat: options.chat === true }
   const app = new Hono()
 
   app.get(`/${WIDGET_LOADER_FILE}`, async (c) => {

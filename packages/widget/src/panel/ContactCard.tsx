@@ -5,9 +5,11 @@ import type { PanelStrings } from './strings.ts'
 export function ContactCard({
   contact,
   t,
+  onAskSupport,
 }: {
   contact: SupportContactInfo | 'failed' | null
   t: PanelStrings
+  onAskSupport(): void
 }) {
   return (
     <section class="card contact" aria-labelledby="contact-title">
@@ -39,6 +41,11 @@ export function ContactCard({
             </>
           ) : null}
         </dl>
+      ) : null}
+      {contact && contact !== 'failed' && contact.chat ? (
+        <button type="button" class="primary ask-support" onClick={onAskSupport}>
+          {t.askSupport}
+        </button>
       ) : null}
     </section>
   )

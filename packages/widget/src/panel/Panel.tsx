@@ -7,12 +7,22 @@ import type { PanelApi, SupportContactInfo } from './api.ts'
 import { ContactCard } from './ContactCard.tsx'
 import { SearchView } from './SearchView.tsx'
 import { STRINGS } from './strings.ts'
+import type { SupportViewProps } from './support/SupportView.tsx'
+import { hasStoredConversation } from './support/token-key.ts'
 
 const DEBOUNCE_MS = 180
 /** A query left unchanged this long after its results showed, without opening one, is reported as settled. */
 const SETTLED_MS = 2500
 
-type View = { kind: 'search' } | { kind: 'article'; article: FaqArticle | 'loading' | 'failed'; from: string }
+type View =
+  | { kind: 'search' }
+  | { kind: 'article'; article: FaqArticle | 'loading' | 'failed'; from: string }
+  | { kind: 'support' }
+
+type SupportChunk = (props: SupportViewProps) => preact.JSX.Element
+/** The chat is a chunk of its own, fetched only when someone opens the support form. */
+const loadSupport = (): Promise<SupportChunk> =>
+  import('./support/SupportView.tsx').then((m) => m.SupportView)
 
 export interface PanelProps {
   host: PanelHost
@@ -30,6 +40,8 @@ export function Panel({ host, api, controls }: PanelProps) {
   const [view, setView] = useState<View>({ kind: 'search' })
   const [browse, setBrowse] = useState<FaqArticleSummary[] | null>(null)
   const [contact, setContact] = useState<SupportContactInfo | 'failed' | null>(null)
+  const [SupportView, setSupportView] = useState<SupportChunk | null>(null)
+  const searches = useRef<string[]>([])
   const input = useRef<HTMLInputElement>(null)
   const dialog = useRef<HTMLDivElement>(null)
   const refocus = useRef<string | null>(null)
@@ -63,7 +75,14 @@ export function Panel({ host, api, controls }: PanelProps) {
   // First open: fetch the article list and the support contact once.
   useEffect(() => {
     if (!open || contact !== null) return
-    api.config().then(setContact, () => setContact('failed'))
+    api.config().then(
+      (found) => {
+        setContact(found)
+        // A conversation from an earlier visit opens again where it was.
+        if (found.chat && hasStoredConversation()) askSupport()
+      },
+      () => setContact('failed'),
+    )
     api.articles(host.lang).then(setBrowse, () => setBrowse([]))
   }, [open])
 
@@ -83,6 +102,7 @@ export function Panel({ host, api, controls }: PanelProps) {
     const timer = setTimeout(() => {
       api.search(text, host.lang, abort.signal).then(
         (found) => {
+          searches.current = [...searches.current.filter((q) => q !== text), text].slice(-10)
           setResults(found)
           setAnnounce(found.length > 0 ? t.results(found.length) : t.noResults)
           settled = setTimeout(() => {
@@ -129,6 +149,13 @@ export function Panel({ host, api, controls }: PanelProps) {
       () => setView({ kind: 'article', article: 'failed', from }),
     )
   }
+  const askSupport = () => {
+    setView({ kind: 'support' })
+    loadSupport().then(
+      (chunk) => setSupportView(() => chunk),
+      () => setView({ kind: 'search' }),
+    )
+  }
   const back = () => {
     refocus.current = view.kind === 'article' ? view.from : null
     setView({ kind: 'search' })
@@ -159,7 +186,19 @@ export function Panel({ host, api, controls }: PanelProps) {
         </button>
       </header>
       <div class="panel-body">
-        {view.kind === 'article' ? (
+        {view.kind === 'support' ? (
+          SupportView ? (
+            <SupportView
+              apiBase={host.apiBase}
+              lang={host.lang}
+              recentSearches={searches.current}
+              backLabel={t.back}
+              onBack={() => setView({ kind: 'search' })}
+            />
+          ) : (
+            <p>{t.loading}</p>
+          )
+        ) : view.kind === 'article' ? (
           <ArticleView
             article={view.article}
             t={t}
@@ -182,7 +221,17 @@ export function Panel({ host, api, controls }: PanelProps) {
         <p class="live" role="status" aria-live="polite">
           {view.kind === 'search' ? announce : ''}
         </p>
-        {view.kind === 'search' ? <ContactCard contact={contact} t={t} /> : null}
+        {view.kind === 'search' &&
+        results !== null &&
+        results.length === 0 &&
+        contact &&
+        contact !== 'failed' &&
+        contact.chat ? (
+          <button type="button" class="primary ask-support" onClick={askSupport}>
+            {t.askSupport}
+          </button>
+        ) : null}
+        {view.kind === 'search' ? <ContactCard contact={contact} t={t} onAskSupport={askSupport} /> : null}
       </div>
     </div>
   )

@@ -5,6 +5,8 @@ export interface SupportContactInfo {
   phone: string | null
   email: string | null
   hours: string | null
+  /** Whether customers can ask support from the widget (SUPPORT_ENABLED). */
+  chat?: boolean
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
@@ -41,7 +43,10 @@ export function createApi(base: string) {
     /** A search the customer settled on; the server searches again and counts it if nothing good came up. */
     miss: (query: string, lang: FaqLang) => postJson(`${base}/api/v1/widget/faq/miss`, { query, lang }),
     config: () =>
-      getJson<{ support: SupportContactInfo }>(`${base}/api/v1/widget/config`).then((b) => b.support),
+      getJson<{ support: SupportContactInfo; chat?: boolean }>(`${base}/api/v1/widget/config`).then((b) => ({
+        ...b.support,
+        chat: b.chat === true,
+      })),
   }
 }
 

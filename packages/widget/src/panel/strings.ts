@@ -34,6 +34,7 @@ export interface PanelStrings {
   helpfulYes: string
   helpfulNo: string
   helpfulThanks: string
+  askSupport: string
 }
 
 export const STRINGS: Record<WidgetLang, PanelStrings> = {
@@ -69,6 +70,7 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     helpfulYes: 'Ja',
     helpfulNo: 'Nej',
     helpfulThanks: 'Tack för ditt svar!',
+    askSupport: 'Fråga supporten',
   },
   en: {
     title: 'Help',
@@ -102,5 +104,6 @@ export const STRINGS: Record<WidgetLang, PanelStrings> = {
     helpfulYes: 'Yes',
     helpfulNo: 'No',
     helpfulThanks: 'Thank you for your answer!',
+    askSupport: 'Ask support',
   },
 }

@@ -22,6 +22,8 @@ export const SLACK_BOT_SCOPES = [
   'channels:history',
   'groups:history',
   'im:history',
+  // The support chat shows the customer who answered by their Slack display name.
+  'users:read',
 ] as const
 
 /** How long an install link works. */

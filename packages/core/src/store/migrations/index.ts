@@ -12,6 +12,7 @@ import * as webhookDeliveriesByAccount from './2026-12-03-webhook-deliveries-by-
 import * as messagesClaimable from './2026-12-04-messages-claimable.ts'
 import * as templates from './2026-12-05-templates.ts'
 import * as faqFeedback from './2026-12-06-faq-feedback.ts'
+import * as supportConversations from './2026-12-06-support-conversations.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-messages-claimable': messagesClaimable,
   '2026-12-05-templates': templates,
   '2026-12-06-faq-feedback': faqFeedback,
+  '2026-12-06-support-conversations': supportConversations,
 }
