@@ -40,6 +40,11 @@ export interface CommandContext {
   mention?: (userId: string) => string
   /** Makes a repeated platform delivery of the same request send nothing new. */
   idempotencyKey?: string
+  /**
+   * When asked in a channel the bot can post to later (Teams: the channel's conversation reference, JSON): linking
+   * a support workspace from here makes it the support channel for widget conversations.
+   */
+  channelReference?: string
 }
 
 /** `/sms ` on Slack; on Teams people just write to the bot. */

@@ -83,3 +83,22 @@ export async function supportStatusClick(
   const { messages } = await desk.support.get(conversationId)
   return supportChannelAnswer(desk, conversation, messages[0]?.text ?? '', lang)
 }
+
+/**
+ * A staff message in a conversation's channel thread: an answer to the customer, or an internal `#note`.
+ * Returns the channel message to show instead (it names who answered), or null when nothing about it changed.
+ */
+export async function supportThreadReply(
+  desk: Desk,
+  conversationId: string,
+  text: string,
+  staffName: string,
+  lang: Lang,
+): Promise<Answer | null> {
+  const reply = staffReplyOf(text)
+  if (reply.text === '') return null
+  await desk.support.staffReply(conversationId, { text: reply.text, staffName, internal: reply.internal })
+  if (reply.internal) return null
+  const { conversation, messages } = await desk.support.get(conversationId)
+  return supportChannelAnswer(desk, conversation, messages[0]?.text ?? '', lang)
+}

@@ -43,6 +43,8 @@ export async function connectSupport(
     ctx.userId,
     operator.role,
   )
+  if (ctx.channelReference)
+    await ctx.desk.operator.workspaces.setSupportChannel(ctx.platform, ctx.workspaceId, ctx.channelReference)
   await ctx.desk.audit.record({
     operatorId: operator.operatorId,
     operatorName: operator.name,

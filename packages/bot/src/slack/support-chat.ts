@@ -6,9 +6,9 @@ import type { App } from '@slack/bolt'
 import type { Desk, Lang, SupportConversation } from '@smsdesk/core'
 import {
   isSupportChatAction,
-  staffReplyOf,
   supportChannelAnswer,
   supportStatusClick,
+  supportThreadReply,
 } from '../commands/support-chat.ts'
 import type { SlackConfig } from '../config.ts'
 import { SUPPORT_CHAT_TEXTS } from '../i18n/support-chat.ts'
@@ -90,24 +90,21 @@ export function registerSupportChat(deps: SupportChatDeps): () => void {
       ts: e.thread_ts,
     })
     if (!conversation) return
-    const reply = staffReplyOf(slackToPlainText(e.text))
-    if (reply.text === '') return
-    await desk.support.staffReply(conversation.id, {
-      text: reply.text,
-      staffName: await staffNameOf(client, e.user),
-      internal: reply.internal,
-    })
-    if (reply.internal) return
-    // The channel message shows who answered.
-    const { conversation: now, messages } = await desk.support.get(conversation.id)
-    const answer = answerToBlocks(
-      await supportChannelAnswer(desk, now, messages[0]?.text ?? '', await langOf()),
+    const answer = await supportThreadReply(
+      desk,
+      conversation.id,
+      slackToPlainText(e.text),
+      await staffNameOf(client, e.user),
+      await langOf(),
     )
+    // The channel message shows who answered.
+    if (!answer) return
+    const blocks = answerToBlocks(answer)
     await client.chat.update({
       channel: e.channel,
       ts: e.thread_ts,
-      text: answer.text,
-      blocks: answer.blocks,
+      text: blocks.text,
+      blocks: blocks.blocks,
     })
   })
 

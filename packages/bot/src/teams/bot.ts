@@ -15,6 +15,7 @@ import { composeForm, submitCompose } from '../commands/compose.ts'
 import type { CommandContext, HandlerSettings } from '../commands/context.ts'
 import { handleCommand } from '../commands/handle.ts'
 import { parseCommand } from '../commands/parse.ts'
+import { isSupportChatAction } from '../commands/support-chat.ts'
 import { isThreadCommand, replyInThread } from '../commands/thread-reply.ts'
 import type { TeamsConfig } from '../config.ts'
 import { DEFAULT_LANG, messages } from '../i18n/index.ts'
@@ -25,6 +26,7 @@ import { answerToCard, readCardSubmit } from '../render/teams.ts'
 import { answerToText } from '../render/text.ts'
 import { createTeamsAdapter, processWebRequest } from './adapter.ts'
 import { isAllowedServiceUrl } from './gate.ts'
+import { createTeamsSupportChat } from './support-chat.ts'
 import { teamsToPlainText } from './text.ts'
 import { threadRepliedTo } from './thread-reply.ts'
 
@@ -54,6 +56,15 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     }
     await context.sendActivity(messages('sv').unexpectedError('teams')).catch(() => {})
   }
+  const supportChat = createTeamsSupportChat({
+    desk,
+    continueIn: async (reference, logic) => {
+      // Stored from a checked activity; checked again in case the allowed hosts changed since.
+      if (!isAllowedServiceUrl(reference.serviceUrl, config)) return
+      await adapter.continueConversationAsync(config.appId, reference, logic)
+    },
+    log,
+  })
 
   async function track(context: TurnContext, answer: Answer, activityId: string, workspaceId: string) {
     if (!answer.track) return
@@ -78,6 +89,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       settings,
       mention: (id) => names.get(id) ?? id,
       idempotencyKey: `teams:${activity.conversation.id}:${activity.id ?? ''}`,
+      channelReference: supportChat.channelReferenceOf(activity),
     }
   }
 
@@ -91,6 +103,19 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     const submit = readCardSubmit({ smsdesk: action?.verb, ...data })
     if (action?.type !== 'Action.Execute' || !submit) {
       await context.sendActivity(invokeResponse(400, null))
+      return
+    }
+    if (isSupportChatAction(submit.smsdesk)) {
+      const updated = await supportChat.statusClick(activity, submit.smsdesk, submit.pendingId)
+      await context.sendActivity(
+        updated
+          ? invokeResponse(200, {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.card.adaptive',
+              value: answerToCard(updated),
+            })
+          : invokeResponse(400, null),
+      )
       return
     }
     const ctx = commandContext(activity, new Map())
@@ -143,6 +168,11 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     }
 
     const submit = readCardSubmit(activity.value)
+    // Resolve / Reopen update the conversation's card in place; there is nothing else to answer.
+    if (submit && isSupportChatAction(submit.smsdesk)) {
+      await supportChat.statusClick(activity, submit.smsdesk, submit.pendingId)
+      return
+    }
     if (submit) {
       const answer = await handleButton(ctx, submit.smsdesk, submit.pendingId)
       const card = MessageFactory.attachment(CardFactory.adaptiveCard(answerToCard(answer)))
@@ -156,6 +186,9 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
       if (sent?.id) await track(context, answer, sent.id, workspaceId)
       return
     }
+
+    // In a widget support conversation's thread, text is an answer to the customer (or a `#note`).
+    if (await supportChat.replyInThread(context, text)) return
 
     // In a send's thread, text is an SMS to that number (as in Slack) unless it is a command addressed to the bot.
     const thread = await threadRepliedTo(desk, activity)
@@ -210,7 +243,9 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
 
   return {
     fetch: (req) => processWebRequest(adapter, config, req, onTurn, log),
-    close: async () => {},
+    close: async () => {
+      supportChat.stop()
+    },
   }
 }
 

@@ -29,3 +29,17 @@ export async function threadRepliedTo(
   // A personal chat has no threads: only a channel thread's conversation id says which thread it is.
   return byRoot ?? (await desk.chat.latestThreadIn('teams', conversation))
 }
+
+/** A channel's conversation id without the `;messageid=` of the thread a message is in. */
+export function channelOf(conversationId: string): string {
+  const mark = conversationId.indexOf(THREAD_MARK)
+  return mark < 0 ? conversationId : conversationId.slice(0, mark)
+}
+
+/** The id of the message whose thread `activity` is in: the conversation id's `;messageid=`, else its `replyToId`. */
+export function threadRootOf(activity: Pick<Activity, 'conversation' | 'replyToId'>): string | null {
+  const id = activity.conversation.id
+  const mark = id.indexOf(THREAD_MARK)
+  const root = mark < 0 ? '' : id.slice(mark + THREAD_MARK.length)
+  return root || activity.replyToId || null
+}

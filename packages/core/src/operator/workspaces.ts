@@ -14,6 +14,8 @@ export interface SupportWorkspace {
   operatorId: string
   operatorName: string
   lang: Lang
+  /** Where widget support conversations are posted, as the platform needs it (Teams: a conversation reference). */
+  supportChannel: string | null
 }
 
 export interface SupportWorkspacesApi {
@@ -31,14 +33,18 @@ export interface SupportWorkspacesApi {
   setMemberRole(platform: Platform, workspaceId: string, userId: string, role: OperatorRole): Promise<void>
   removeMember(platform: Platform, workspaceId: string, userId: string): Promise<boolean>
   setLang(platform: Platform, workspaceId: string, lang: Lang): Promise<void>
+  /** Records (or clears) where the workspace wants widget support conversations. */
+  setSupportChannel(platform: Platform, workspaceId: string, channel: string | null): Promise<void>
+  /** The most recently linked support workspace on the platform that has a support channel; null if none has. */
+  withSupportChannel(platform: Platform): Promise<SupportWorkspace | null>
 }
 
 /** `desk.operator.workspaces` over the store in `ctx`. */
 export function createSupportWorkspacesApi(ctx: CoreContext): SupportWorkspacesApi {
   const { db, clock } = ctx
 
-  async function get(platform: Platform, workspaceId: string): Promise<SupportWorkspace | null> {
-    const row = await db
+  const selectWorkspaces = () =>
+    db
       .selectFrom('support_workspaces')
       .innerJoin('operators', 'operators.id', 'support_workspaces.operator_id')
       .select([
@@ -46,20 +52,28 @@ export function createSupportWorkspacesApi(ctx: CoreContext): SupportWorkspacesA
         'support_workspaces.workspace_id',
         'support_workspaces.operator_id',
         'support_workspaces.lang',
+        'support_workspaces.support_channel',
         'operators.name',
       ])
+
+  type WorkspaceRow = NonNullable<
+    Awaited<ReturnType<ReturnType<typeof selectWorkspaces>['executeTakeFirst']>>
+  >
+  const rowToWorkspace = (row: WorkspaceRow): SupportWorkspace => ({
+    platform: row.platform,
+    workspaceId: row.workspace_id,
+    operatorId: row.operator_id,
+    operatorName: row.name,
+    lang: row.lang,
+    supportChannel: row.support_channel,
+  })
+
+  async function get(platform: Platform, workspaceId: string): Promise<SupportWorkspace | null> {
+    const row = await selectWorkspaces()
       .where('support_workspaces.platform', '=', platform)
       .where('support_workspaces.workspace_id', '=', workspaceId)
       .executeTakeFirst()
-    return row
-      ? {
-          platform: row.platform,
-          workspaceId: row.workspace_id,
-          operatorId: row.operator_id,
-          operatorName: row.name,
-          lang: row.lang,
-        }
-      : null
+    return row ? rowToWorkspace(row) : null
   }
 
   async function setMemberRole(platform: Platform, workspaceId: string, userId: string, role: OperatorRole) {
@@ -123,6 +137,22 @@ export function createSupportWorkspacesApi(ctx: CoreContext): SupportWorkspacesA
         .where('platform', '=', platform)
         .where('workspace_id', '=', workspaceId)
         .execute()
+    },
+    async setSupportChannel(platform, workspaceId, channel) {
+      await db
+        .updateTable('support_workspaces')
+        .set({ support_channel: channel })
+        .where('platform', '=', platform)
+        .where('workspace_id', '=', workspaceId)
+        .execute()
+    },
+    async withSupportChannel(platform) {
+      const row = await selectWorkspaces()
+        .where('support_workspaces.platform', '=', platform)
+        .where('support_workspaces.support_channel', 'is not', null)
+        .orderBy('support_workspaces.created_at', 'desc')
+        .executeTakeFirst()
+      return row ? rowToWorkspace(row) : null
     },
   }
 }

@@ -355,6 +355,8 @@ export interface SupportWorkspacesTable {
   lang: 'sv' | 'en'
   linked_by: string
   created_at: string
+  /** Where widget support conversations are posted (a Teams conversation reference, JSON); null if nowhere. */
+  support_channel: string | null
 }
 
 export interface SupportMembersTable {
