@@ -213,6 +213,37 @@ describe('widget support in Teams', () => {
     expect((await running.desk.support.get(conversationId)).conversation.status).toBe('resolved')
   })
 
+  it('Reopen (Action.Execute) answers with the refreshed card and updates the channel card', async () => {
+    const { conversationId } = await ask()
+    const { root } = await channelCard(conversationId)
+    await running.desk.support.resolve(conversationId, 'Sara Support')
+    const res = await post({
+      ...channelMessage(undefined, {
+        conversation: `${CHANNEL};messageid=${root}`,
+        user: '29:user-olle',
+        name: 'Olle Ops',
+        extra: { replyToId: root },
+      }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: {
+        action: { type: 'Action.Execute', verb: 'support_reopen', data: { pendingId: conversationId } },
+      },
+    })
+    const answered = JSON.stringify(await res.json())
+    expect(answered).toContain('application/vnd.microsoft.card.adaptive')
+    expect(answered).toContain('support_resolve')
+    await waitFor('the reopened card', () =>
+      connector.calls.find(
+        (c) =>
+          c.kind === 'update' &&
+          c.activityId === root &&
+          JSON.stringify(c.activity).includes('support_resolve'),
+      ),
+    )
+    expect((await running.desk.support.get(conversationId)).conversation.status).toBe('open')
+  })
+
   it('ignores a Resolve click from outside the support channel', async () => {
     const { conversationId } = await ask()
     await channelCard(conversationId)
