@@ -5,6 +5,8 @@
 import type { App } from '@slack/bolt'
 import type { Desk, Lang, SupportConversation } from '@smsdesk/core'
 import {
+  faqDraftCommandOf,
+  faqDraftFromThread,
   isSupportChatAction,
   staffReplyOf,
   supportChannelAnswer,
@@ -90,7 +92,20 @@ export function registerSupportChat(deps: SupportChatDeps): () => void {
       ts: e.thread_ts,
     })
     if (!conversation) return
-    const reply = staffReplyOf(slackToPlainText(e.text))
+    const plain = slackToPlainText(e.text)
+    const draft = faqDraftCommandOf(plain)
+    if (draft) {
+      // A command to the desk, not an answer: it never reaches the customer.
+      const ack = await faqDraftFromThread(
+        desk,
+        conversation.id,
+        { title: draft.title, staffName: await staffNameOf(client, e.user) },
+        await langOf(),
+      )
+      await client.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: escapeMrkdwn(ack) })
+      return
+    }
+    const reply = staffReplyOf(plain)
     if (reply.text === '') return
     await desk.support.staffReply(conversation.id, {
       text: reply.text,
