@@ -98,6 +98,10 @@ describe('faq draft in a Slack support thread', () => {
     const { conversationId, token, ts } = await ask()
     await staffWrites('Ja, när kontot har en Nordamerika-kampanj.', ts)
     await staffWrites('#note kolla kampanjen', ts)
+    // Slack events are acked before their listener runs: wait until both are stored.
+    await waitFor('the answer and the note', async () =>
+      (await running.desk.support.get(conversationId)).messages.length === 3 ? true : undefined,
+    )
     await staffWrites('faq draft Sms till Kanada och USA', ts)
     const ack = await waitFor('the acknowledgement', () =>
       threadReplies(ts).find((c) => String(c.args.text).includes('FAQ-utkast')),
