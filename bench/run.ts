@@ -5,7 +5,18 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const suites = ['core', 'hand-over', 'dispatch', 'http', 'kannel', 'slack', 'widget', 'faq', 'ship'] as const
+const suites = [
+  'core',
+  'hand-over',
+  'dispatch',
+  'http',
+  'kannel',
+  'slack',
+  'widget',
+  'faq',
+  'support',
+  'ship',
+] as const
 const only = process.argv.slice(2)
 
 for (const name of suites) {

@@ -281,6 +281,7 @@ async function exerciseEveryOperation(): Promise<{ method: string; path: string;
   await call('POST', '/api/v1/widget/faq/feedback', { key: null, body: { article: 'blocklist.sv' } })
   await call('POST', '/api/v1/widget/faq/miss', { key: null, body: { query: 'faktura', lang: 'sv' } })
   await call('GET', '/api/v1/operator/faq-report', { key: h.operatorKey })
+  await call('GET', '/api/v1/operator/faq-drafts?status=pending', { key: h.operatorKey })
   await call('GET', '/api/v1/support/availability', { key: null })
   const asked = await call('POST', '/api/v1/support/conversations', {
     key: null,

@@ -15,6 +15,48 @@ export function staffReplyOf(text: string): { text: string; internal: boolean } 
   return { text: trimmed, internal }
 }
 
+// `faq draft`, optionally followed by a title, alone in a thread reply.
+const FAQ_DRAFT = /^faq\s+draft(?:\s+([\s\S]*))?$/i
+
+/** `faq draft [title]` in a conversation's thread: the title asked for (null for none), or null when not the command. */
+export function faqDraftCommandOf(text: string): { title: string | null } | null {
+  const match = FAQ_DRAFT.exec(text.trim())
+  if (!match) return null
+  const title = match[1]?.trim() ?? ''
+  return { title: title === '' ? null : title }
+}
+
+/** Turns the conversation's question and staff answers into a FAQ draft for review; returns the thread's acknowledgement. */
+export async function faqDraftFromThread(
+  desk: Desk,
+  conversationId: string,
+  command: { title: string | null; staffName: string },
+  lang: Lang,
+): Promise<string> {
+  const s = SUPPORT_CHAT_TEXTS[lang]
+  const made = await desk.support.drafts.createFromConversation(conversationId, {
+    by: command.staffName,
+    title: command.title,
+  })
+  return made.ok ? s.draftSaved(made.draft.title) : s.draftNoAnswer
+}
+
+/**
+ * `faq draft [title]` typed in a support thread, on either platform: the acknowledgement to post in the thread, or
+ * null when the text is not that command (then it is a reply to the customer or a note).
+ */
+export async function faqDraftInThread(
+  desk: Desk,
+  conversationId: string,
+  text: string,
+  staffName: string,
+  lang: Lang,
+): Promise<string | null> {
+  const draft = faqDraftCommandOf(text)
+  if (!draft) return null
+  return faqDraftFromThread(desk, conversationId, { title: draft.title, staffName }, lang)
+}
+
 /** Whether a button id is one of the support conversation buttons. */
 export function isSupportChatAction(action: string): action is 'support_resolve' | 'support_reopen' {
   return action === 'support_resolve' || action === 'support_reopen'

@@ -24,6 +24,8 @@ export interface SupportChatTexts {
   customerWrote: string
   accountHint(command: string): string
   accountUnknown: string
+  draftSaved(title: string): string
+  draftNoAnswer: string
 }
 
 export const SUPPORT_CHAT_TEXTS: Record<Lang, SupportChatTexts> = {
@@ -50,6 +52,9 @@ export const SUPPORT_CHAT_TEXTS: Record<Lang, SupportChatTexts> = {
     customerWrote: 'Kunden skriver',
     accountHint: (command) => `Kontot: \`${command}\``,
     accountUnknown: 'inget konto med det numret',
+    draftSaved: (title) =>
+      `FAQ-utkast sparat för granskning: “${title}”. Det syns inte i sökningen förrän det är godkänt.`,
+    draftNoAnswer: 'Inget utkast: ingen har svarat kunden i tråden än.',
   },
   en: {
     title: (name) => `Question from the widget: ${name}`,
@@ -75,5 +80,7 @@ export const SUPPORT_CHAT_TEXTS: Record<Lang, SupportChatTexts> = {
     customerWrote: 'The customer writes',
     accountHint: (command) => `Account: \`${command}\``,
     accountUnknown: 'no account with that number',
+    draftSaved: (title) => `FAQ draft saved for review: “${title}”. It is not in search until approved.`,
+    draftNoAnswer: 'No draft: nobody has answered the customer in this thread yet.',
   },
 }

@@ -5,6 +5,7 @@
 import type { App } from '@slack/bolt'
 import type { Desk, Lang, SupportConversation } from '@smsdesk/core'
 import {
+  faqDraftInThread,
   isSupportChatAction,
   supportChannelAnswer,
   supportStatusClick,
@@ -90,13 +91,15 @@ export function registerSupportChat(deps: SupportChatDeps): () => void {
       ts: e.thread_ts,
     })
     if (!conversation) return
-    const answer = await supportThreadReply(
-      desk,
-      conversation.id,
-      slackToPlainText(e.text),
-      await staffNameOf(client, e.user),
-      await langOf(),
-    )
+    const plain = slackToPlainText(e.text)
+    const staffName = await staffNameOf(client, e.user)
+    // A command to the desk, not an answer: it never reaches the customer.
+    const ack = await faqDraftInThread(desk, conversation.id, plain, staffName, await langOf())
+    if (ack !== null) {
+      await client.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: escapeMrkdwn(ack) })
+      return
+    }
+    const answer = await supportThreadReply(desk, conversation.id, plain, staffName, await langOf())
     // The channel message shows who answered.
     if (!answer) return
     const blocks = answerToBlocks(answer)

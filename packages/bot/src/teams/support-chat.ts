@@ -13,7 +13,12 @@ import {
   TurnContext,
 } from 'botbuilder'
 import type { Answer } from '../commands/answer.ts'
-import { supportChannelAnswer, supportStatusClick, supportThreadReply } from '../commands/support-chat.ts'
+import {
+  faqDraftInThread,
+  supportChannelAnswer,
+  supportStatusClick,
+  supportThreadReply,
+} from '../commands/support-chat.ts'
 import { SUPPORT_CHAT_TEXTS } from '../i18n/support-chat.ts'
 import { answerToCard } from '../render/teams.ts'
 import { channelOf, threadRootOf } from './thread-reply.ts'
@@ -137,6 +142,12 @@ export function createTeamsSupportChat(deps: TeamsSupportChatDeps): TeamsSupport
       })
       if (!conversation?.thread) return false
       const staffName = activity.from.name || 'Support'
+      const ack = await faqDraftInThread(desk, conversation.id, text, staffName, await langOf())
+      if (ack !== null) {
+        // Posted into the same thread; the customer never sees the command.
+        await context.sendActivity(ack)
+        return true
+      }
       const answer = await supportThreadReply(desk, conversation.id, text, staffName, await langOf())
       // The card shows who answered.
       if (answer) await updateCard(conversation.thread, answer)

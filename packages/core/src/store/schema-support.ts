@@ -33,3 +33,17 @@ export interface SupportMessagesTable {
   internal: number
   created_at: string
 }
+
+export interface FaqDraftsTable {
+  id: string
+  conversation_id: string
+  lang: string
+  title: string
+  question: string
+  answer: string
+  status: 'pending' | 'approved' | 'rejected'
+  created_by: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+  created_at: string
+}

@@ -5,7 +5,7 @@
  * Booleans are integers 0/1.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
-import type { SupportConversationsTable, SupportMessagesTable } from './schema-support.ts'
+import type { FaqDraftsTable, SupportConversationsTable, SupportMessagesTable } from './schema-support.ts'
 
 /** bigint on PostgreSQL comes back as a string; accept both when reading. */
 type Big = ColumnType<number | string, number, number>
@@ -441,6 +441,7 @@ export interface Database {
   faq_feedback_counts: FaqFeedbackCountsTable
   support_conversations: SupportConversationsTable
   support_messages: SupportMessagesTable
+  faq_drafts: FaqDraftsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -5,6 +5,7 @@ import { iso } from '../context.ts'
 import type { Lang } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
+import { createFaqDraftsApi, type FaqDraftsApi } from './drafts.ts'
 import {
   type ConversationRow,
   deleteConversations,
@@ -57,6 +58,8 @@ export interface SupportApi {
   purgeOlderThan(days?: number): Promise<number>
   /** Called after each committed message, customer or staff (internal notes included: check `internal`). */
   onMessage(listener: (event: SupportMessageEvent) => void): () => void
+  /** FAQ drafts made from conversations (`faq draft` in the thread): a reviewed queue. */
+  readonly drafts: FaqDraftsApi
 }
 
 /** SHA-256 of a token, base64url: what the database holds instead of the token. */
@@ -255,5 +258,6 @@ export function createSupportApi(ctx: CoreContext, opts: { defaultCountry: strin
       }
     },
     onMessage: (listener) => ctx.events.onSupportMessage(listener),
+    drafts: createFaqDraftsApi(ctx),
   }
 }

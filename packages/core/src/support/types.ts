@@ -69,3 +69,23 @@ export interface SupportMessageEvent {
   conversation: SupportConversation
   message: SupportMessage
 }
+
+export type FaqDraftStatus = 'pending' | 'approved' | 'rejected'
+
+/** A FAQ article proposed from a support conversation, waiting for review; never searched until made an article. */
+export interface FaqDraft {
+  id: string
+  conversationId: string
+  lang: Lang
+  title: string
+  question: string
+  /** The staff answers, in order, internal notes left out. */
+  answer: string
+  status: FaqDraftStatus
+  createdBy: string
+  reviewedBy: string | null
+  reviewedAt: Date | null
+  createdAt: Date
+}
+
+export type FaqDraftResult = { ok: true; draft: FaqDraft } | { ok: false; reason: 'no_answer' }

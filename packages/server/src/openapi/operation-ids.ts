@@ -53,6 +53,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'GET /api/v1/operator/messages': 'operatorListMessages',
   'GET /api/v1/operator/inbound': 'operatorListInbound',
   'GET /api/v1/operator/audit': 'operatorListAudit',
+  'GET /api/v1/operator/faq-drafts': 'operatorListFaqDrafts',
 }
 
 /** The table's id, or one made from method and path (`get_api_v1_things_id`) for a route added since. */

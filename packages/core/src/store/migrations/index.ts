@@ -13,6 +13,7 @@ import * as messagesClaimable from './2026-12-04-messages-claimable.ts'
 import * as templates from './2026-12-05-templates.ts'
 import * as faqFeedback from './2026-12-06-faq-feedback.ts'
 import * as supportConversations from './2026-12-06-support-conversations.ts'
+import * as faqDrafts from './2026-12-07-faq-drafts.ts'
 import * as supportWorkspaceChannel from './2026-12-07-support-workspace-channel.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-templates': templates,
   '2026-12-06-faq-feedback': faqFeedback,
   '2026-12-06-support-conversations': supportConversations,
+  '2026-12-07-faq-drafts': faqDrafts,
   '2026-12-07-support-workspace-channel': supportWorkspaceChannel,
 }

@@ -5,6 +5,7 @@ import { operatorAuthentication } from '../../http/operator-auth.ts'
 import type { RateLimiter } from '../../http/rate-limit.ts'
 import { newRouter } from '../../http/router.ts'
 import { operatorAccountRoutes } from './accounts.ts'
+import { operatorFaqDraftRoutes } from './faq-drafts.ts'
 import { operatorFaqReportRoutes } from './faq-report.ts'
 import { operatorMessageRoutes } from './messages.ts'
 import { operatorMoneyRoutes } from './money.ts'
@@ -23,5 +24,6 @@ export function operatorRoutes(deps: { desk: Desk; limiter: RateLimiter; logger:
   app.route('/', operatorMessageRoutes(deps))
   app.route('/', operatorOptOutRoutes(deps))
   app.route('/', operatorFaqReportRoutes(deps))
+  app.route('/', operatorFaqDraftRoutes(deps))
   return app
 }
