@@ -173,6 +173,31 @@ describe('widget support in Teams', () => {
     expect(JSON.stringify(update.activity)).toContain('Sara Support')
   })
 
+  it('turns the thread into a FAQ draft on "faq draft", answered in the thread and never sent to the customer', async () => {
+    const { conversationId, token } = await ask()
+    const { root } = await channelCard(conversationId)
+    await staffWrites('Boka en kampanj för Nordamerika via supporten.', root)
+    await waitFor('the staff reply', async () => ((await messagesOf(token)).length === 2 ? true : undefined))
+    const before = connector.calls.length
+    await staffWrites('faq draft Kampanj för Nordamerika', root)
+    const ack = await waitFor('the acknowledgement in the thread', () =>
+      connector.calls
+        .slice(before)
+        .find(
+          (c) =>
+            c.conversationId?.startsWith(CHANNEL) &&
+            JSON.stringify(c.activity).includes('Kampanj för Nordamerika'),
+        ),
+    )
+    expect(ack.kind).not.toBe('update')
+    const drafts = await running.desk.support.drafts.list()
+    const draft = drafts.find((d) => d.title === 'Kampanj för Nordamerika')
+    expect(draft).toBeDefined()
+    expect(JSON.stringify(draft)).toContain('Boka en kampanj för Nordamerika via supporten.')
+    // The command is not an answer: the customer still sees only the question and the one reply.
+    expect((await messagesOf(token)).map((m) => m.author)).toEqual(['customer', 'staff'])
+  })
+
   it('relays a customer follow-up into the thread', async () => {
     const { conversationId, token } = await ask()
     const { root } = await channelCard(conversationId)
