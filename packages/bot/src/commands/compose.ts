@@ -11,6 +11,7 @@ import { type CommandContext, commandPrefix, settingsOf } from './context.ts'
 import { handleCommand } from './handle.ts'
 import { problemAnswer } from './help.ts'
 import { parseCommand } from './parse.ts'
+import { resolveTime, zoneOffsetMinutes } from './when.ts'
 
 export const COMPOSE_FIELDS = ['recipients', 'text', 'sendAt'] as const
 export type ComposeField = (typeof COMPOSE_FIELDS)[number]
@@ -64,7 +65,12 @@ export async function submitCompose(ctx: CommandContext, values: ComposeValues):
   if (recipients === '') errors.recipients = c.composeMissing
   if (text === '') errors.text = c.composeMissing
   const when = (values.sendAt ?? '').trim()
-  const sendAt = when === '' ? null : parseLocalTime(when, settingsOf(ctx).timeZone)
+  const timeZone = settingsOf(ctx).timeZone
+  // The plain shape first; otherwise what the typed command reads (`kl 9 imorgon`, `tomorrow 09:00`).
+  const sendAt =
+    when === ''
+      ? null
+      : (parseLocalTime(when, timeZone) ?? resolveTime(when, ctx.desk.clock.now(), timeZone) ?? undefined)
   if (sendAt === undefined) errors.sendAt = c.composeBadTime(when)
   const refuse = (found: Partial<Record<ComposeField, string>>): ComposeOutcome => ({
     ok: false,
@@ -88,7 +94,7 @@ export async function submitCompose(ctx: CommandContext, values: ComposeValues):
 
 /**
  * `2026-12-24 09:00` (or with a `T`) read as wall-clock time in `timeZone`; null for nothing given, undefined for
- * anything else (free-form times are the typed command's; the form asks for one plain shape).
+ * anything else (the form then reads free-form times as the typed command does).
  */
 export function parseLocalTime(input: string, timeZone: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(input.trim())
@@ -97,25 +103,9 @@ export function parseLocalTime(input: string, timeZone: string): Date | undefine
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined
   const asUtc = Date.UTC(y, mo - 1, d, h, mi)
   // The zone's offset at that moment, read back through Intl (twice, so a DST change in between settles).
-  let at = asUtc - offsetMs(asUtc, timeZone)
-  at = asUtc - offsetMs(at, timeZone)
+  let at = asUtc - zoneOffsetMinutes(timeZone, new Date(asUtc)) * 60_000
+  at = asUtc - zoneOffsetMinutes(timeZone, new Date(at)) * 60_000
   return new Date(at)
-}
-
-function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at))
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return wall - Math.floor(at / 1000) * 1000
 }
 
 async function langOf(ctx: CommandContext): Promise<Lang> {

@@ -69,6 +69,21 @@ describe.each(testDialects())('later commands on %s', (dialect) => {
     }
   })
 
+  it('refuses a time already past, typed or from the form, and books nothing', async () => {
+    const before = await desk.ledger.balance(accountId)
+    const typed = await run('send 0701234567 at 2026-12-01 09:00 Too late')
+    expect(typed.tone).toBe('warning')
+    expect(typed.buttons ?? []).toEqual([])
+    const parsed = parseCommand('send 0701234567 From the form')
+    if (!parsed.ok || parsed.command.kind !== 'send') throw new Error('not a send')
+    const form = await handleCommand(ctx, { ...parsed.command, sendAt: new Date('2026-12-01T08:00:00Z') })
+    expect(form.tone).toBe('warning')
+    expect(answerToText(form)).toContain('2026-12-01 09:00')
+    expect(form.buttons ?? []).toEqual([])
+    expect((await desk.messages.list(accountId)).items).toHaveLength(0)
+    expect(await desk.ledger.balance(accountId)).toEqual(before)
+  })
+
   it('cancels a scheduled batch and shows the refund; the balance is whole again', async () => {
     const before = await desk.ledger.balance(accountId)
     const ask = await run('send 0701234567, 0707654321 at 2026-12-24 09:00 valid 24h God jul')

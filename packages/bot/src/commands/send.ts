@@ -16,19 +16,17 @@ const FALLBACK_SENDER = 'SMSDesk'
 export async function startSend(scope: Scope, command: Extract<Command, { kind: 'send' }>): Promise<Answer> {
   const { ctx, t, lang, settings } = scope
   const c = COMPOSE_TEXTS[lang]
+  const problem = (text: string): Answer => ({ title: t.problemTitle, tone: 'warning', text, private: true })
   let sendAt: Date | undefined = command.sendAt
   if (sendAt === undefined && command.when !== undefined) {
-    const problem = (text: string): Answer => ({
-      title: t.problemTitle,
-      tone: 'warning',
-      text,
-      private: true,
-    })
     const at = resolveTime(command.when, scope.desk.clock.now(), settings.timeZone)
     if (at === null) return problem(c.notATime(command.when))
-    if (at.getTime() <= scope.desk.clock.now().getTime())
-      return problem(c.timeInPast(command.when, formatTime(at, settings.timeZone)))
     sendAt = at
+  }
+  // A time already past is refused, however it was given (typed, or the form's plain field).
+  if (sendAt !== undefined && sendAt.getTime() <= scope.desk.clock.now().getTime()) {
+    const written = command.when ?? formatTime(sendAt, settings.timeZone)
+    return problem(c.timeInPast(written, formatTime(sendAt, settings.timeZone)))
   }
   const request: SendRequest = {
     sender: await senderFor(scope),
