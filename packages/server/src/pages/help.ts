@@ -1,6 +1,7 @@
 /** A help article as its own page: the safe HTML generated from its Markdown, one pinned stylesheet, no scripts. */
-import { createHash } from 'node:crypto'
+
 import type { FaqArticle, FaqLang } from '@smsdesk/core/faq'
+import { escapeHtml, htmlDocument, pinnedStyleSrc } from './document.ts'
 
 const STYLE = `
 body{font:16px/1.6 system-ui,sans-serif;margin:0;padding:2rem 1rem;background:#f6f7f9;color:#1b1f24}
@@ -18,7 +19,7 @@ nav{margin-top:2rem;font-size:.95rem}
 /** Nothing runs; only this exact stylesheet applies; images only from here (none are used today). */
 export const HELP_CSP = [
   "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  pinnedStyleSrc(STYLE),
   "img-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -38,26 +39,8 @@ const TEXTS: Record<FaqLang, { other: Record<FaqLang, string>; notFound: string;
   },
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-}
-
 function page(lang: FaqLang, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`
+  return htmlDocument({ lang, title, style: STYLE, body })
 }
 
 /** The article; `article.html` is already safe (raw HTML in the Markdown is escaped when it is generated). */

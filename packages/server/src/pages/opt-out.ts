@@ -1,5 +1,5 @@
 /** The opt-out pages, in Swedish and English: plain HTML, one stylesheet pinned by hash, no scripts at all. */
-import { createHash } from 'node:crypto'
+import { escapeHtml, htmlDocument, pinnedStyleSrc } from './document.ts'
 
 const STYLE = `
 body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:2rem 1rem;background:#f6f7f9;color:#1b1f24}
@@ -16,33 +16,14 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 /** The Content-Security-Policy for these pages: nothing runs, only this exact stylesheet applies. */
 export const OPT_OUT_CSP = [
   "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  pinnedStyleSrc(STYLE),
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ')
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-}
-
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`
+  return htmlDocument({ lang: 'sv', title, style: STYLE, body, noindex: true })
 }
 
 export interface OptOutSubject {
