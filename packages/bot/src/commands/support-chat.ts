@@ -57,6 +57,28 @@ export async function faqDraftInThread(
   return faqDraftFromThread(desk, conversationId, { title: draft.title, staffName }, lang)
 }
 
+/**
+ * Follows the customers' side of every support conversation for one platform: a conversation with no thread yet
+ * is posted as new, a later message goes into its thread. Returns the function that stops following.
+ */
+export function followCustomerMessages(
+  desk: Desk,
+  post: {
+    newConversation(conversation: SupportConversation, text: string): Promise<void>
+    followUp(conversation: SupportConversation, text: string): Promise<void>
+  },
+  onError: (err: unknown) => void,
+): () => void {
+  return desk.support.onMessage(({ conversation, message }) => {
+    if (message.author !== 'customer') return
+    const work =
+      conversation.thread === null
+        ? post.newConversation(conversation, message.text)
+        : post.followUp(conversation, message.text)
+    work.catch(onError)
+  })
+}
+
 /** Whether a button id is one of the support conversation buttons. */
 export function isSupportChatAction(action: string): action is 'support_resolve' | 'support_reopen' {
   return action === 'support_resolve' || action === 'support_reopen'

@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt'
 import type { Desk, Lang, SupportConversation } from '@smsdesk/core'
 import {
   faqDraftInThread,
+  followCustomerMessages,
   isSupportChatAction,
   supportChannelAnswer,
   supportStatusClick,
@@ -72,14 +73,9 @@ export function registerSupportChat(deps: SupportChatDeps): () => void {
     )
   }
 
-  const off = desk.support.onMessage(({ conversation, message }) => {
-    if (message.author !== 'customer') return
-    const work =
-      conversation.thread === null
-        ? postNew(conversation, message.text)
-        : postFollowUp(conversation, message.text)
-    work.catch((err: unknown) => log('could not post a support conversation to Slack', err))
-  })
+  const off = followCustomerMessages(desk, { newConversation: postNew, followUp: postFollowUp }, (err) =>
+    log('could not post a support conversation to Slack', err),
+  )
 
   app.event('message', async ({ event, client }) => {
     const e = event as unknown as Record<string, string | undefined>

@@ -15,6 +15,7 @@ import {
 import type { Answer } from '../commands/answer.ts'
 import {
   faqDraftInThread,
+  followCustomerMessages,
   supportChannelAnswer,
   supportStatusClick,
   supportThreadReply,
@@ -111,14 +112,9 @@ export function createTeamsSupportChat(deps: TeamsSupportChatDeps): TeamsSupport
     })
   }
 
-  const off = desk.support.onMessage(({ conversation, message }) => {
-    if (message.author !== 'customer') return
-    const work =
-      conversation.thread === null
-        ? postNew(conversation, message.text)
-        : postFollowUp(conversation, message.text)
-    work.catch((err: unknown) => log('could not post a support conversation to Teams', err))
-  })
+  const off = followCustomerMessages(desk, { newConversation: postNew, followUp: postFollowUp }, (err) =>
+    log('could not post a support conversation to Teams', err),
+  )
 
   return {
     channelReferenceOf(activity) {
