@@ -11,6 +11,7 @@ export * from './errors.ts'
 export * from './faq-feedback/index.ts'
 // The gateways (simulator, iP1) and the iP1 payload parsers, as the gateway module curates them.
 export * from './gateway/index.ts'
+export { CANCELABLE_CODES } from './messages/progress.ts'
 export { REFUND_RULES, type RefundRule, type RefundWhen, refundRulesMarkdown } from './messages/refunds.ts'
 export * from './money.ts'
 export { isOperatorRole, OPERATOR_KEY_PREFIX, OPERATOR_ROLES } from './operator/index.ts'

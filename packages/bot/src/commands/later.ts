@@ -1,13 +1,11 @@
 /** `templates`, `template save|delete`, `scheduled` and `cancel`: what a team needs besides sending now. */
 
-import { type MessageSummary, money } from '@smsdesk/core'
+import { CANCELABLE_CODES, type MessageSummary, money } from '@smsdesk/core'
 import { formatAmount, formatTime } from '../i18n/index.ts'
 import { COMPOSE_TEXTS } from '../i18n/later.ts'
 import type { Answer } from './answer.ts'
 import type { Scope } from './scope.ts'
 
-/** Statuses of a message no gateway has yet, which `cancel` can still stop. */
-const WAITING = new Set([101, 102, 103])
 const MAX_LISTED = 20
 
 export async function listTemplates(scope: Scope): Promise<Answer> {
@@ -74,7 +72,7 @@ export async function cancelById(scope: Scope, id: string): Promise<Answer> {
   if (targets === null) canceled.push(await scope.desk.messages.cancel(scope.accountId, id))
   else
     for (const m of targets) {
-      if (!WAITING.has(m.status.code)) {
+      if (!CANCELABLE_CODES.includes(m.status.code)) {
         if (!m.final || m.status.code !== 203) refused++
         continue
       }
