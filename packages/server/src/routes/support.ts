@@ -4,13 +4,13 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Desk, DeskError, hashSupportToken, type SupportMessage } from '@smsdesk/core'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { streamSSE } from 'hono/streaming'
 import type { SupportChatConfig, SupportContact } from '../config.ts'
+import { rateLimitKey } from '../http/client-address.ts'
 import type { AppEnv } from '../http/env.ts'
 import { errorJson } from '../http/errors.ts'
 import { createRateLimiter } from '../http/rate-limit.ts'
@@ -31,16 +31,6 @@ export interface SupportRoutesOptions {
   streams: OpenStreams
   /** For tests: the limiter's clock. */
   now?: () => number
-}
-
-function clientIp(c: Context): string {
-  try {
-    const address = getConnInfo(c).remote.address
-    if (address) return address
-  } catch {
-    // app.request() in tests has no socket; fall through.
-  }
-  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown'
 }
 
 const view = (m: SupportMessage) => ({
@@ -70,7 +60,7 @@ export function supportRoutes(options: SupportRoutesOptions): Hono<AppEnv> {
   app.use('/api/v1/support/*', async (c, next) => {
     if (!config.enabled) return errorJson(c, 404, { code: 'NotFound', message: 'Support chat is off.' })
     c.header('Cache-Control', 'no-store')
-    const ip = perIp.take(`ip:${clientIp(c)}`)
+    const ip = perIp.take(`ip:${rateLimitKey(c)}`)
     const token = c.req.header(SUPPORT_TOKEN_HEADER)
     const conv = token ? perConversation.take(`c:${hashSupportToken(token)}`) : ip
     const refused = !ip.allowed ? ip : !conv.allowed ? conv : null

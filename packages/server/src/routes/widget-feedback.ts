@@ -3,12 +3,12 @@
  * answer. Public and cross-origin, so bounded, validated and rate limited per address; a fault in counting is
  * logged and answered 204 all the same, never a 5xx: a lost vote is not worth an error in a customer's page.
  */
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Desk } from '@smsdesk/core'
 import { isFaqLang, MAX_QUERY_LENGTH, searchFaq } from '@smsdesk/core/faq'
 import { type Context, Hono } from 'hono'
 import { cors } from 'hono/cors'
 import type { Logger } from 'pino'
+import { rateLimitKey } from '../http/client-address.ts'
 import { errorJson } from '../http/errors.ts'
 import { createRateLimiter, type RateLimiter } from '../http/rate-limit.ts'
 
@@ -22,15 +22,6 @@ export interface WidgetFeedbackDeps {
   logger: Pick<Logger, 'warn'>
   /** Per caller address; default 30 a minute. */
   limiter?: RateLimiter
-}
-
-function callerKey(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    // app.request() in tests has no socket.
-    return 'unknown'
-  }
 }
 
 const invalid = (c: Context, path: string, message: string) =>
@@ -69,7 +60,7 @@ export function widgetFeedbackRoutes(deps: WidgetFeedbackDeps): Hono {
   )
   app.use('/api/v1/widget/faq/*', async (c, next) => {
     if (c.req.method !== 'POST') return next()
-    const decision = limiter.take(callerKey(c))
+    const decision = limiter.take(rateLimitKey(c))
     if (!decision.allowed) {
       return errorJson(
         c,
