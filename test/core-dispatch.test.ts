@@ -202,6 +202,38 @@ for (const dialect of testDialects()) {
       expect(summary.byStatus).toEqual([{ code: 111, name: 'DeliveredToGateway', count: 300 }])
     })
 
+    it('keeps several claims of one dispatcher in flight through a backlog, each message handed over once', async () => {
+      const { gateway, accountId } = await open(ok, { delayMs: 20 })
+      let inCall = 0
+      let mostAtOnce = 0
+      const submit = gateway.submit.bind(gateway)
+      gateway.submit = async (messages) => {
+        mostAtOnce = Math.max(mostAtOnce, ++inCall)
+        try {
+          return await submit(messages)
+        } finally {
+          inCall--
+        }
+      }
+      const recipients = Array.from({ length: 200 }, (_, i) => seNumberEndingIn(i, '+4672123'))
+      const sent = await desk.messages.send(accountId, { sender: 'Lanes', body: 'x', recipients })
+      // One gateway call per claim (one body, one sender), so calls at once are claims at once.
+      const d = desk.dispatcher.start({ batchSize: 20, pollMs: 5, claimsInFlight: 3, concurrency: 1 })
+      dispatchers.push(d)
+      await waitFor(async () => (gateway.submissions.size === 200 ? true : undefined))
+      await d.stop()
+      expect(mostAtOnce).toBe(3)
+      expect([...gateway.submissions.values()].every((n) => n === 1)).toBe(true)
+      const summary = await desk.messages.batchSummary(accountId, sent.batchId)
+      expect(summary.byStatus).toEqual([{ code: 111, name: 'DeliveredToGateway', count: 200 }])
+      const leased = await desk.db
+        .selectFrom('messages')
+        .select('id')
+        .where('lease_owner', 'is not', null)
+        .execute()
+      expect(leased).toEqual([])
+    })
+
     it("shares claims between accounts: another account's SMS does not wait behind a 1,000-message batch", async () => {
       const { gateway, accountId: big } = await open(ok)
       const others = await Promise.all(

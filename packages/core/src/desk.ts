@@ -350,6 +350,12 @@ export interface DispatcherOptions {
   handOverSize?: number
   /** Gateway calls of one claim in flight at once. */
   concurrency?: number
+  /**
+   * Claims being handed over at once while a backlog fills whole claims (default 2; an idle dispatcher polls with one).
+   * Each claim is its own transaction under its own lease, so no two share a message. The next claim is made while
+   * the last one waits on the gateway, instead of the store waiting for the gateway and the other way round.
+   */
+  claimsInFlight?: number
   /** Called after each batch that claimed anything: an observer port for metrics (the core imports none). */
   onBatch?: (batch: DispatchBatch) => void
 }

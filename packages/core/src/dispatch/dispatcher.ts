@@ -6,7 +6,7 @@ import type { CoreContext } from '../context.ts'
 import type { Dispatcher, DispatcherOptions } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
 import { expireOverdue } from '../messages/expire.ts'
-import { type ClaimFairness, claimDue, newClaimFairness } from './claim.ts'
+import { type ClaimedMessage, type ClaimFairness, claimDue, newClaimFairness } from './claim.ts'
 import { type HandOverDeps, handOver } from './hand-over.ts'
 
 export const DISPATCHER_DEFAULTS = {
@@ -19,6 +19,8 @@ export const DISPATCHER_DEFAULTS = {
   handOverSize: 1_000,
   /** Gateway calls of one claim at once (claims with several bodies or senders). */
   concurrency: 4,
+  /** Claims being handed over at once while a backlog fills whole claims. */
+  claimsInFlight: 2,
   backoffMs: 2_000,
   maxBackoffMs: 5 * 60_000,
   /** How often the loop also expires overdue messages. */
@@ -27,13 +29,28 @@ export const DISPATCHER_DEFAULTS = {
   blocklistSyncEveryMs: 10 * 60_000,
 } as const
 
+type LoopOptions = Required<Omit<DispatcherOptions, 'onBatch'>> & Pick<DispatcherOptions, 'onBatch'>
+
 /** Claims and hands over one batch; returns how many messages were claimed. */
 export async function dispatchOnce(
   ctx: CoreContext,
   deps: HandOverDeps,
-  options: Required<Omit<DispatcherOptions, 'onBatch'>> & Pick<DispatcherOptions, 'onBatch'>,
+  options: LoopOptions,
   fairness?: ClaimFairness,
 ): Promise<number> {
+  const claim = await claimBatch(ctx, options, fairness)
+  await handOverClaim(ctx, deps, options, claim)
+  return claim.claimed.length
+}
+
+interface Claim {
+  claimed: ClaimedMessage[]
+  started: number
+  claimedAt: number
+}
+
+/** The claiming transaction alone: the messages are ours under a lease, 110 Sending recorded and emitted. */
+async function claimBatch(ctx: CoreContext, options: LoopOptions, fairness?: ClaimFairness): Promise<Claim> {
   const started = performance.now()
   const { claimed, events } = await claimDue(ctx, {
     owner: options.owner,
@@ -42,8 +59,11 @@ export async function dispatchOnce(
     ...(fairness ? { fairness } : {}),
   })
   emitAll(ctx, events)
-  if (claimed.length === 0) return 0
-  const claimedAt = performance.now()
+  return { claimed, started, claimedAt: performance.now() }
+}
+
+async function handOverClaim(ctx: CoreContext, deps: HandOverDeps, options: LoopOptions, claim: Claim) {
+  if (claim.claimed.length === 0) return
   await handOver(
     ctx,
     deps,
@@ -56,14 +76,52 @@ export async function dispatchOnce(
       backoffMs: DISPATCHER_DEFAULTS.backoffMs,
       maxBackoffMs: DISPATCHER_DEFAULTS.maxBackoffMs,
     },
-    claimed,
+    claim.claimed,
   )
   options.onBatch?.({
-    claimed: claimed.length,
-    claimMs: claimedAt - started,
-    handOverMs: performance.now() - claimedAt,
+    claimed: claim.claimed.length,
+    claimMs: claim.claimedAt - claim.started,
+    handOverMs: performance.now() - claim.claimedAt,
   })
-  return claimed.length
+}
+
+/**
+ * Claims one after another while they come back full, with up to `claimsInFlight` of them being handed over at once:
+ * the next claim starts as soon as a hand-over slot is free, not when the last hand-over is done. Returns how many
+ * messages were claimed and whether the last claim was full. A failed hand-over stops the round and is thrown once
+ * the others are done, as a failed claim is; the store still holds its messages under a lease that runs out.
+ */
+async function dispatchPipelined(
+  ctx: CoreContext,
+  deps: HandOverDeps,
+  options: LoopOptions,
+  fairness: ClaimFairness,
+  stopped: () => boolean,
+): Promise<{ claimed: number; full: boolean }> {
+  const inFlight = new Set<Promise<void>>()
+  let failure: { error: unknown } | null = null
+  let claimed = 0
+  let full = false
+  try {
+    for (;;) {
+      const claim = await claimBatch(ctx, options, fairness)
+      claimed += claim.claimed.length
+      full = claim.claimed.length >= options.batchSize
+      const handing: Promise<void> = handOverClaim(ctx, deps, options, claim)
+        .catch((error: unknown) => {
+          failure ??= { error }
+        })
+        .finally(() => inFlight.delete(handing))
+      inFlight.add(handing)
+      if (!full || stopped() || options.claimsInFlight <= 1) break
+      while (inFlight.size >= options.claimsInFlight && !failure) await Promise.race(inFlight)
+      if (failure) break
+    }
+  } finally {
+    await Promise.all(inFlight)
+  }
+  if (failure) throw (failure as { error: unknown }).error
+  return { claimed, full }
 }
 
 /**
@@ -75,7 +133,7 @@ export function startDispatcher(
   deps: HandOverDeps,
   opts: DispatcherOptions = {},
 ): Dispatcher {
-  const options: Parameters<typeof dispatchOnce>[2] = {
+  const options: LoopOptions = {
     owner: opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     batchSize: opts.batchSize ?? DISPATCHER_DEFAULTS.batchSize,
     pollMs: opts.pollMs ?? DISPATCHER_DEFAULTS.pollMs,
@@ -83,31 +141,44 @@ export function startDispatcher(
     maxAttempts: opts.maxAttempts ?? DISPATCHER_DEFAULTS.maxAttempts,
     handOverSize: opts.handOverSize ?? DISPATCHER_DEFAULTS.handOverSize,
     concurrency: opts.concurrency ?? DISPATCHER_DEFAULTS.concurrency,
+    claimsInFlight: Math.max(1, opts.claimsInFlight ?? DISPATCHER_DEFAULTS.claimsInFlight),
     ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
   }
   let stopped = false
   let timer: NodeJS.Timeout | undefined
-  let running: Promise<number> | null = null
   let lastExpiry = 0
   let lastBlocklistSync = Date.now()
   // Per dispatcher: which accounts share its claims while one account's backlog is being sent.
   const fairness = newClaimFairness()
 
-  const runOnce = (): Promise<number> => {
-    // One batch at a time per dispatcher: a manual runOnce during a loop tick waits for the tick.
-    running ??= dispatchOnce(ctx, deps, options, fairness).finally(() => {
-      running = null
-    })
+  let running: Promise<number> | null = null
+  let last = { claimed: 0, full: false }
+  // One round at a time per dispatcher: a manual runOnce during a loop tick waits for the tick (and answers its count).
+  const run = (round: () => Promise<{ claimed: number; full: boolean }>): Promise<number> => {
+    running ??= round()
+      .then((result) => {
+        last = result
+        return result.claimed
+      })
+      .finally(() => {
+        running = null
+      })
     return running
   }
+  const runOnce = (): Promise<number> =>
+    run(async () => {
+      const claimed = await dispatchOnce(ctx, deps, options, fairness)
+      return { claimed, full: claimed >= options.batchSize }
+    })
 
   let ticking: Promise<void> | null = null
   const tick = async (): Promise<void> => {
     timer = undefined
     if (stopped) return
-    let claimed = 0
+    let full = false
     try {
-      claimed = await runOnce()
+      await run(() => dispatchPipelined(ctx, deps, options, fairness, () => stopped))
+      full = last.full
       if (!stopped && Date.now() - lastExpiry >= DISPATCHER_DEFAULTS.expireEveryMs) {
         lastExpiry = Date.now()
         await expireOverdue(ctx)
@@ -119,7 +190,7 @@ export function startDispatcher(
     } catch (err) {
       console.error('smsdesk: dispatcher run failed; retrying after the poll interval', err)
     }
-    if (!stopped) timer = setTimeout(startTick, claimed >= options.batchSize ? 0 : options.pollMs)
+    if (!stopped) timer = setTimeout(startTick, full ? 0 : options.pollMs)
   }
   const startTick = (): void => {
     ticking = tick().finally(() => {
