@@ -37,7 +37,8 @@ export interface SimulatorGateway extends SmsGateway {
 /**
  * A gateway without a network. Like iP1 it takes a batch per call (the messages of one hand-over, one reference).
  * Every message is accepted (gateway id `sim-<our id>`), then its reports are
- * pushed to the attached sink one step per `stepDelayMs`, in order, each awaited before the next.
+ * pushed to the attached sink one step per `stepDelayMs`, in order, each awaited before the next (the messages of
+ * one batch take their steps together).
  * Which path it takes depends on the recipient's last three digits (see `SIMULATOR_OUTCOMES`).
  */
 export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGateway {
@@ -72,20 +73,41 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
     timers.add(timer)
   }
 
-  const playPath = (message: OutboundSms, gatewayId: string) => {
-    const path = simulatorOutcomeFor(message.recipient).path
+  /**
+   * Plays the paths of one submitted batch together: step by step, each step's reports for all its messages pushed
+   * at once and awaited before the next step (one timer per step, not one per message and step). A message whose
+   * report was not taken stops there; the others go on.
+   */
+  const playPaths = (messages: readonly OutboundSms[]) => {
+    let playing = messages.map((message) => ({
+      id: message.id,
+      gatewayId: `sim-${message.id}`,
+      path: simulatorOutcomeFor(message.recipient).path,
+    }))
     const pushStep = (index: number) => {
-      const code = path[index]
-      if (code === undefined || !sink) return
-      const report: DeliveryReport = { messageId: message.id, gatewayId, code, at: clock.now() }
-      sink.deliveryReport(report).then(
-        () => later(() => pushStep(index + 1)),
-        (err: unknown) => {
-          // The sink failing (a closed desk, a database hiccup) ends this message's story; the store still
-          // holds it, and the core expires what never became final.
-          console.error(`smsdesk simulator: delivery report ${code} for ${message.id} was not taken`, err)
-        },
-      )
+      const events = sink
+      playing = playing.filter((p) => p.path[index] !== undefined)
+      if (playing.length === 0 || !events) return
+      const at = clock.now()
+      const step = playing
+      void Promise.all(
+        step.map((p) => {
+          const code = p.path[index] as number
+          const report: DeliveryReport = { messageId: p.id, gatewayId: p.gatewayId, code, at }
+          return events.deliveryReport(report).then(
+            () => true,
+            (err: unknown) => {
+              // The sink failing (a closed desk, a database hiccup) ends this message's story; the store still
+              // holds it, and the core expires what never became final.
+              console.error(`smsdesk simulator: delivery report ${code} for ${p.id} was not taken`, err)
+              return false
+            },
+          )
+        }),
+      ).then((taken) => {
+        playing = step.filter((_, i) => taken[i])
+        later(() => pushStep(index + 1))
+      })
     }
     later(() => pushStep(0))
   }
@@ -94,12 +116,13 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
     name: 'simulator',
     async submit(messages: readonly OutboundSms[]): Promise<SubmitOutcome[]> {
       batches += new Set(messages.map((m) => m.reference)).size
-      return messages.map((message) => {
+      const outcomes = messages.map((message): SubmitOutcome => {
         const gatewayId = `sim-${message.id}`
         rememberReference(message.id, gatewayId)
-        if (!closed) playPath(message, gatewayId)
         return { id: message.id, ok: true, gatewayId }
       })
+      if (!closed) playPaths(messages)
+      return outcomes
     },
     async findByReference(messages: readonly HandedOverSms[]): Promise<Map<string, string>> {
       const found = new Map<string, string>()
