@@ -1,6 +1,7 @@
 /** `npm start`: reads `.env`, runs smsdesk until SIGTERM or SIGINT, then drains and exits 0. Bad configuration exits 1 in one line. */
 import { loadDotEnv } from './env-file.ts'
-import { ConfigError, startServer } from './index.ts'
+import { setHeapGrowth } from './heap.ts'
+import { ConfigError, loadConfig, startServer } from './index.ts'
 
 function fail(line: string): never {
   process.stderr.write(`${line}\n`)
@@ -10,6 +11,8 @@ function fail(line: string): never {
 loadDotEnv()
 let server: Awaited<ReturnType<typeof startServer>>
 try {
+  // Process-wide, so here rather than in startServer (which tests and embedders call in their own processes).
+  setHeapGrowth(loadConfig(process.env).heapGrowthPercent)
   server = await startServer(process.env)
 } catch (err) {
   if (err instanceof ConfigError) fail(err.message)
