@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import { writeTransaction } from '../messages/transaction.ts'
+import { insertRows, updateRows } from '../sending/bulk-insert.ts'
 import type { ClaimedMessage } from './claim.ts'
 
 /** A gateway call to be made: its reference and the messages it carries. */
@@ -41,10 +42,11 @@ export function groupForHandOver(messages: readonly ClaimedMessage[], size: numb
 /**
  * Records the hand-overs before any call is made: a `hand_overs` row each, and its id on every message it carries
  * that is still leased to `owner` (the lease renewed on the way). Returns each hand-over with only those messages:
- * a message whose lease another dispatcher has taken is not ours to send.
+ * a message whose lease another dispatcher has taken is not ours to send. Two statements for the whole claim, not
+ * two per hand-over: single-recipient sends of one body to one number make a hand-over per message.
  */
 export async function recordHandOvers(
-  ctx: CoreContext,
+  ctx: Pick<CoreContext, 'db' | 'dialect' | 'clock'>,
   args: { owner: string; leaseMs: number },
   groups: readonly ClaimedMessage[][],
 ): Promise<HandOver[]> {
@@ -52,35 +54,53 @@ export async function recordHandOvers(
   const now = ctx.clock.now()
   const nowText = iso(now)
   const leaseUntil = iso(new Date(now.getTime() + args.leaseMs))
+  const ids = handOverIds(groups.length)
+  const marks: [string, string][] = []
+  groups.forEach((group, i) => {
+    for (const m of group) marks.push([m.id, ids[i] as string])
+  })
   return writeTransaction(ctx, async (trx) => {
+    const ours = new Set(
+      await updateRows(trx, ctx.dialect, 'messages', {
+        key: ['id', 'text'],
+        columns: [['hand_over_id', 'text']],
+        rows: marks,
+        constants: [
+          ['lease_until', 'text', leaseUntil],
+          ['updated_at', 'text', nowText],
+        ],
+        onlyWhere: ['lease_owner', 'text', args.owner],
+        returnKeys: true,
+      }),
+    )
     const handOvers: HandOver[] = []
-    for (const group of groups) {
-      const id = `ho_${randomBytes(12).toString('hex')}`
-      const ours = new Set<string>()
-      for (let start = 0; start < group.length; start += CHUNK) {
-        const rows = await trx
-          .updateTable('messages')
-          .set({ hand_over_id: id, lease_until: leaseUntil, updated_at: nowText })
-          .where(
-            'id',
-            'in',
-            group.slice(start, start + CHUNK).map((m) => m.id),
-          )
-          .where('lease_owner', '=', args.owner)
-          .returning('id')
-          .execute()
-        for (const row of rows) ours.add(row.id)
-      }
+    const records: [string, number][] = []
+    groups.forEach((group, i) => {
+      const id = ids[i] as string
       const messages = group.filter((m) => ours.has(m.id))
-      if (messages.length === 0) continue
-      await trx
-        .insertInto('hand_overs')
-        .values({ id, owner: args.owner, message_count: messages.length, created_at: nowText })
-        .execute()
+      if (messages.length === 0) return
+      records.push([id, messages.length])
       handOvers.push({ id, messages: messages.map((m) => ({ ...m, hand_over_id: id })) })
-    }
+    })
+    await insertRows(trx, ctx.dialect, 'hand_overs', {
+      columns: [
+        ['id', 'text'],
+        ['message_count', 'integer'],
+      ],
+      rows: records,
+      constants: [
+        ['owner', 'text', args.owner],
+        ['created_at', 'text', nowText],
+      ],
+    })
     return handOvers
   })
+}
+
+/** `count` hand-over ids (`ho_` and 24 hex digits), from one draw of the system's CSPRNG. */
+function handOverIds(count: number): string[] {
+  const hex = randomBytes(12 * count).toString('hex')
+  return Array.from({ length: count }, (_, i) => `ho_${hex.slice(24 * i, 24 * (i + 1))}`)
 }
 
 /**
