@@ -10,6 +10,7 @@ const suites = [
   'hand-over',
   'dispatch',
   'http',
+  'store',
   'kannel',
   'slack',
   'widget',

@@ -29,7 +29,7 @@ export function createMessagesApi(
   return {
     quote: sending.quote,
     send: sending.send,
-    get: (accountId, id) => getMessage(ctx.db, accountId, id),
+    get: (accountId, id) => getMessage(ctx.db, ctx.dialect, accountId, id),
     list: (accountId, filter = {}) => {
       const recipients =
         filter.recipient !== undefined ? recipientForms(filter.recipient, defaultCountry) : undefined

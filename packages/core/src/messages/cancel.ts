@@ -44,5 +44,5 @@ export async function cancelMessage(ctx: CoreContext, accountId: string, id: str
     events = result.events
   })
   emitAll(ctx, events)
-  return getMessage(ctx.db, accountId, id)
+  return getMessage(ctx.db, ctx.dialect, accountId, id)
 }

@@ -68,7 +68,7 @@ export function createOperatorMessagesApi(ctx: CoreContext, defaultCountry: stri
     const row = await db.selectFrom('messages').select('account_id').where('id', '=', id).executeTakeFirst()
     if (!row) throw new DeskError('NotFound', 'No such message.', { details: { messageId: id } })
     const [message, account] = await Promise.all([
-      getMessage(db, row.account_id, id),
+      getMessage(db, ctx.dialect, row.account_id, id),
       accountRefs(db, [row.account_id]),
     ])
     return { ...message, account: account.get(row.account_id) ?? unknownAccount(row.account_id) }
