@@ -29,7 +29,7 @@ export async function getMessage(
   if (!row) throw new DeskError('NotFound', 'No such message.', { details: { messageId: id } })
   // In the order we learned of them: a late report for an earlier step still shows where it arrived.
   const history = await sql<{ code: number; at: string; detail: string | null }>`select "code", "at", "detail"
-    from "message_statuses" where "message_id" = ${id} order by "id"`.execute(db)
+    from "message_statuses" where "message_id" = ${id} order by "seq"`.execute(db)
   return rowToMessageDetail(row, history.rows)
 }
 

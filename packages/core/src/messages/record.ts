@@ -45,6 +45,7 @@ const MESSAGE_STATE = [
 const STATUS_COLUMNS: readonly TypedColumn[] = [
   ['message_id', 'text'],
   ['code', 'integer'],
+  ['seq', 'integer'],
   ['at', 'text'],
   ['detail', 'text'],
 ]
@@ -134,7 +135,8 @@ export async function recordStatusBatch(
     const at = iso(input.at)
     for (const step of steps) {
       history.add(step.code)
-      statusRows.push([messageId, step.code, at, step.detail])
+      // One row per code, so the codes so far number the steps so far (the set holds those read and those added).
+      statusRows.push([messageId, step.code, history.size, at, step.detail])
       const callback = callbackRow(message, step.code, input.at, now)
       if (callback) callbacks.push(callback)
       events.push({
@@ -254,4 +256,42 @@ export function codesQuery(trx: Kysely<Database>, dialect: Dialect, ids: readonl
     .selectFrom('messages')
     .select(['id', codesOf(dialect).as('codes')])
     .where('id', 'in', ids)
+}
+
+/** Ids per statement of `recordStepOnce`: far below either driver's parameter limit. */
+const STEP_CHUNK = 1_000
+
+type Step = { code: number; at: string; detail: string | null }
+
+/**
+ * Records one step (`code` at `at`) for each of `ids` that does not have it yet, each numbered after the steps its
+ * message already has — one statement per thousand, whatever their histories, for steps that come one per message
+ * (the dispatcher's 110 Sending). Their messages must be locked by the caller's transaction (a claim's UPDATE).
+ */
+export async function recordStepOnce(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  ids: readonly string[],
+  step: Step,
+): Promise<void> {
+  for (let start = 0; start < ids.length; start += STEP_CHUNK)
+    await stepOnceStatement(dialect, ids.slice(start, start + STEP_CHUNK), step).execute(trx)
+}
+
+/** `recordStepOnce`'s statement for up to a chunk of ids (exported for the test that checks its plan). */
+export function stepOnceStatement(dialect: Dialect, ids: readonly string[], step: Step) {
+  const values = sql.join(ids.map((id) => sql`(${id})`))
+  const [id, source] =
+    dialect === 'postgres'
+      ? [sql.ref('v.c0'), sql`(values ${values}) as "v"("c0")`]
+      : [sql.ref('v.column1'), sql`(values ${values}) as "v"`]
+  // The number is read like the codes (under a LIMIT of the catalogue's size), so PostgreSQL stays on the key's
+  // index without statistics. SQLite needs a WHERE before ON CONFLICT after a SELECT, or it reads the ON as a join's.
+  return sql`insert into "message_statuses" ("message_id", "code", "seq", "at", "detail")
+    select ${id}, ${sql.lit(step.code)},
+      (select coalesce(max("seq"), 0) + 1 from (select "seq" from "message_statuses" as "s"
+        where "s"."message_id" = ${id} limit ${sql.lit(STATUSES.length)}) as "q"),
+      cast(${step.at} as text), cast(${step.detail} as text)
+    from ${source} where true
+    on conflict ("message_id", "code") do nothing`
 }

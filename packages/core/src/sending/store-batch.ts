@@ -37,6 +37,7 @@ const CALLBACK_COLUMNS: readonly TypedColumn[] = [
 const STATUS_COLUMNS: readonly TypedColumn[] = [
   ['message_id', 'text'],
   ['code', 'integer'],
+  ['seq', 'integer'],
   ['detail', 'text'],
 ]
 /** Up to this many messages the status rows travel as values; larger batches copy them inside the database. */
@@ -94,7 +95,8 @@ export async function storeBatchMessages(
     if (optOutPerRow) row.push(m.optOut)
     if (encodingPerRow) row.push(m.encoding ?? plan.encoding)
     messageRows[i] = row
-    if (code !== 103) rejectionRows.push([id, code, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
+    // A rejected or unfunded message's second step (after 101) is its code.
+    if (code !== 103) rejectionRows.push([id, code, 2, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
     summaries[i] = {
       id,
       batchId,
@@ -159,12 +161,12 @@ export async function storeBatchMessages(
     let rejected = 0
     for (const row of messageRows) {
       const id = row[0]
-      statusRows.push([id, 101, null])
+      statusRows.push([id, 101, 1, null])
       const rejection = rejectionRows[rejected]
       if (rejection !== undefined && rejection[0] === id) {
         statusRows.push(rejection)
         rejected++
-      } else statusRows.push([id, 102, null], [id, 103, null])
+      } else statusRows.push([id, 102, 2, null], [id, 103, 3, null])
     }
     await insertRows(trx, ctx.dialect, 'message_statuses', {
       columns: STATUS_COLUMNS,
@@ -197,7 +199,7 @@ export async function storeBatchMessages(
 
 /**
  * 101 for every message of the batch, then 102 and 103 for the funded ones — copied from the rows just written,
- * so no value crosses the driver per status row. Run in this order, each message's steps get rising ids.
+ * so no value crosses the driver per status row; each step's place in the history is known (`seq`).
  */
 async function insertFirstSteps(
   trx: CoreContext['db'],
@@ -205,18 +207,21 @@ async function insertFirstSteps(
   at: string,
   anyFunded: boolean,
 ): Promise<void> {
-  const steps: { code: number; fundedOnly: boolean }[] = [{ code: 101, fundedOnly: false }]
-  if (anyFunded) steps.push({ code: 102, fundedOnly: true }, { code: 103, fundedOnly: true })
+  const steps: { code: number; seq: number; fundedOnly: boolean }[] = [
+    { code: 101, seq: 1, fundedOnly: false },
+  ]
+  if (anyFunded) steps.push({ code: 102, seq: 2, fundedOnly: true }, { code: 103, seq: 3, fundedOnly: true })
   for (const step of steps) {
     await trx
       .insertInto('message_statuses')
-      .columns(['message_id', 'code', 'at', 'detail'])
+      .columns(['message_id', 'code', 'seq', 'at', 'detail'])
       .expression((eb) => {
         let rows = eb
           .selectFrom('messages')
           .select([
             'id',
             sql.lit(step.code).as('code'),
+            sql.lit(step.seq).as('seq'),
             sql<string>`${at}`.as('at'),
             sql<null>`null`.as('detail'),
           ])

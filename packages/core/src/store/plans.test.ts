@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
 import { claimStatement, preferOrderedWalk } from '../dispatch/claim.ts'
-import { codesQuery } from '../messages/record.ts'
+import { codesQuery, stepOnceStatement } from '../messages/record.ts'
 import type { Database } from './schema.ts'
 import { testDialects } from './testing.ts'
 
@@ -88,6 +88,31 @@ describe('SQLite plans', () => {
       details.join(' / '),
     ).toEqual([])
   })
+
+  it("reads a history, and numbers a claimed message's 110, in the history table's own key", async () => {
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
+      const { rows } = await desk.db.executeQuery<{ detail: string }>({
+        ...compiled,
+        sql: `explain query plan ${compiled.sql}`,
+        query: { kind: 'RawNode' } as never,
+        queryId: { queryId: 'plan' },
+      })
+      return rows.map((r) => r.detail).join(' / ')
+    }
+    const ids = (await desk.db.selectFrom('messages').select('id').limit(3).execute()).map((r) => r.id)
+    const history = await plan(
+      sql`select "code", "at", "detail" from "message_statuses" where "message_id" = ${ids[0]}
+        order by "seq"`.compile(desk.db),
+    )
+    expect(history).toMatch(/SEARCH message_statuses USING PRIMARY KEY \(message_id=\?\)/)
+    const step = await plan(
+      stepOnceStatement('sqlite', ids, { code: 110, at: new Date().toISOString(), detail: null }).compile(
+        desk.db,
+      ),
+    )
+    expect(step).toMatch(/SEARCH s USING PRIMARY KEY \(message_id=\?\)/)
+    expect(step).not.toMatch(/SCAN (message_statuses|s)\b/)
+  })
 })
 
 describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => {
@@ -125,6 +150,18 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     const seqScans = (p: typeof plan) =>
       p.nodes.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'message_statuses')
     expect(seqScans(plan), plan.text).toEqual([])
+    expect(plan.text).toContain('message_statuses_once_uq')
+    expect(plan.cost).toBeLessThan(100_000)
+  })
+
+  it("numbers a claimed message's 110 through the history's key before any ANALYZE", async () => {
+    const compiled = stepOnceStatement('postgres', ids, {
+      code: 110,
+      at: new Date().toISOString(),
+      detail: null,
+    }).compile(desk.db)
+    const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
+    expect(plan.text).not.toContain('Seq Scan message_statuses')
     expect(plan.text).toContain('message_statuses_once_uq')
     expect(plan.cost).toBeLessThan(100_000)
   })

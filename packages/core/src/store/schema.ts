@@ -140,10 +140,12 @@ export interface MessagesTable {
 
 export type OptOutTag = 'link' | 'reply' | 'confirmation'
 
+/** One step of a message's history, keyed by (message_id, code): a code is recorded once per message. */
 export interface MessageStatusesTable {
-  id: Generated<number>
   message_id: string
   code: number
+  /** The step's place in the message's history (1, 2, …, in recording order): the history is read in this order. */
+  seq: number
   at: string
   detail: string | null
 }
