@@ -59,12 +59,41 @@ async function claimPlan(db: Kysely<Database>) {
   })
 }
 
+/** The reads by account and recipient: a page of an account's messages to one number, the chat's thread for a number. */
+function byRecipientQueries(db: Kysely<Database>, accountId: string, recipient: string) {
+  return [
+    db
+      .selectFrom('messages')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('recipient', 'in', [recipient])
+      .orderBy('id', 'desc')
+      .limit(51)
+      .compile(),
+    db
+      .selectFrom('messages')
+      .innerJoin('chat_threads', 'chat_threads.batch_id', 'messages.batch_id')
+      .selectAll('chat_threads')
+      .select('messages.id as message_id')
+      .where('messages.account_id', '=', accountId)
+      .where('messages.recipient', '=', recipient)
+      .where('messages.created_at', '>=', '2020-01-01T00:00:00.000Z')
+      .orderBy('messages.created_at', 'desc')
+      .orderBy('messages.id', 'desc')
+      .orderBy('chat_threads.id', 'desc')
+      .limit(1)
+      .compile(),
+  ]
+}
+
 describe('SQLite plans', () => {
   let desk: TestDesk
+  let accountId: string
 
   beforeAll(async () => {
     desk = await createTestDesk('sqlite')
     const account = await desk.accounts.create({ name: 'Backlog', balance: 2_000 * 100 })
+    accountId = account.id
     const recipients = Array.from(
       { length: 2_000 },
       (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
@@ -113,11 +142,24 @@ describe('SQLite plans', () => {
     expect(step).toMatch(/SEARCH s USING PRIMARY KEY \(message_id=\?\)/)
     expect(step).not.toMatch(/SCAN (message_statuses|s)\b/)
   })
+
+  it("finds an account's messages to a number through the recipient index", async () => {
+    for (const compiled of byRecipientQueries(desk.db, accountId, '+46701000001')) {
+      const { rows } = await desk.db.executeQuery<{ detail: string }>({
+        ...compiled,
+        sql: `explain query plan ${compiled.sql}`,
+      })
+      const details = rows.map((r) => r.detail).join(' / ')
+      expect(details).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_(recipient_any|account)_idx/)
+      expect(details).not.toMatch(/SCAN messages\b/)
+    }
+  })
 })
 
 describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => {
   let desk: TestDesk
   let ids: string[]
+  let accountId: string
 
   beforeAll(async () => {
     desk = await createTestDesk('postgres')
@@ -125,6 +167,7 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     for (const table of ['messages', 'message_statuses'])
       await sql.raw(`alter table "${table}" set (autovacuum_enabled = false)`).execute(desk.db)
     const account = await desk.accounts.create({ name: 'Backlog', balance: BACKLOG * 100 })
+    accountId = account.id
     const recipients = Array.from(
       { length: BACKLOG },
       (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
@@ -164,6 +207,14 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     expect(plan.text).not.toContain('Seq Scan message_statuses')
     expect(plan.text).toContain('message_statuses_once_uq')
     expect(plan.cost).toBeLessThan(100_000)
+  })
+
+  it("finds an account's messages to a number through the recipient index before any ANALYZE", async () => {
+    for (const compiled of byRecipientQueries(desk.db, accountId, '+46701000001')) {
+      const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
+      expect(plan.text).not.toContain('Seq Scan messages')
+      expect(plan.text).toContain('messages_recipient_any_idx')
+    }
   })
 
   it('claims in next-attempt order from the claimable index with no sort, once the sort is ruled out', async () => {
