@@ -1,7 +1,8 @@
 /**
  * Writes a planned batch: every message with the history it starts with. A funded message starts
  * 101 Accepted → 102 Queued → 103 Funded; a rejected one 101 Accepted → its code; an unfunded one
- * 101 Accepted → 402 InsufficientFunds. All steps of one send share its timestamp.
+ * 101 Accepted → 402 InsufficientFunds. All steps of one send share its timestamp, the messages' created_at, so
+ * their rows leave `at` empty (null) and are read with that time.
  */
 import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
@@ -168,19 +169,11 @@ export async function storeBatchMessages(
         rejected++
       } else statusRows.push([id, 102, 2, null], [id, 103, 3, null])
     }
-    await insertRows(trx, ctx.dialect, 'message_statuses', {
-      columns: STATUS_COLUMNS,
-      rows: statusRows,
-      constants: [['at', 'text', at]],
-    })
+    await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: statusRows })
   } else {
-    await insertFirstSteps(trx, batchId, at, rejectionRows.length < messageRows.length)
+    await insertFirstSteps(trx, batchId, rejectionRows.length < messageRows.length)
     if (rejectionRows.length > 0)
-      await insertRows(trx, ctx.dialect, 'message_statuses', {
-        columns: STATUS_COLUMNS,
-        rows: rejectionRows,
-        constants: [['at', 'text', at]],
-      })
+      await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: rejectionRows })
   }
   if (callbackRows.length > 0)
     await insertRows(trx, ctx.dialect, 'webhook_deliveries', {
@@ -201,12 +194,7 @@ export async function storeBatchMessages(
  * 101 for every message of the batch, then 102 and 103 for the funded ones — copied from the rows just written,
  * so no value crosses the driver per status row; each step's place in the history is known (`seq`).
  */
-async function insertFirstSteps(
-  trx: CoreContext['db'],
-  batchId: string,
-  at: string,
-  anyFunded: boolean,
-): Promise<void> {
+async function insertFirstSteps(trx: CoreContext['db'], batchId: string, anyFunded: boolean): Promise<void> {
   const steps: { code: number; seq: number; fundedOnly: boolean }[] = [
     { code: 101, seq: 1, fundedOnly: false },
   ]
@@ -214,7 +202,7 @@ async function insertFirstSteps(
   for (const step of steps) {
     await trx
       .insertInto('message_statuses')
-      .columns(['message_id', 'code', 'seq', 'at', 'detail'])
+      .columns(['message_id', 'code', 'seq', 'detail'])
       .expression((eb) => {
         let rows = eb
           .selectFrom('messages')
@@ -222,7 +210,6 @@ async function insertFirstSteps(
             'id',
             sql.lit(step.code).as('code'),
             sql.lit(step.seq).as('seq'),
-            sql<string>`${at}`.as('at'),
             sql<null>`null`.as('detail'),
           ])
           .where('batch_id', '=', batchId)

@@ -67,5 +67,9 @@ describe.each(testDialects())('message history migration on %s', (dialect) => {
     const detail = await desk.messages.get(account.id, first)
     expect(detail.statuses.map((h) => h.code)).toEqual([101, 102, 103, 114, 112, 111, 113])
     expect(detail.statuses[3]?.at.toISOString()).toBe(at(1))
+    // The send's own steps keep no time of their own, and read with the message's.
+    expect(detail.statuses.slice(0, 3).map((s) => s.at.toISOString())).toEqual(
+      Array(3).fill(detail.createdAt.toISOString()),
+    )
   })
 })

@@ -146,7 +146,8 @@ export interface MessageStatusesTable {
   code: number
   /** The step's place in the message's history (1, 2, …, in recording order): the history is read in this order. */
   seq: number
-  at: string
+  /** When it happened; null for the steps written with the message at its send, which happened at its created_at. */
+  at: string | null
   detail: string | null
 }
 
