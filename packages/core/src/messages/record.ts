@@ -103,6 +103,7 @@ export async function recordStatusBatch(
   const callbacks: WebhookDeliveriesTable[] = []
   const refunds: Parameters<typeof refundMessage>[1][] = []
   const changed = new Set<string>()
+  let learnedGatewayIds = false
 
   for (const [messageId, input] of changes) {
     const message = states.get(messageId)
@@ -117,6 +118,7 @@ export async function recordStatusBatch(
       // A report may have implied the hand-over before the submit's answer was stored; keep the gateway's id anyway.
       if (learnsGatewayId) {
         message.gateway_id = input.gatewayId as string
+        learnedGatewayIds = true
         changed.add(messageId)
       }
       outcomes.push('duplicate')
@@ -162,7 +164,10 @@ export async function recordStatusBatch(
       message.charged = 0
     }
     if (moves) message.status_code = input.code
-    if (learnsGatewayId) message.gateway_id = input.gatewayId as string
+    if (learnsGatewayId) {
+      message.gateway_id = input.gatewayId as string
+      learnedGatewayIds = true
+    }
     changed.add(messageId)
     outcomes.push('recorded')
   }
@@ -171,13 +176,21 @@ export async function recordStatusBatch(
     await insertRows(trx, dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: statusRows })
   for (const refund of refunds) await refundMessage(trx, refund)
   if (changed.size > 0) {
+    // Only the columns that may have changed: SQLite rewrites a column's index entries whenever the UPDATE sets it,
+    // to the same value too (the gateway's id is indexed, and learned once per message).
+    const columns = STATE_COLUMNS.filter(
+      ([name]) =>
+        name === 'status_code' ||
+        (name === 'charged' && refunds.length > 0) ||
+        (name === 'gateway_id' && learnedGatewayIds),
+    )
     const rows = [...changed].map((id) => {
       const m = states.get(id) as MessageState
-      return [id, m.status_code, m.charged, m.gateway_id]
+      return [id, ...columns.map(([name]) => m[name as 'status_code' | 'charged' | 'gateway_id'])]
     })
     await updateRows(trx, dialect, 'messages', {
       key: ['id', 'text'],
-      columns: STATE_COLUMNS.slice(1),
+      columns,
       rows,
       constants: [['updated_at', 'text', nowText], ...alsoSet],
     })
