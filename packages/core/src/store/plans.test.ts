@@ -197,6 +197,14 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     expect(plan.cost).toBeLessThan(100_000)
   })
 
+  it("reads a message's history through the history's key before any ANALYZE", async () => {
+    const compiled = sql`select "code", "at", "detail" from "message_statuses" where "message_id" = ${ids[0]}
+      order by "seq"`.compile(desk.db)
+    const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
+    expect(plan.text).not.toContain('Seq Scan message_statuses')
+    expect(plan.text).toContain('message_statuses_once_uq')
+  })
+
   it("numbers a claimed message's 110 through the history's key before any ANALYZE", async () => {
     const compiled = stepOnceStatement('postgres', ids, {
       code: 110,
