@@ -79,6 +79,27 @@ export async function recordStatus(
 /** Columns set to one value on every message a batch of changes updates (the dispatcher's lease, released). */
 export type AlsoSet = readonly (readonly [...TypedColumn, value: unknown])[]
 
+/** Messages as `recordStatusBatch` reads them before recording: each one's state and the codes it has. */
+export interface RecordingRead {
+  /** The ids read, found or not. */
+  readonly asked: ReadonlySet<string>
+  readonly states: Map<string, MessageState>
+  readonly histories: Map<string, Set<number>>
+}
+
+/**
+ * Reads the messages `ids` as `recordStatusBatch` would (locked first on PostgreSQL), for a caller that works out its
+ * changes from their current state: handed to that batch as `read`, they are not read again (and it updates them).
+ */
+export async function readForRecording(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  ids: readonly string[],
+): Promise<RecordingRead> {
+  const { states, histories } = await readStates(trx, dialect, ids, false)
+  return { asked: new Set(ids), states, histories }
+}
+
 /**
  * Applies each `[messageId, status]` in order inside `trx`, as if one after the other (a later change for the same
  * message sees the earlier one). Returns each change's outcome, the events to emit after the commit, and the ids of
@@ -90,11 +111,16 @@ export async function recordStatusBatch(
   dialect: Dialect,
   changes: readonly (readonly [string, StatusInput])[],
   now: Date,
-  opts: { alsoSet?: AlsoSet; lockedByCaller?: boolean } = {},
+  opts: { alsoSet?: AlsoSet; lockedByCaller?: boolean; read?: RecordingRead } = {},
 ): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[]; updated: ReadonlySet<string> }> {
   const alsoSet = opts.alsoSet ?? []
-  const ids = [...new Set(changes.map(([id]) => id))]
+  const { read } = opts
+  const ids = [...new Set(changes.map(([id]) => id))].filter((id) => !read?.asked.has(id))
   const { states, histories } = await readStates(trx, dialect, ids, opts.lockedByCaller === true)
+  if (read) {
+    for (const [id, state] of read.states) states.set(id, state)
+    for (const [id, codes] of read.histories) histories.set(id, codes)
+  }
   const nowText = iso(now)
 
   const outcomes: RecordOutcome[] = []
