@@ -66,12 +66,12 @@ function insertRaw(file: string, numbers: string[]): void {
          currency, status_code, charged, source, send_at, valid_until, attempts, next_attempt_at, created_at, updated_at)
        values (?, 'acc_raw', 'bat_raw', 'Bench', ?, 'SE', ?, 'GSM-7', 1, 49, 'SEK', 103, 1, 'api', ?, ?, 0, ?, ?, ?)`,
     )
-    const status = db.prepare('insert into message_statuses (message_id, code, at) values (?, ?, ?)')
+    const status = db.prepare('insert into message_statuses (message_id, code, seq, at) values (?, ?, ?, ?)')
     db.transaction(() => {
       numbers.forEach((number, i) => {
         const id = `msg_raw${String(i).padStart(7, '0')}`
         message.run(id, number, BODY, now, valid, now, now, now)
-        for (const code of [101, 102, 103]) status.run(id, code, now)
+        for (const [seq, code] of [101, 102, 103].entries()) status.run(id, code, seq + 1, now)
       })
     })()
   } finally {

@@ -67,17 +67,16 @@ export function insertLikeDesk(db: SQLite.Database, rows: BatchRows): void {
       statementFor(chunk.length).run(parameters)
     }
     const batchId = rows.batch.id
-    const at = first.created_at
-    const copy = (code: number, fundedOnly: boolean) =>
+    const copy = (code: number, seq: number, fundedOnly: boolean) =>
       db
         .prepare(
-          `insert into "message_statuses" ("message_id", "code", "at", "detail")
-           select "id", ${code}, ?, null from "messages" where "batch_id" = ?${fundedOnly ? ' and "status_code" = 103' : ''}`,
+          `insert into "message_statuses" ("message_id", "code", "seq", "detail")
+           select "id", ${code}, ${seq}, null from "messages" where "batch_id" = ?${fundedOnly ? ' and "status_code" = 103' : ''}`,
         )
-        .run(at, batchId)
-    copy(101, false)
-    copy(102, true)
-    copy(103, true)
+        .run(batchId)
+    copy(101, 1, false)
+    copy(102, 2, true)
+    copy(103, 3, true)
   })()
 }
 

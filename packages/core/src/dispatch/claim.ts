@@ -9,8 +9,8 @@ import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { callbackRow } from '../messages/callbacks.ts'
+import { recordStepOnce } from '../messages/record.ts'
 import { writeTransaction } from '../messages/transaction.ts'
-import { insertRows } from '../sending/bulk-insert.ts'
 import { statusName } from '../status/catalogue.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -99,16 +99,12 @@ export async function claimDue(
     }
     const firstTries = claimed.filter((m) => m.attempts === 1)
     if (firstTries.length === 0) return { claimed, events: [] }
-    await insertRows(trx, ctx.dialect, 'message_statuses', {
-      columns: [['message_id', 'text']],
-      rows: firstTries.map((m) => [m.id]),
-      constants: [
-        ['code', 'integer', 110],
-        ['at', 'text', nowText],
-        ['detail', 'text', null],
-      ],
-      skipConflictsOn: ['message_id', 'code'],
-    })
+    await recordStepOnce(
+      trx,
+      ctx.dialect,
+      firstTries.map((m) => m.id),
+      { code: 110, at: nowText, detail: null },
+    )
     const callbacks = firstTries.flatMap((m) => callbackRow(m, 110, now, now) ?? [])
     if (callbacks.length > 0) await trx.insertInto('webhook_deliveries').values(callbacks).execute()
     const events = firstTries.map(

@@ -2,15 +2,25 @@
  * Delivery reports from gateways: found by our message id, by hand-over reference and recipient, or by the
  * gateway's id, then recorded.
  * Reports that arrive together (within one turn of the event loop — a busy simulator, a webhook post with many)
- * are recorded together: one look-up and one transaction for all of them, each answered after the commit.
+ * are recorded together: one transaction for all of them, each answered after the commit, in which the messages
+ * they name are read once, for the steps a report implies and for the recording alike.
  */
+import type { Kysely } from 'kysely'
 import type { CoreContext } from '../context.ts'
+import type { StatusChangeEvent } from '../desk.ts'
 import { DeskError } from '../errors.ts'
-import { recordStatuses } from '../messages/apply.ts'
+import { emitAll } from '../messages/apply.ts'
 import { advancesTo } from '../messages/progress.ts'
-import type { RecordOutcome, StatusInput } from '../messages/record.ts'
+import {
+  type RecordOutcome,
+  readForRecording,
+  recordStatusBatch,
+  type StatusInput,
+} from '../messages/record.ts'
+import { groupedWriteTransaction } from '../messages/transaction.ts'
 import type { DeliveryReport } from '../ports.ts'
 import { isFinalCode } from '../status/catalogue.ts'
+import type { Database } from '../store/schema.ts'
 
 interface QueuedReport {
   report: DeliveryReport
@@ -82,9 +92,51 @@ async function recordQueued(ctx: CoreContext, queue: readonly QueuedReport[]): P
   }
 }
 
-/** Records the reports in order, in one transaction; returns each report's outcome. */
+/**
+ * Records the reports in order, in one transaction; returns each report's outcome. The messages named by id are read
+ * once, for both the hand-over a report implies and the recording; only reports without a known id are looked up
+ * by hand-over reference and recipient, or by the gateway's id.
+ */
 async function recordReports(ctx: CoreContext, reports: readonly QueuedReport[]): Promise<RecordOutcome[]> {
-  const found = await findMessages(ctx, reports)
+  const events: StatusChangeEvent[] = []
+  const outcomes = await groupedWriteTransaction(ctx, async (trx) => {
+    const byId = new Map<string, Found>()
+    const withoutId = reports.filter((q) => !q.report.messageId)
+    const before = await findByReference(trx, withoutId)
+    const read = await readForRecording(trx, ctx.dialect, [
+      ...new Set([
+        ...reports.flatMap((q) => (q.report.messageId ? [q.report.messageId] : [])),
+        ...[...before.byHandOver.values(), ...before.byGatewayId.values()].map((m) => m.id),
+      ]),
+    ])
+    for (const [id, state] of read.states) byId.set(id, { id, status_code: state.status_code })
+    // An id we do not know (rare): the report may still name its message by reference or gateway id.
+    const after = await findByReference(
+      trx,
+      reports.filter((q) => q.report.messageId && !byId.has(q.report.messageId)),
+    )
+    const found = {
+      byId,
+      byHandOver: new Map([...before.byHandOver, ...after.byHandOver]),
+      byGatewayId: new Map([...before.byGatewayId, ...after.byGatewayId]),
+    }
+    const { changes, changeOf } = reportChanges(reports, found)
+    if (changes.length === 0) return changeOf.map(() => 'unknown' as const)
+    const result = await recordStatusBatch(trx, ctx.dialect, changes, ctx.clock.now(), { read })
+    events.push(...result.events)
+    return changeOf.map((i) => (i === null ? 'unknown' : (result.outcomes[i] ?? 'unknown')))
+  })
+  emitAll(ctx, events)
+  return outcomes
+}
+
+type Found = { id: string; status_code: number }
+
+/** The changes the reports make, in order, and for each report the index of its own change (null: no message). */
+function reportChanges(
+  reports: readonly QueuedReport[],
+  found: { byId: Map<string, Found>; byHandOver: Map<string, Found>; byGatewayId: Map<string, Found> },
+): { changes: [string, StatusInput][]; changeOf: (number | null)[] } {
   const running = new Map<string, number>()
   const changes: [string, StatusInput][] = []
   const changeOf: (number | null)[] = []
@@ -114,42 +166,29 @@ async function recordReports(ctx: CoreContext, reports: readonly QueuedReport[])
     if (advancesTo(status, report.code)) status = report.code
     running.set(message.id, status)
   }
-  const outcomes = changes.length > 0 ? await recordStatuses(ctx, changes) : []
-  return changeOf.map((i) => (i === null ? 'unknown' : (outcomes[i] ?? 'unknown')))
+  return { changes, changeOf }
 }
 
-type Found = { id: string; status_code: number }
-
-/** Ids per `IN (…)` read: far below either driver's parameter limit. */
-const CHUNK = 1_000
 /** (reference, recipient) pairs per read. */
 const PAIRS_CHUNK = 200
+/** Gateway ids per `IN (…)` read: far below either driver's parameter limit. */
+const CHUNK = 1_000
 
 function handOverKey(reference: string | undefined, recipient: string | undefined): string {
   return reference && recipient ? `${reference} ${recipient}` : ''
 }
 
-async function findMessages(
-  ctx: CoreContext,
+/** The messages of `reports` by hand-over reference and recipient, and failing that by the gateway's id. */
+async function findByReference(
+  trx: Kysely<Database>,
   reports: readonly QueuedReport[],
-): Promise<{ byId: Map<string, Found>; byHandOver: Map<string, Found>; byGatewayId: Map<string, Found> }> {
-  const byId = new Map<string, Found>()
+): Promise<{ byHandOver: Map<string, Found>; byGatewayId: Map<string, Found> }> {
   const byHandOver = new Map<string, Found>()
   const byGatewayId = new Map<string, Found>()
-  const ids = [...new Set(reports.flatMap((q) => (q.report.messageId ? [q.report.messageId] : [])))]
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    const rows = await ctx.db
-      .selectFrom('messages')
-      .select(['id', 'status_code'])
-      .where('id', 'in', ids.slice(start, start + CHUNK))
-      .execute()
-    for (const row of rows) byId.set(row.id, row)
-  }
-  const unfound = reports.filter((q) => !byId.has(q.report.messageId ?? ''))
   // Pairs, not whole hand-overs: a report names one recipient of a batch of up to a thousand.
   const pairs = [
     ...new Map(
-      unfound.flatMap((q) => {
+      reports.flatMap((q) => {
         const { reference, recipient } = q.report
         return reference && recipient
           ? [[handOverKey(reference, recipient), { reference, recipient }] as const]
@@ -159,7 +198,7 @@ async function findMessages(
   ]
   for (let start = 0; start < pairs.length; start += PAIRS_CHUNK) {
     const chunk = pairs.slice(start, start + PAIRS_CHUNK)
-    const rows = await ctx.db
+    const rows = await trx
       .selectFrom('messages')
       .select(['id', 'status_code', 'hand_over_id', 'recipient'])
       .where((eb) =>
@@ -172,7 +211,7 @@ async function findMessages(
   }
   const gatewayIds = [
     ...new Set(
-      unfound.flatMap((q) =>
+      reports.flatMap((q) =>
         q.report.gatewayId && !byHandOver.has(handOverKey(q.report.reference, q.report.recipient))
           ? [q.report.gatewayId]
           : [],
@@ -180,12 +219,12 @@ async function findMessages(
     ),
   ]
   for (let start = 0; start < gatewayIds.length; start += CHUNK) {
-    const rows = await ctx.db
+    const rows = await trx
       .selectFrom('messages')
       .select(['id', 'status_code', 'gateway_id'])
       .where('gateway_id', 'in', gatewayIds.slice(start, start + CHUNK))
       .execute()
     for (const row of rows) if (row.gateway_id !== null) byGatewayId.set(row.gateway_id, row)
   }
-  return { byId, byHandOver, byGatewayId }
+  return { byHandOver, byGatewayId }
 }

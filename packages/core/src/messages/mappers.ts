@@ -51,12 +51,18 @@ export function rowToMessageSummary(row: SummaryRow): MessageSummary {
 
 export function rowToMessageDetail(
   row: SummaryRow & Pick<MessageRow, 'gateway_id' | 'status_callback_url'>,
-  history: { code: number; at: string; detail: string | null }[],
+  history: { code: number; at: string | null; detail: string | null }[],
 ): MessageDetail {
   return {
     ...rowToMessageSummary(row),
     statuses: history.map(
-      (h): StatusStep => ({ code: h.code, name: statusName(h.code), at: new Date(h.at), detail: h.detail }),
+      (h): StatusStep => ({
+        code: h.code,
+        name: statusName(h.code),
+        // No time of its own: a step written with the message at its send (see MessageStatusesTable).
+        at: new Date(h.at ?? row.created_at),
+        detail: h.detail,
+      }),
     ),
     gatewayId: row.gateway_id,
     statusCallbackUrl: row.status_callback_url,

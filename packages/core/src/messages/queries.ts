@@ -11,7 +11,7 @@ import { rowToMessageDetail, rowToMessageSummary, SUMMARY_COLUMNS, type SummaryR
 
 const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url'] as const
 /** One step of the history as the statement returns it. */
-type StepTuple = [code: number, at: string, detail: string | null]
+type StepTuple = [code: number, at: string | null, detail: string | null]
 type DetailRow = SummaryRow &
   Pick<MessageRow, 'gateway_id' | 'status_callback_url'> & {
     /** Oldest first: JSON text from SQLite, already parsed by pg. */
@@ -29,8 +29,8 @@ function getMessageSql(dialect: Dialect): string {
   const columns = DETAIL_COLUMNS.map((c) => `"${c}"`).join(', ')
   const history =
     dialect === 'postgres'
-      ? `coalesce(json_agg(json_build_array("code", "at", "detail") order by "id"), '[]'::json)`
-      : `json_group_array(json_array("code", "at", "detail") order by "id")`
+      ? `coalesce(json_agg(json_build_array("code", "at", "detail") order by "seq"), '[]'::json)`
+      : `json_group_array(json_array("code", "at", "detail") order by "seq")`
   const [id, account] = dialect === 'postgres' ? ['$1', '$2'] : ['?', '?']
   return `select ${columns}, (select ${history} from "message_statuses" where "message_id" = "messages"."id")
     as "history" from "messages" where "id" = ${id} and "account_id" = ${account}`

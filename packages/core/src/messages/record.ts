@@ -45,6 +45,7 @@ const MESSAGE_STATE = [
 const STATUS_COLUMNS: readonly TypedColumn[] = [
   ['message_id', 'text'],
   ['code', 'integer'],
+  ['seq', 'integer'],
   ['at', 'text'],
   ['detail', 'text'],
 ]
@@ -78,6 +79,27 @@ export async function recordStatus(
 /** Columns set to one value on every message a batch of changes updates (the dispatcher's lease, released). */
 export type AlsoSet = readonly (readonly [...TypedColumn, value: unknown])[]
 
+/** Messages as `recordStatusBatch` reads them before recording: each one's state and the codes it has. */
+export interface RecordingRead {
+  /** The ids read, found or not. */
+  readonly asked: ReadonlySet<string>
+  readonly states: Map<string, MessageState>
+  readonly histories: Map<string, Set<number>>
+}
+
+/**
+ * Reads the messages `ids` as `recordStatusBatch` would (locked first on PostgreSQL), for a caller that works out its
+ * changes from their current state: handed to that batch as `read`, they are not read again (and it updates them).
+ */
+export async function readForRecording(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  ids: readonly string[],
+): Promise<RecordingRead> {
+  const { states, histories } = await readStates(trx, dialect, ids, false)
+  return { asked: new Set(ids), states, histories }
+}
+
 /**
  * Applies each `[messageId, status]` in order inside `trx`, as if one after the other (a later change for the same
  * message sees the earlier one). Returns each change's outcome, the events to emit after the commit, and the ids of
@@ -89,11 +111,16 @@ export async function recordStatusBatch(
   dialect: Dialect,
   changes: readonly (readonly [string, StatusInput])[],
   now: Date,
-  opts: { alsoSet?: AlsoSet; lockedByCaller?: boolean } = {},
+  opts: { alsoSet?: AlsoSet; lockedByCaller?: boolean; read?: RecordingRead } = {},
 ): Promise<{ outcomes: RecordOutcome[]; events: StatusChangeEvent[]; updated: ReadonlySet<string> }> {
   const alsoSet = opts.alsoSet ?? []
-  const ids = [...new Set(changes.map(([id]) => id))]
+  const { read } = opts
+  const ids = [...new Set(changes.map(([id]) => id))].filter((id) => !read?.asked.has(id))
   const { states, histories } = await readStates(trx, dialect, ids, opts.lockedByCaller === true)
+  if (read) {
+    for (const [id, state] of read.states) states.set(id, state)
+    for (const [id, codes] of read.histories) histories.set(id, codes)
+  }
   const nowText = iso(now)
 
   const outcomes: RecordOutcome[] = []
@@ -102,6 +129,7 @@ export async function recordStatusBatch(
   const callbacks: WebhookDeliveriesTable[] = []
   const refunds: Parameters<typeof refundMessage>[1][] = []
   const changed = new Set<string>()
+  let learnedGatewayIds = false
 
   for (const [messageId, input] of changes) {
     const message = states.get(messageId)
@@ -116,6 +144,7 @@ export async function recordStatusBatch(
       // A report may have implied the hand-over before the submit's answer was stored; keep the gateway's id anyway.
       if (learnsGatewayId) {
         message.gateway_id = input.gatewayId as string
+        learnedGatewayIds = true
         changed.add(messageId)
       }
       outcomes.push('duplicate')
@@ -134,7 +163,8 @@ export async function recordStatusBatch(
     const at = iso(input.at)
     for (const step of steps) {
       history.add(step.code)
-      statusRows.push([messageId, step.code, at, step.detail])
+      // One row per code, so the codes so far number the steps so far (the set holds those read and those added).
+      statusRows.push([messageId, step.code, history.size, at, step.detail])
       const callback = callbackRow(message, step.code, input.at, now)
       if (callback) callbacks.push(callback)
       events.push({
@@ -160,7 +190,10 @@ export async function recordStatusBatch(
       message.charged = 0
     }
     if (moves) message.status_code = input.code
-    if (learnsGatewayId) message.gateway_id = input.gatewayId as string
+    if (learnsGatewayId) {
+      message.gateway_id = input.gatewayId as string
+      learnedGatewayIds = true
+    }
     changed.add(messageId)
     outcomes.push('recorded')
   }
@@ -169,13 +202,21 @@ export async function recordStatusBatch(
     await insertRows(trx, dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: statusRows })
   for (const refund of refunds) await refundMessage(trx, refund)
   if (changed.size > 0) {
+    // Only the columns that may have changed: SQLite rewrites a column's index entries whenever the UPDATE sets it,
+    // to the same value too (the gateway's id is indexed, and learned once per message).
+    const columns = STATE_COLUMNS.filter(
+      ([name]) =>
+        name === 'status_code' ||
+        (name === 'charged' && refunds.length > 0) ||
+        (name === 'gateway_id' && learnedGatewayIds),
+    )
     const rows = [...changed].map((id) => {
       const m = states.get(id) as MessageState
-      return [id, m.status_code, m.charged, m.gateway_id]
+      return [id, ...columns.map(([name]) => m[name as 'status_code' | 'charged' | 'gateway_id'])]
     })
     await updateRows(trx, dialect, 'messages', {
       key: ['id', 'text'],
-      columns: STATE_COLUMNS.slice(1),
+      columns,
       rows,
       constants: [['updated_at', 'text', nowText], ...alsoSet],
     })
@@ -254,4 +295,42 @@ export function codesQuery(trx: Kysely<Database>, dialect: Dialect, ids: readonl
     .selectFrom('messages')
     .select(['id', codesOf(dialect).as('codes')])
     .where('id', 'in', ids)
+}
+
+/** Ids per statement of `recordStepOnce`: far below either driver's parameter limit. */
+const STEP_CHUNK = 1_000
+
+type Step = { code: number; at: string; detail: string | null }
+
+/**
+ * Records one step (`code` at `at`) for each of `ids` that does not have it yet, each numbered after the steps its
+ * message already has — one statement per thousand, whatever their histories, for steps that come one per message
+ * (the dispatcher's 110 Sending). Their messages must be locked by the caller's transaction (a claim's UPDATE).
+ */
+export async function recordStepOnce(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  ids: readonly string[],
+  step: Step,
+): Promise<void> {
+  for (let start = 0; start < ids.length; start += STEP_CHUNK)
+    await stepOnceStatement(dialect, ids.slice(start, start + STEP_CHUNK), step).execute(trx)
+}
+
+/** `recordStepOnce`'s statement for up to a chunk of ids (exported for the test that checks its plan). */
+export function stepOnceStatement(dialect: Dialect, ids: readonly string[], step: Step) {
+  const values = sql.join(ids.map((id) => sql`(${id})`))
+  const [id, source] =
+    dialect === 'postgres'
+      ? [sql.ref('v.c0'), sql`(values ${values}) as "v"("c0")`]
+      : [sql.ref('v.column1'), sql`(values ${values}) as "v"`]
+  // The number is read like the codes (under a LIMIT of the catalogue's size), so PostgreSQL stays on the key's
+  // index without statistics. SQLite needs a WHERE before ON CONFLICT after a SELECT, or it reads the ON as a join's.
+  return sql`insert into "message_statuses" ("message_id", "code", "seq", "at", "detail")
+    select ${id}, ${sql.lit(step.code)},
+      (select coalesce(max("seq"), 0) + 1 from (select "seq" from "message_statuses" as "s"
+        where "s"."message_id" = ${id} limit ${sql.lit(STATUSES.length)}) as "q"),
+      cast(${step.at} as text), cast(${step.detail} as text)
+    from ${source} where true
+    on conflict ("message_id", "code") do nothing`
 }

@@ -101,7 +101,7 @@ export function createOperatorMessagesApi(ctx: CoreContext, defaultCountry: stri
               .selectFrom('message_statuses')
               .select(['message_id', 'code', 'at', 'detail'])
               .where('message_id', 'in', ids)
-              .orderBy('id')
+              .orderBy('seq')
               .execute()
           : Promise.resolve([]),
       ])

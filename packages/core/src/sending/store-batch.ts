@@ -1,7 +1,8 @@
 /**
  * Writes a planned batch: every message with the history it starts with. A funded message starts
  * 101 Accepted → 102 Queued → 103 Funded; a rejected one 101 Accepted → its code; an unfunded one
- * 101 Accepted → 402 InsufficientFunds. All steps of one send share its timestamp.
+ * 101 Accepted → 402 InsufficientFunds. All steps of one send share its timestamp, the messages' created_at, so
+ * their rows leave `at` empty (null) and are read with that time.
  */
 import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
@@ -37,6 +38,7 @@ const CALLBACK_COLUMNS: readonly TypedColumn[] = [
 const STATUS_COLUMNS: readonly TypedColumn[] = [
   ['message_id', 'text'],
   ['code', 'integer'],
+  ['seq', 'integer'],
   ['detail', 'text'],
 ]
 /** Up to this many messages the status rows travel as values; larger batches copy them inside the database. */
@@ -94,7 +96,8 @@ export async function storeBatchMessages(
     if (optOutPerRow) row.push(m.optOut)
     if (encodingPerRow) row.push(m.encoding ?? plan.encoding)
     messageRows[i] = row
-    if (code !== 103) rejectionRows.push([id, code, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
+    // A rejected or unfunded message's second step (after 101) is its code.
+    if (code !== 103) rejectionRows.push([id, code, 2, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
     summaries[i] = {
       id,
       batchId,
@@ -159,26 +162,18 @@ export async function storeBatchMessages(
     let rejected = 0
     for (const row of messageRows) {
       const id = row[0]
-      statusRows.push([id, 101, null])
+      statusRows.push([id, 101, 1, null])
       const rejection = rejectionRows[rejected]
       if (rejection !== undefined && rejection[0] === id) {
         statusRows.push(rejection)
         rejected++
-      } else statusRows.push([id, 102, null], [id, 103, null])
+      } else statusRows.push([id, 102, 2, null], [id, 103, 3, null])
     }
-    await insertRows(trx, ctx.dialect, 'message_statuses', {
-      columns: STATUS_COLUMNS,
-      rows: statusRows,
-      constants: [['at', 'text', at]],
-    })
+    await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: statusRows })
   } else {
-    await insertFirstSteps(trx, batchId, at, rejectionRows.length < messageRows.length)
+    await insertFirstSteps(trx, batchId, rejectionRows.length < messageRows.length)
     if (rejectionRows.length > 0)
-      await insertRows(trx, ctx.dialect, 'message_statuses', {
-        columns: STATUS_COLUMNS,
-        rows: rejectionRows,
-        constants: [['at', 'text', at]],
-      })
+      await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: rejectionRows })
   }
   if (callbackRows.length > 0)
     await insertRows(trx, ctx.dialect, 'webhook_deliveries', {
@@ -197,27 +192,24 @@ export async function storeBatchMessages(
 
 /**
  * 101 for every message of the batch, then 102 and 103 for the funded ones — copied from the rows just written,
- * so no value crosses the driver per status row. Run in this order, each message's steps get rising ids.
+ * so no value crosses the driver per status row; each step's place in the history is known (`seq`).
  */
-async function insertFirstSteps(
-  trx: CoreContext['db'],
-  batchId: string,
-  at: string,
-  anyFunded: boolean,
-): Promise<void> {
-  const steps: { code: number; fundedOnly: boolean }[] = [{ code: 101, fundedOnly: false }]
-  if (anyFunded) steps.push({ code: 102, fundedOnly: true }, { code: 103, fundedOnly: true })
+async function insertFirstSteps(trx: CoreContext['db'], batchId: string, anyFunded: boolean): Promise<void> {
+  const steps: { code: number; seq: number; fundedOnly: boolean }[] = [
+    { code: 101, seq: 1, fundedOnly: false },
+  ]
+  if (anyFunded) steps.push({ code: 102, seq: 2, fundedOnly: true }, { code: 103, seq: 3, fundedOnly: true })
   for (const step of steps) {
     await trx
       .insertInto('message_statuses')
-      .columns(['message_id', 'code', 'at', 'detail'])
+      .columns(['message_id', 'code', 'seq', 'detail'])
       .expression((eb) => {
         let rows = eb
           .selectFrom('messages')
           .select([
             'id',
             sql.lit(step.code).as('code'),
-            sql<string>`${at}`.as('at'),
+            sql.lit(step.seq).as('seq'),
             sql<null>`null`.as('detail'),
           ])
           .where('batch_id', '=', batchId)

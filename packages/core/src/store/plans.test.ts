@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
 import { claimStatement, preferOrderedWalk } from '../dispatch/claim.ts'
-import { codesQuery } from '../messages/record.ts'
+import { codesQuery, stepOnceStatement } from '../messages/record.ts'
 import type { Database } from './schema.ts'
 import { testDialects } from './testing.ts'
 
@@ -59,12 +59,41 @@ async function claimPlan(db: Kysely<Database>) {
   })
 }
 
+/** The reads by account and recipient: a page of an account's messages to one number, the chat's thread for a number. */
+function byRecipientQueries(db: Kysely<Database>, accountId: string, recipient: string) {
+  return [
+    db
+      .selectFrom('messages')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('recipient', 'in', [recipient])
+      .orderBy('id', 'desc')
+      .limit(51)
+      .compile(),
+    db
+      .selectFrom('messages')
+      .innerJoin('chat_threads', 'chat_threads.batch_id', 'messages.batch_id')
+      .selectAll('chat_threads')
+      .select('messages.id as message_id')
+      .where('messages.account_id', '=', accountId)
+      .where('messages.recipient', '=', recipient)
+      .where('messages.created_at', '>=', '2020-01-01T00:00:00.000Z')
+      .orderBy('messages.created_at', 'desc')
+      .orderBy('messages.id', 'desc')
+      .orderBy('chat_threads.id', 'desc')
+      .limit(1)
+      .compile(),
+  ]
+}
+
 describe('SQLite plans', () => {
   let desk: TestDesk
+  let accountId: string
 
   beforeAll(async () => {
     desk = await createTestDesk('sqlite')
     const account = await desk.accounts.create({ name: 'Backlog', balance: 2_000 * 100 })
+    accountId = account.id
     const recipients = Array.from(
       { length: 2_000 },
       (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
@@ -88,11 +117,49 @@ describe('SQLite plans', () => {
       details.join(' / '),
     ).toEqual([])
   })
+
+  it("reads a history, and numbers a claimed message's 110, in the history table's own key", async () => {
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
+      const { rows } = await desk.db.executeQuery<{ detail: string }>({
+        ...compiled,
+        sql: `explain query plan ${compiled.sql}`,
+        query: { kind: 'RawNode' } as never,
+        queryId: { queryId: 'plan' },
+      })
+      return rows.map((r) => r.detail).join(' / ')
+    }
+    const ids = (await desk.db.selectFrom('messages').select('id').limit(3).execute()).map((r) => r.id)
+    const history = await plan(
+      sql`select "code", "at", "detail" from "message_statuses" where "message_id" = ${ids[0]}
+        order by "seq"`.compile(desk.db),
+    )
+    expect(history).toMatch(/SEARCH message_statuses USING PRIMARY KEY \(message_id=\?\)/)
+    const step = await plan(
+      stepOnceStatement('sqlite', ids, { code: 110, at: new Date().toISOString(), detail: null }).compile(
+        desk.db,
+      ),
+    )
+    expect(step).toMatch(/SEARCH s USING PRIMARY KEY \(message_id=\?\)/)
+    expect(step).not.toMatch(/SCAN (message_statuses|s)\b/)
+  })
+
+  it("finds an account's messages to a number through the recipient index", async () => {
+    for (const compiled of byRecipientQueries(desk.db, accountId, '+46701000001')) {
+      const { rows } = await desk.db.executeQuery<{ detail: string }>({
+        ...compiled,
+        sql: `explain query plan ${compiled.sql}`,
+      })
+      const details = rows.map((r) => r.detail).join(' / ')
+      expect(details).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_(recipient_any|account)_idx/)
+      expect(details).not.toMatch(/SCAN messages\b/)
+    }
+  })
 })
 
 describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => {
   let desk: TestDesk
   let ids: string[]
+  let accountId: string
 
   beforeAll(async () => {
     desk = await createTestDesk('postgres')
@@ -100,6 +167,7 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     for (const table of ['messages', 'message_statuses'])
       await sql.raw(`alter table "${table}" set (autovacuum_enabled = false)`).execute(desk.db)
     const account = await desk.accounts.create({ name: 'Backlog', balance: BACKLOG * 100 })
+    accountId = account.id
     const recipients = Array.from(
       { length: BACKLOG },
       (_, i) => `+4670${String(1_000_000 + i).padStart(7, '0')}`,
@@ -127,6 +195,34 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     expect(seqScans(plan), plan.text).toEqual([])
     expect(plan.text).toContain('message_statuses_once_uq')
     expect(plan.cost).toBeLessThan(100_000)
+  })
+
+  it("reads a message's history through the history's key before any ANALYZE", async () => {
+    const compiled = sql`select "code", "at", "detail" from "message_statuses" where "message_id" = ${ids[0]}
+      order by "seq"`.compile(desk.db)
+    const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
+    expect(plan.text).not.toContain('Seq Scan message_statuses')
+    expect(plan.text).toContain('message_statuses_once_uq')
+  })
+
+  it("numbers a claimed message's 110 through the history's key before any ANALYZE", async () => {
+    const compiled = stepOnceStatement('postgres', ids, {
+      code: 110,
+      at: new Date().toISOString(),
+      detail: null,
+    }).compile(desk.db)
+    const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
+    expect(plan.text).not.toContain('Seq Scan message_statuses')
+    expect(plan.text).toContain('message_statuses_once_uq')
+    expect(plan.cost).toBeLessThan(100_000)
+  })
+
+  it("finds an account's messages to a number through the recipient index before any ANALYZE", async () => {
+    for (const compiled of byRecipientQueries(desk.db, accountId, '+46701000001')) {
+      const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
+      expect(plan.text).not.toContain('Seq Scan messages')
+      expect(plan.text).toContain('messages_recipient_any_idx')
+    }
   })
 
   it('claims in next-attempt order from the claimable index with no sort, once the sort is ruled out', async () => {

@@ -140,11 +140,14 @@ export interface MessagesTable {
 
 export type OptOutTag = 'link' | 'reply' | 'confirmation'
 
+/** One step of a message's history, keyed by (message_id, code): a code is recorded once per message. */
 export interface MessageStatusesTable {
-  id: Generated<number>
   message_id: string
   code: number
-  at: string
+  /** The step's place in the message's history (1, 2, …, in recording order): the history is read in this order. */
+  seq: number
+  /** When it happened; null for the steps written with the message at its send, which happened at its created_at. */
+  at: string | null
   detail: string | null
 }
 

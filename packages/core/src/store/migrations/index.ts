@@ -15,6 +15,8 @@ import * as faqFeedback from './2026-12-06-faq-feedback.ts'
 import * as supportConversations from './2026-12-06-support-conversations.ts'
 import * as faqDrafts from './2026-12-07-faq-drafts.ts'
 import * as supportWorkspaceChannel from './2026-12-07-support-workspace-channel.ts'
+import * as messageHistoryByMessage from './2026-12-08-message-history-by-message.ts'
+import * as messagesByRecipientOnce from './2026-12-08-messages-by-recipient-once.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-support-conversations': supportConversations,
   '2026-12-07-faq-drafts': faqDrafts,
   '2026-12-07-support-workspace-channel': supportWorkspaceChannel,
+  '2026-12-08-message-history-by-message': messageHistoryByMessage,
+  '2026-12-08-messages-by-recipient-once': messagesByRecipientOnce,
 }
