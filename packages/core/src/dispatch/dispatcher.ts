@@ -151,25 +151,22 @@ export function startDispatcher(
   // Per dispatcher: which accounts share its claims while one account's backlog is being sent.
   const fairness = newClaimFairness()
 
-  let running: Promise<number> | null = null
-  let last = { claimed: 0, full: false }
+  type Round = { claimed: number; full: boolean }
+  let running: Promise<Round> | null = null
   // One round at a time per dispatcher: a manual runOnce during a loop tick waits for the tick (and answers its count).
-  const run = (round: () => Promise<{ claimed: number; full: boolean }>): Promise<number> => {
-    running ??= round()
-      .then((result) => {
-        last = result
-        return result.claimed
-      })
-      .finally(() => {
-        running = null
-      })
+  const run = (round: () => Promise<Round>): Promise<Round> => {
+    running ??= round().finally(() => {
+      running = null
+    })
     return running
   }
-  const runOnce = (): Promise<number> =>
-    run(async () => {
+  const runOnce = async (): Promise<number> => {
+    const { claimed } = await run(async () => {
       const claimed = await dispatchOnce(ctx, deps, options, fairness)
       return { claimed, full: claimed >= options.batchSize }
     })
+    return claimed
+  }
 
   let ticking: Promise<void> | null = null
   const tick = async (): Promise<void> => {
@@ -177,8 +174,7 @@ export function startDispatcher(
     if (stopped) return
     let full = false
     try {
-      await run(() => dispatchPipelined(ctx, deps, options, fairness, () => stopped))
-      full = last.full
+      ;({ full } = await run(() => dispatchPipelined(ctx, deps, options, fairness, () => stopped)))
       if (!stopped && Date.now() - lastExpiry >= DISPATCHER_DEFAULTS.expireEveryMs) {
         lastExpiry = Date.now()
         await expireOverdue(ctx)
