@@ -1,6 +1,7 @@
 /** @smsdesk/core — the SMS domain: sending, money, contacts, opt-out, inbound and the status lifecycle. */
 
 export { ACTIONS, type Action, can, isRole, ROLE_PERMISSIONS, ROLES } from './accounts/roles.ts'
+export { type BoundedMap, boundedMap } from './bounded-map.ts'
 export type { Dialect } from './context.ts'
 export { iso } from './context.ts'
 export { createDesk, type DeskOptions } from './desk/create-desk.ts'

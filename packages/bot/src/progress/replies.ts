@@ -4,7 +4,7 @@
  * which of our numbers) to answer.
  */
 
-import type { ChatThread, Desk, InboundEvent, Lang } from '@smsdesk/core'
+import { boundedMap, type ChatThread, type Desk, type InboundEvent, type Lang } from '@smsdesk/core'
 import type { Platform } from '../commands/context.ts'
 import { DEFAULT_LANG, messages } from '../i18n/index.ts'
 import { optOutNote } from './opt-out-note.ts'
@@ -17,7 +17,10 @@ export interface ReplyTarget {
   sender: string
 }
 
-/** Remembered per thread: who wrote last, so a reply in a multi-recipient thread answers that person. */
+/**
+ * Remembered per thread (at least the latest this many threads): who wrote last, so a reply in a multi-recipient
+ * thread answers that person.
+ */
 const REMEMBERED_THREADS = 10_000
 
 export class ReplyRouter {
@@ -25,7 +28,7 @@ export class ReplyRouter {
   readonly #windowMs: number
   readonly #log: (message: string, err?: unknown) => void
   readonly #posters = new Map<Platform, ThreadPoster>()
-  readonly #lastInbound = new Map<string, ReplyTarget>()
+  readonly #lastInbound = boundedMap<ReplyTarget>(2 * REMEMBERED_THREADS)
   readonly #unsubscribe: () => void
   readonly #inFlight = new Set<Promise<void>>()
 
@@ -64,12 +67,7 @@ export class ReplyRouter {
   }
 
   #remember(threadId: string, target: ReplyTarget): void {
-    this.#lastInbound.delete(threadId)
     this.#lastInbound.set(threadId, target)
-    if (this.#lastInbound.size > REMEMBERED_THREADS) {
-      const oldest = this.#lastInbound.keys().next().value
-      if (oldest !== undefined) this.#lastInbound.delete(oldest)
-    }
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt'
+import { boundedMap } from '@smsdesk/core'
 import { SlackRequestVerifier } from './signature.ts'
 
 /** Bodies Slack sends are small; anything bigger is not from Slack. */
@@ -19,7 +20,7 @@ export interface FetchReceiverOptions {
 
 type Ack = { status: number; body: string; type: string | null }
 
-/** Event ids remembered against Slack's retries (it retries for minutes, not hours). */
+/** Event ids remembered (at least the latest this many) against Slack's retries (it retries for minutes, not hours). */
 const REMEMBERED_EVENTS = 5_000
 
 export class FetchReceiver implements Receiver {
@@ -28,7 +29,7 @@ export class FetchReceiver implements Receiver {
   readonly #log: (message: string, err?: unknown) => void
   readonly #inFlight = new Set<Promise<unknown>>()
   /** Events taken in (by `event_id`): a retry of one (`X-Slack-Retry-Num`) is answered 200 and not run twice. */
-  readonly #seenEvents = new Set<string>()
+  readonly #seenEvents = boundedMap<true>(2 * REMEMBERED_EVENTS)
 
   constructor(options: FetchReceiverOptions) {
     this.#verifier = new SlackRequestVerifier(options.signingSecret, options.nowMs)
@@ -81,11 +82,7 @@ export class FetchReceiver implements Receiver {
   }
 
   #remember(eventId: string): void {
-    this.#seenEvents.add(eventId)
-    if (this.#seenEvents.size > REMEMBERED_EVENTS) {
-      const oldest = this.#seenEvents.values().next().value
-      if (oldest !== undefined) this.#seenEvents.delete(oldest)
-    }
+    this.#seenEvents.set(eventId, true)
   }
 }
 

@@ -1,4 +1,6 @@
 /** The default gateway: accepts every message and reports a scripted path to a final code, per recipient. */
+
+import { boundedMap } from '../bounded-map.ts'
 import {
   type Clock,
   type DeliveryReport,
@@ -19,9 +21,9 @@ export interface SimulatorOptions {
   /** Stamps each report; pass the desk's clock so reports line up with the rest of the history. */
   clock?: Clock
   /**
-   * How many of the latest references it remembers (for `findByReference` and `countByReference`). A real
-   * gateway keeps messages for a while, not forever; an in-doubt hand-over is asked about within a lease.
-   * Default 100,000.
+   * How many references it holds at most (for `findByReference` and `countByReference`): always the latest half
+   * of them, forgotten oldest first. A real gateway keeps messages for a while, not forever; an in-doubt hand-over is
+   * asked about within a lease. Default 100,000.
    */
   remember?: number
 }
@@ -45,21 +47,13 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
   const stepDelayMs = Math.max(0, opts.stepDelayMs ?? 0)
   const clock = opts.clock ?? systemClock
   const remember = Math.max(1, opts.remember ?? 100_000)
-  // Oldest first (a Map keeps insertion order): past `remember`, the oldest reference is forgotten, so a server
-  // that runs on the simulator for days does not grow with every message it ever sent.
-  const held = new Map<string, string>()
-  const submissions = new Map<string, number>()
+  // Bounded, so a server that runs on the simulator for days does not grow with every message it ever sent.
+  const held = boundedMap<string>(remember)
+  const submissions = boundedMap<number>(remember)
   let batches = 0
   const rememberReference = (id: string, gatewayId: string) => {
     held.set(id, gatewayId)
     submissions.set(id, (submissions.get(id) ?? 0) + 1)
-    if (held.size > remember) {
-      const oldest = held.keys().next().value
-      if (oldest !== undefined) {
-        held.delete(oldest)
-        submissions.delete(oldest)
-      }
-    }
   }
   const timers = new Set<ReturnType<typeof setTimeout>>()
   let sink: GatewayEvents | null = null

@@ -6,7 +6,7 @@
  * another process (several servers on one database) is seen within `ttlMs` for a message on its way, and within
  * `finalTtlMs` for a final one, whose status never changes again (only a late informational row can follow).
  */
-import type { Desk } from '@smsdesk/core'
+import { boundedMap, type Desk } from '@smsdesk/core'
 
 export interface MessageCache {
   get(accountId: string, messageId: string): string | undefined
@@ -28,7 +28,8 @@ export interface MessageCacheOptions {
 export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): MessageCache {
   const ttlMs = opts.ttlMs ?? 1_000
   const finalTtlMs = opts.finalTtlMs ?? 5_000
-  const entries = generations<{ accountId: string; json: string; until: number }>(opts.maxEntries ?? 10_000)
+  // By message id, which is unique across accounts.
+  const entries = boundedMap<{ accountId: string; json: string; until: number }>(opts.maxEntries ?? 10_000)
   const changes = recentChanges()
 
   desk.events.onStatusChange((event) => {
@@ -49,33 +50,6 @@ export function createMessageCache(desk: Desk, opts: MessageCacheOptions = {}): 
     set(accountId, messageId, json, readAt, final) {
       if (changes.since(messageId, readAt)) return
       entries.set(messageId, { accountId, json, until: performance.now() + (final ? finalTtlMs : ttlMs) })
-    },
-  }
-}
-
-/**
- * At most `maxEntries` values by message id (which is unique across accounts), in two generations of half as many:
- * when the newer one is full it becomes the older and the older is dropped whole, oldest first. Every operation is
- * O(1). (Dropping a Map's first key one at a time is not: V8 leaves a hole per deleted entry until it rehashes, and
- * `keys().next()` walks them — about 8 µs an eviction at 10,000 entries, paid by every look-up that misses.)
- */
-function generations<V>(maxEntries: number) {
-  const size = Math.max(1, Math.floor(maxEntries / 2))
-  let current = new Map<string, V>()
-  let previous = new Map<string, V>()
-  return {
-    get: (key: string): V | undefined => current.get(key) ?? previous.get(key),
-    set(key: string, value: V): void {
-      if (!current.has(key) && current.size >= size) {
-        previous = current
-        current = new Map()
-      }
-      previous.delete(key)
-      current.set(key, value)
-    },
-    delete(key: string): void {
-      current.delete(key)
-      previous.delete(key)
     },
   }
 }
