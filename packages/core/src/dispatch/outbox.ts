@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import { writeTransaction } from '../messages/transaction.ts'
-import { insertRows, updateRows } from '../sending/bulk-insert.ts'
+import { type BulkUpdate, insertRows, updateRows } from '../sending/bulk-insert.ts'
 import type { ClaimedMessage } from './claim.ts'
 
 /** A gateway call to be made: its reference and the messages it carries. */
@@ -40,6 +40,27 @@ export function groupForHandOver(messages: readonly ClaimedMessage[], size: numb
 }
 
 /**
+ * The update that marks claimed messages with their hand-over ids ([message id, hand-over id] rows), renewing
+ * their lease, for the messages this owner still holds only (exported for the test of its plan).
+ */
+export function handOverMarks(
+  args: { owner: string; leaseUntil: string; nowText: string },
+  marks: readonly (readonly [string, string])[],
+): BulkUpdate {
+  return {
+    key: ['id', 'text'],
+    columns: [['hand_over_id', 'text']],
+    rows: marks,
+    constants: [
+      ['lease_until', 'text', args.leaseUntil],
+      ['updated_at', 'text', args.nowText],
+    ],
+    onlyWhere: ['lease_owner', 'text', args.owner],
+    returnKeys: true,
+  }
+}
+
+/**
  * Records the hand-overs before any call is made: a `hand_overs` row each, and its id on every message it carries
  * that is still leased to `owner` (the lease renewed on the way). Returns each hand-over with only those messages:
  * a message whose lease another dispatcher has taken is not ours to send. Two statements for the whole claim, not
@@ -61,17 +82,12 @@ export async function recordHandOvers(
   })
   return writeTransaction(ctx, async (trx) => {
     const ours = new Set(
-      await updateRows(trx, ctx.dialect, 'messages', {
-        key: ['id', 'text'],
-        columns: [['hand_over_id', 'text']],
-        rows: marks,
-        constants: [
-          ['lease_until', 'text', leaseUntil],
-          ['updated_at', 'text', nowText],
-        ],
-        onlyWhere: ['lease_owner', 'text', args.owner],
-        returnKeys: true,
-      }),
+      await updateRows(
+        trx,
+        ctx.dialect,
+        'messages',
+        handOverMarks({ owner: args.owner, leaseUntil, nowText }, marks),
+      ),
     )
     const handOvers: HandOver[] = []
     const records: [string, number][] = []
