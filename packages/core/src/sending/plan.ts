@@ -352,13 +352,10 @@ function senderRefusal(sender: string, account: SendingAccount, requiredByDefaul
   return null
 }
 
-/**
- * The account's sending settings, its registered senders, its opt-out settings and add-ons, in one query (a row per
- * sender, or one with null).
- */
-async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
+/** The statement behind `loadSendingAccount` (exported for the test of its plan). */
+export function sendingAccountQuery(accountId: string) {
   // Written as SQL, not built per call: this runs once per send.
-  const { rows } = await sql<
+  return sql<
     {
       status: 'active' | 'suspended'
       currency: string
@@ -386,7 +383,16 @@ async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<
         and o."cancelled_at" is null) as "reply_on"
     from "accounts" as a left join "registered_senders" as r on r."account_id" = a."id"
       left join "opt_out_settings" as s on s."account_id" = a."id"
-    where a."id" = ${accountId}`.execute(ctx.db)
+    where a."id" = ${accountId}`
+}
+
+/**
+ * The account's sending settings, its registered senders, its opt-out settings and add-ons, in one query (a row per
+ * sender, or one with null).
+ */
+async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
+  // Written as SQL, not built per call: this runs once per send.
+  const { rows } = await sendingAccountQuery(accountId).execute(ctx.db)
   const row = rows[0]
   if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
   const senders: SendingAccount['senders'] = new Map()

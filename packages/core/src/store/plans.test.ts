@@ -10,6 +10,7 @@ import { claimStatement, preferOrderedWalk } from '../dispatch/claim.ts'
 import { handOverMarks } from '../dispatch/outbox.ts'
 import { codesQuery, stepOnceStatement } from '../messages/record.ts'
 import { preferHashJoin, updateStatements } from '../sending/bulk-insert.ts'
+import { sendingAccountQuery } from '../sending/plan.ts'
 import type { Database } from './schema.ts'
 import { testDialects } from './testing.ts'
 
@@ -143,6 +144,31 @@ describe('SQLite plans', () => {
     )
     expect(step).toMatch(/SEARCH s USING PRIMARY KEY \(message_id=\?\)/)
     expect(step).not.toMatch(/SCAN (message_statuses|s)\b/)
+  })
+
+  it('reads the sending account, its senders, settings, first virtual number and services by key, scanning nothing', async () => {
+    // Numbers assigned to other accounts: before the account index, finding this account's first one walked them all.
+    const other = await desk.accounts.create({ name: 'Other', balance: 0 })
+    await desk.db
+      .insertInto('virtual_numbers')
+      .values(
+        Array.from({ length: 50 }, (_, i) => ({
+          number: `+467190${String(i).padStart(5, '0')}`,
+          account_id: other.id,
+        })),
+      )
+      .execute()
+    const compiled = sendingAccountQuery(accountId).compile(desk.db)
+    const { rows } = await desk.db.executeQuery<{ detail: string }>({
+      ...compiled,
+      sql: `explain query plan ${compiled.sql}`,
+    })
+    const details = rows.map((r) => r.detail)
+    expect(details.join(' / ')).toContain('virtual_numbers_account_idx (account_id=?)')
+    expect(
+      details.filter((d) => /^(SCAN|SEARCH \w+ USING (COVERING )?INDEX \w+)$/.test(d)),
+      details.join(' / '),
+    ).toEqual([])
   })
 
   it("finds an account's messages to a number through the recipient index", async () => {

@@ -17,6 +17,7 @@ import * as faqDrafts from './2026-12-07-faq-drafts.ts'
 import * as supportWorkspaceChannel from './2026-12-07-support-workspace-channel.ts'
 import * as messageHistoryByMessage from './2026-12-08-message-history-by-message.ts'
 import * as messagesByRecipientOnce from './2026-12-08-messages-by-recipient-once.ts'
+import * as virtualNumbersByAccount from './2026-12-09-virtual-numbers-by-account.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-support-workspace-channel': supportWorkspaceChannel,
   '2026-12-08-message-history-by-message': messageHistoryByMessage,
   '2026-12-08-messages-by-recipient-once': messagesByRecipientOnce,
+  '2026-12-09-virtual-numbers-by-account': virtualNumbersByAccount,
 }
