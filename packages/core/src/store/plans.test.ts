@@ -107,13 +107,19 @@ describe('SQLite plans', () => {
     await desk?.close()
   })
 
-  it('claims through the due index, never a scan of the messages', async () => {
-    const compiled = claimSql(desk.db, 'sqlite')
+  /** SQLite's plan for a compiled statement, a line per step. */
+  const planLines = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
     const { rows } = await desk.db.executeQuery<{ detail: string }>({
       ...compiled,
       sql: `explain query plan ${compiled.sql}`,
+      query: { kind: 'RawNode' } as never,
+      queryId: { queryId: 'plan' },
     })
-    const details = rows.map((r) => r.detail)
+    return rows.map((r) => r.detail)
+  }
+
+  it('claims through the due index, never a scan of the messages', async () => {
+    const details = await planLines(claimSql(desk.db, 'sqlite'))
     expect(details.join(' / ')).toContain('messages_due_idx')
     expect(
       details.filter((d) => /^SCAN messages\b/.test(d)),
@@ -122,15 +128,8 @@ describe('SQLite plans', () => {
   })
 
   it("reads a history, and numbers a claimed message's 110, in the history table's own key", async () => {
-    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
-      const { rows } = await desk.db.executeQuery<{ detail: string }>({
-        ...compiled,
-        sql: `explain query plan ${compiled.sql}`,
-        query: { kind: 'RawNode' } as never,
-        queryId: { queryId: 'plan' },
-      })
-      return rows.map((r) => r.detail).join(' / ')
-    }
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (await planLines(compiled)).join(' / ')
     const ids = (await desk.db.selectFrom('messages').select('id').limit(3).execute()).map((r) => r.id)
     const history = await plan(
       sql`select "code", "at", "detail" from "message_statuses" where "message_id" = ${ids[0]}
@@ -158,12 +157,7 @@ describe('SQLite plans', () => {
         })),
       )
       .execute()
-    const compiled = sendingAccountQuery(accountId).compile(desk.db)
-    const { rows } = await desk.db.executeQuery<{ detail: string }>({
-      ...compiled,
-      sql: `explain query plan ${compiled.sql}`,
-    })
-    const details = rows.map((r) => r.detail)
+    const details = await planLines(sendingAccountQuery(accountId).compile(desk.db))
     expect(details.join(' / ')).toContain('virtual_numbers_account_idx (account_id=?)')
     expect(
       details.filter((d) => /^(SCAN|SEARCH \w+ USING (COVERING )?INDEX \w+)$/.test(d)),
