@@ -154,11 +154,11 @@ async function timedDispatch(
     await desk.messages.send(account.id, { sender: 'Bench', recipients, body: 'Bench' })
     const sendMs = performance.now() - started
     if (how.dialect === 'postgres' && how.analyze) await sql`analyze`.execute(opened.db)
-    // Progress from the desk's own status events rather than by polling the store: a count over the messages each
-    // poll took 80–160 ms on PostgreSQL (the index holds every dead row version until a vacuum), five times a
-    // second, on the cores the dispatcher runs on. The store is asked once at the end.
-    // Counters, not sets of ids, so the bench adds nothing to the heap it measures: the simulator takes every
-    // message, so each gets one 111 when it is handed over; every path ends at a code of 200 or more.
+    // Progress from the desk's own status events rather than by polling the store (a count over the messages took
+    // 80–160 ms a poll on PostgreSQL, whose index holds every dead row version until a vacuum, on the cores the
+    // dispatcher runs on); the store is asked once at the end. Counters, not sets of ids, so the bench adds nothing
+    // to the heap it measures: the simulator takes every message, so each gets one 111 when it is handed over, and
+    // every path ends at a code of 200 or more.
     let handedOver = 0
     let closed = 0
     const unsubscribe = desk.events.onStatusChange((event) => {

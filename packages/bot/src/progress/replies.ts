@@ -62,12 +62,8 @@ export class ReplyRouter {
       if (note !== null) await post(found.thread, note)
       return
     }
-    this.#remember(found.thread.id, { number: event.from, sender: event.to })
+    this.#lastInbound.set(found.thread.id, { number: event.from, sender: event.to })
     await post(found.thread, messages(lang).inboundIn(event.from, event.body))
-  }
-
-  #remember(threadId: string, target: ReplyTarget): void {
-    this.#lastInbound.set(threadId, target)
   }
 
   /**

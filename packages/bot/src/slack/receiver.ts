@@ -73,16 +73,12 @@ export class FetchReceiver implements Receiver {
     const eventId = typeof body.event_id === 'string' ? body.event_id : null
     if (eventId !== null) {
       if (this.#seenEvents.has(eventId)) return new Response('', { status: 200 })
-      this.#remember(eventId)
+      this.#seenEvents.set(eventId, true)
     }
     const forget = () => {
       if (eventId !== null) this.#seenEvents.delete(eventId)
     }
     return respondAtAck(this.#app, body, req.headers, this.#inFlight, this.#log, forget)
-  }
-
-  #remember(eventId: string): void {
-    this.#seenEvents.set(eventId, true)
   }
 }
 

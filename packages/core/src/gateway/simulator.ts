@@ -48,12 +48,12 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
   const clock = opts.clock ?? systemClock
   const remember = Math.max(1, opts.remember ?? 100_000)
   // Bounded, so a server that runs on the simulator for days does not grow with every message it ever sent.
-  const held = boundedMap<string>(remember)
-  const submissions = boundedMap<number>(remember)
+  // Per message id: the gateway id it was given and how many times it was submitted (one map, so both are
+  // forgotten together).
+  const held = boundedMap<{ gatewayId: string; submissions: number }>(remember)
   let batches = 0
   const rememberReference = (id: string, gatewayId: string) => {
-    held.set(id, gatewayId)
-    submissions.set(id, (submissions.get(id) ?? 0) + 1)
+    held.set(id, { gatewayId, submissions: (held.get(id)?.submissions ?? 0) + 1 })
   }
   const timers = new Set<ReturnType<typeof setTimeout>>()
   let sink: GatewayEvents | null = null
@@ -121,7 +121,7 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
     async findByReference(messages: readonly HandedOverSms[]): Promise<Map<string, string>> {
       const found = new Map<string, string>()
       for (const { id } of messages) {
-        const gatewayId = held.get(id)
+        const gatewayId = held.get(id)?.gatewayId
         if (gatewayId !== undefined) found.set(id, gatewayId)
       }
       return found
@@ -131,7 +131,7 @@ export function createSimulatorGateway(opts: SimulatorOptions = {}): SimulatorGa
       sink = events
     },
     countByReference(id: string): number {
-      return submissions.get(id) ?? 0
+      return held.get(id)?.submissions ?? 0
     },
     async close(): Promise<void> {
       closed = true

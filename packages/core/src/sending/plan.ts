@@ -391,7 +391,6 @@ export function sendingAccountQuery(accountId: string) {
  * sender, or one with null).
  */
 async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
-  // Written as SQL, not built per call: this runs once per send.
   const { rows } = await sendingAccountQuery(accountId).execute(ctx.db)
   const row = rows[0]
   if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
