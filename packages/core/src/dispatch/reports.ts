@@ -178,6 +178,29 @@ function handOverKey(reference: string | undefined, recipient: string | undefine
   return reference && recipient ? `${reference} ${recipient}` : ''
 }
 
+/** The messages handed over as `pairs` (exported, like the next, for the test that checks its plan). */
+export function byHandOverQuery(
+  db: Kysely<Database>,
+  pairs: readonly { reference: string; recipient: string }[],
+) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'status_code', 'hand_over_id', 'recipient'])
+    .where((eb) =>
+      eb.or(
+        pairs.map((p) => eb.and([eb('hand_over_id', '=', p.reference), eb('recipient', '=', p.recipient)])),
+      ),
+    )
+}
+
+/** The messages the gateway knows by `gatewayIds`. */
+export function byGatewayIdQuery(db: Kysely<Database>, gatewayIds: readonly string[]) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'status_code', 'gateway_id'])
+    .where('gateway_id', 'in', gatewayIds)
+}
+
 /** The messages of `reports` by hand-over reference and recipient, and failing that by the gateway's id. */
 async function findByReference(
   trx: Kysely<Database>,
@@ -198,15 +221,7 @@ async function findByReference(
   ]
   for (let start = 0; start < pairs.length; start += PAIRS_CHUNK) {
     const chunk = pairs.slice(start, start + PAIRS_CHUNK)
-    const rows = await trx
-      .selectFrom('messages')
-      .select(['id', 'status_code', 'hand_over_id', 'recipient'])
-      .where((eb) =>
-        eb.or(
-          chunk.map((p) => eb.and([eb('hand_over_id', '=', p.reference), eb('recipient', '=', p.recipient)])),
-        ),
-      )
-      .execute()
+    const rows = await byHandOverQuery(trx, chunk).execute()
     for (const row of rows) byHandOver.set(handOverKey(row.hand_over_id ?? '', row.recipient), row)
   }
   const gatewayIds = [
@@ -219,11 +234,7 @@ async function findByReference(
     ),
   ]
   for (let start = 0; start < gatewayIds.length; start += CHUNK) {
-    const rows = await trx
-      .selectFrom('messages')
-      .select(['id', 'status_code', 'gateway_id'])
-      .where('gateway_id', 'in', gatewayIds.slice(start, start + CHUNK))
-      .execute()
+    const rows = await byGatewayIdQuery(trx, gatewayIds.slice(start, start + CHUNK)).execute()
     for (const row of rows) if (row.gateway_id !== null) byGatewayId.set(row.gateway_id, row)
   }
   return { byHandOver, byGatewayId }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
 import { claimStatement, preferOrderedWalk } from '../dispatch/claim.ts'
 import { handOverMarks } from '../dispatch/outbox.ts'
+import { byGatewayIdQuery, byHandOverQuery } from '../dispatch/reports.ts'
 import { codesQuery, stepOnceStatement } from '../messages/record.ts'
 import { preferHashJoin, updateStatements } from '../sending/bulk-insert.ts'
 import { sendingAccountQuery } from '../sending/plan.ts'
@@ -15,6 +16,9 @@ import type { Database } from './schema.ts'
 import { testDialects } from './testing.ts'
 
 const BACKLOG = 20_000
+/** What delivery reports name: a hand-over's reference and recipient, or the gateway's own id. */
+const REPORTED_PAIRS = [1, 2, 3].map((i) => ({ reference: `hov_plans${i}`, recipient: `+4670100000${i}` }))
+const REPORTED_IDS = ['gw-1', 'gw-2', 'gw-3']
 
 interface PlanNode {
   'Node Type': string
@@ -165,6 +169,17 @@ describe('SQLite plans', () => {
     ).toEqual([])
   })
 
+  it("finds a report's messages by hand-over and by gateway id through the partial indexes of those ids", async () => {
+    const handOver = (await planLines(byHandOverQuery(desk.db, REPORTED_PAIRS).compile())).join(' / ')
+    expect(handOver).toMatch(
+      /SEARCH messages USING INDEX messages_hand_over_idx \(hand_over_id=\? AND recipient=\?\)/,
+    )
+    expect(handOver).not.toMatch(/SCAN messages\b/)
+    const gateway = (await planLines(byGatewayIdQuery(desk.db, REPORTED_IDS).compile())).join(' / ')
+    expect(gateway).toMatch(/SEARCH messages USING INDEX messages_gateway_idx \(gateway_id=\?\)/)
+    expect(gateway).not.toMatch(/SCAN messages\b/)
+  })
+
   it("finds an account's messages to a number through the recipient index", async () => {
     for (const compiled of byRecipientQueries(desk.db, accountId, '+46701000001')) {
       const { rows } = await desk.db.executeQuery<{ detail: string }>({
@@ -261,6 +276,18 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
       const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
       expect(plan.text).not.toContain('Seq Scan messages')
       expect(plan.text).toContain('messages_recipient_any_idx')
+    }
+  })
+
+  it("finds a report's messages by hand-over and by gateway id through the partial indexes before any ANALYZE", async () => {
+    for (const [query, index] of [
+      [byHandOverQuery(desk.db, REPORTED_PAIRS), 'messages_hand_over_idx'],
+      [byGatewayIdQuery(desk.db, REPORTED_IDS), 'messages_gateway_idx'],
+    ] as const) {
+      const compiled = query.compile()
+      const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
+      expect(plan.text).not.toContain('Seq Scan messages')
+      expect(plan.text).toContain(index)
     }
   })
 

@@ -18,6 +18,7 @@ import * as supportWorkspaceChannel from './2026-12-07-support-workspace-channel
 import * as messageHistoryByMessage from './2026-12-08-message-history-by-message.ts'
 import * as messagesByRecipientOnce from './2026-12-08-messages-by-recipient-once.ts'
 import * as virtualNumbersByAccount from './2026-12-09-virtual-numbers-by-account.ts'
+import * as messagesIndexedOnceKnown from './2026-12-10-messages-indexed-once-known.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-message-history-by-message': messageHistoryByMessage,
   '2026-12-08-messages-by-recipient-once': messagesByRecipientOnce,
   '2026-12-09-virtual-numbers-by-account': virtualNumbersByAccount,
+  '2026-12-10-messages-indexed-once-known': messagesIndexedOnceKnown,
 }
