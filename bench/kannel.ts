@@ -3,13 +3,16 @@
  * its store off, in a file, and in a spool directory, beside `POST /api/v1/messages` on smsdesk at its default log
  * level (info, one line per request, written to a file), measured with autocannon in the same run. Kannel's spool
  * rate is the baseline. The bench installs nothing: without Kannel's binaries it says how to get them and skips.
+ * Each row also gives the CPU time its processes used per request (all their threads, from /proc), and a last row
+ * sends through `desk.messages.send` in the bench's own process: the core's share of a send, without HTTP or dispatch.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { createDesk } from '../packages/core/src/index.ts'
 import { freePort, fundDemoAccount, waitUntilHealthy } from './http.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -26,6 +29,8 @@ interface Figure {
   rps: number
   p99: number
   non2xx: number
+  /** CPU time its processes used per request during the timed run, in µs (null where /proc cannot tell). */
+  cpuUs: number | null
 }
 
 function find(binary: string): string | null {
@@ -50,26 +55,92 @@ export default async function benchKannel(): Promise<void> {
   const figures: Figure[] = []
   for (const store of ['none', 'file', 'spool'] as const)
     figures.push(await measureKannel(store, bins as Record<keyof typeof bins, string>))
-  figures.push(await measureSmsdesk())
+  const desk = await measureSmsdesk()
+  figures.push(desk, await measureCoreSend())
 
   const spool = figures.find((f) => f.label.includes('spool')) as Figure
   console.log(`single-recipient sends, ${CONNECTIONS} connections, ${DURATION_S} s each (autocannon)`)
-  console.log('| what | req/s | p99 ms | vs Kannel spool | non-2xx |')
-  console.log('|---|---:|---:|---:|---:|')
+  console.log('| what | req/s | p99 ms | vs Kannel spool | non-2xx | CPU µs per request |')
+  console.log('|---|---:|---:|---:|---:|---:|')
   for (const f of figures)
     console.log(
-      `| ${f.label} | ${Math.round(f.rps)} | ${f.p99} | ${(f.rps / spool.rps).toFixed(2)} | ${f.non2xx} |`,
+      `| ${f.label} | ${Math.round(f.rps)} | ${f.p99} | ${(f.rps / spool.rps).toFixed(2)} | ${f.non2xx} | ${f.cpuUs ?? 'n/a'} |`,
     )
-  const desk = figures.at(-1) as Figure
   console.log(
     `smsdesk / Kannel spool: ${(desk.rps / spool.rps).toFixed(2)} (aim ≥ 1.0), smsdesk p99 ${desk.p99} ms (aim < 50 ms)`,
   )
 }
 
-async function measure(label: string, options: autocannon.Options): Promise<Figure> {
+async function measure(label: string, options: autocannon.Options, pids: readonly number[]): Promise<Figure> {
   await autocannon({ ...options, duration: 2 })
+  const before = cpuMicros(pids)
   const r = await autocannon({ ...options, duration: DURATION_S })
-  return { label, rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx }
+  const after = cpuMicros(pids)
+  const cpuUs = before === null || after === null ? null : Math.round((after - before) / r.requests.total)
+  return { label, rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, cpuUs }
+}
+
+/** User and system CPU time of `pids` so far, threads included, in µs (Linux's /proc); null elsewhere. */
+function cpuMicros(pids: readonly number[]): number | null {
+  try {
+    let ticks = 0
+    for (const pid of pids) {
+      // Fields 14 and 15 (utime, stime), counted after the command name's closing parenthesis.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+      ticks += Number(fields[11]) + Number(fields[12])
+    }
+    return Number.isFinite(ticks) ? (ticks * 1_000_000) / CLOCK_TICKS : null
+  } catch {
+    return null
+  }
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100
+
+/**
+ * The same send without HTTP and without the dispatcher: `desk.messages.send` in this process, 50 at a time, for as
+ * long as the HTTP runs. What the core's validation, pricing, ledger and store cost a send, as a bound on the rest.
+ */
+async function measureCoreSend(): Promise<Figure> {
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-kannel-core-'))
+  const desk = await createDesk({ database: join(dir, 'desk.sqlite') })
+  try {
+    const account = await desk.accounts.create({ name: 'Kannel bench', balance: 100_000_000_00 })
+    const input = { sender: 'Bench', body: 'Hej! Din tid är bokad.', recipients: ['+46701234201'] }
+    const run = async (seconds: number) => {
+      const latencies: number[] = []
+      const until = performance.now() + seconds * 1000
+      const started = performance.now()
+      const before = process.cpuUsage()
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (performance.now() < until) {
+            const t = performance.now()
+            await desk.messages.send(account.id, input)
+            latencies.push(performance.now() - t)
+          }
+        }),
+      )
+      const used = process.cpuUsage(before)
+      latencies.sort((a, b) => a - b)
+      return {
+        rps: (latencies.length * 1000) / (performance.now() - started),
+        p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
+        cpuUs: Math.round((used.user + used.system) / latencies.length),
+      }
+    }
+    await run(2)
+    const r = await run(DURATION_S)
+    return {
+      label: 'desk.messages.send in this process, 50 at a time (no HTTP, no dispatcher)',
+      ...r,
+      non2xx: 0,
+    }
+  } finally {
+    await desk.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 async function measureKannel(store: Store, bins: Record<'bearerbox' | 'smsbox' | 'fakesmsc', string>) {
@@ -142,11 +213,15 @@ text = "ok"
       file: 'Kannel, store-type file',
       spool: 'Kannel, store-type spool (baseline)',
     }[store]
-    return await measure(label, {
-      url: `http://127.0.0.1:${sendPort}/cgi-bin/sendsms?${query}`,
-      connections: CONNECTIONS,
-      pipelining: 1,
-    })
+    return await measure(
+      label,
+      {
+        url: `http://127.0.0.1:${sendPort}/cgi-bin/sendsms?${query}`,
+        connections: CONNECTIONS,
+        pipelining: 1,
+      },
+      children.flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
+    )
   } finally {
     for (const child of children.reverse()) {
       child.kill('SIGTERM')
@@ -180,14 +255,22 @@ async function measureSmsdesk(): Promise<Figure> {
     await waitUntilHealthy(base, child)
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
     await fundDemoAccount(base, KEY, OPERATOR_KEY)
-    return await measure('smsdesk POST /api/v1/messages, default log level', {
-      url: `${base}/api/v1/messages`,
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ sender: 'Bench', body: 'Hej! Din tid är bokad.', recipients: ['+46701234201'] }),
-      connections: CONNECTIONS,
-      pipelining: 1,
-    })
+    return await measure(
+      'smsdesk POST /api/v1/messages, default log level',
+      {
+        url: `${base}/api/v1/messages`,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          sender: 'Bench',
+          body: 'Hej! Din tid är bokad.',
+          recipients: ['+46701234201'],
+        }),
+        connections: CONNECTIONS,
+        pipelining: 1,
+      },
+      child.pid === undefined ? [] : [child.pid],
+    )
   } finally {
     child.kill('SIGTERM')
     await new Promise((r) => child.once('exit', r))
