@@ -5,7 +5,7 @@
  * single-recipient send, each beside the bare `/healthz/live` route in the same run.
  * The ratio to the bare route is the figure to compare across machines.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -50,6 +50,46 @@ export async function freePort(): Promise<number> {
       const { port } = probe.address() as { port: number }
       probe.close(() => resolve(port))
     })
+  })
+}
+
+/** How a bench starts the server: always on 127.0.0.1 with its own data directory, keys and no rate limit. */
+export interface ServerStart {
+  port: number
+  dataDir: string
+  apiKey: string
+  operatorKey: string
+  /** Added to (and overriding) the bench's environment and the settings above. */
+  env?: Record<string, string>
+  /** Node's own flags before the entry point (`--inspect=…`). */
+  nodeArgs?: readonly string[]
+  /** The compiled server, as `npm start` runs it, instead of the sources through tsx. */
+  compiled?: boolean
+  stdio?: SpawnOptions['stdio']
+}
+
+/**
+ * Spawns the server as a benchmark runs it: the simulator answering at once (SIMULATOR_STEP_MS=0) and no rate limit.
+ * `node` itself is the child, with tsx as a loader for the sources, so `child.pid` is the server's own process (for
+ * its memory and CPU figures).
+ */
+export function spawnServer(start: ServerStart): ChildProcess {
+  const entry = start.compiled
+    ? ['--conditions=compiled', '--enable-source-maps', 'packages/server/dist/main.js']
+    : ['--import', 'tsx', 'packages/server/src/main.ts']
+  return spawn(process.execPath, [...(start.nodeArgs ?? []), ...entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(start.port),
+      DATA_DIR: start.dataDir,
+      BOOTSTRAP_API_KEY: start.apiKey,
+      BOOTSTRAP_OPERATOR_KEY: start.operatorKey,
+      RATE_LIMIT_PER_MINUTE: '0',
+      SIMULATOR_STEP_MS: '0',
+      ...start.env,
+    },
+    stdio: start.stdio ?? ['ignore', 'ignore', 'inherit'],
   })
 }
 
@@ -107,21 +147,13 @@ export default async function benchHttp(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-http-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  // node itself, with tsx as a loader, so that child.pid is the server's own process (for its memory figures).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      BOOTSTRAP_API_KEY: KEY,
-      BOOTSTRAP_OPERATOR_KEY: OPERATOR_KEY,
-      // Per-request info logs are on by default; the bench keeps warnings only, as a busy deployment would.
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '0',
-      SIMULATOR_STEP_MS: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawnServer({
+    port,
+    dataDir,
+    apiKey: KEY,
+    operatorKey: OPERATOR_KEY,
+    // Per-request info logs are on by default; the bench keeps warnings only, as a busy deployment would.
+    env: { LOG_LEVEL: 'warn' },
   })
   try {
     await waitUntilHealthy(base, child)

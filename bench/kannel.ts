@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { createDesk } from '../packages/core/src/index.ts'
-import { freePort, fundDemoAccount, waitUntilHealthy } from './http.ts'
+import { freePort, fundDemoAccount, spawnServer, waitUntilHealthy } from './http.ts'
 
-const ROOT = join(import.meta.dirname, '..')
+const _ROOT = join(import.meta.dirname, '..')
 const KEY = `smsd_${'Kannel'.padEnd(32, '0')}`
 const OPERATOR_KEY = `smso_${'Kannel'.padEnd(32, '0')}`
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
@@ -237,18 +237,13 @@ async function measureSmsdesk(): Promise<Figure> {
   const base = `http://127.0.0.1:${port}`
   // The default log level (info: a line per request), written to a file as a deployment would keep it.
   const log = openSync(join(dataDir, 'server.log'), 'a')
-  const { LOG_LEVEL: _default, ...env } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      BOOTSTRAP_API_KEY: KEY,
-      BOOTSTRAP_OPERATOR_KEY: OPERATOR_KEY,
-      RATE_LIMIT_PER_MINUTE: '0',
-      SIMULATOR_STEP_MS: '0',
-    },
+  const child = spawnServer({
+    port,
+    dataDir,
+    apiKey: KEY,
+    operatorKey: OPERATOR_KEY,
+    // An empty LOG_LEVEL is the default level, whatever the bench was started with.
+    env: { LOG_LEVEL: '' },
     stdio: ['ignore', log, 'inherit'],
   })
   try {

@@ -14,13 +14,13 @@
  * the full fill takes about 6 minutes. BENCH_STORE_DIR keeps the store in that directory and, when it already holds
  * messages, skips the fill (to compare look-ups before and after a change on the same store).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import SQLite from 'better-sqlite3'
-import { freePort, fundDemoAccount, waitUntilHealthy } from './http.ts'
+import { freePort, fundDemoAccount, spawnServer, waitUntilHealthy } from './http.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const KEY = `smsd_${'Bench'.padEnd(32, '0')}`
@@ -287,34 +287,23 @@ export default async function benchStore(): Promise<void> {
   const port = await freePort()
   const inspectPort = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const child = spawn(
-    process.execPath,
-    [
-      `--inspect=127.0.0.1:${inspectPort}`,
-      '--conditions=compiled',
-      '--enable-source-maps',
-      'packages/server/dist/main.js',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        BOOTSTRAP_API_KEY: KEY,
-        BOOTSTRAP_OPERATOR_KEY: OPERATOR_KEY,
-        METRICS_TOKEN,
-        NODE_ENV: 'production',
-        // As the HTTP bench: warnings only, as a busy deployment would run.
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_PER_MINUTE: '0',
-        SIMULATOR_STEP_MS: '0',
-        BOT_TEAMS: 'off',
-      },
-      // The inspector announces itself on stderr; only the server's own complaints are worth showing.
-      stdio: ['ignore', 'ignore', 'pipe'],
+  const child = spawnServer({
+    port,
+    dataDir,
+    apiKey: KEY,
+    operatorKey: OPERATOR_KEY,
+    compiled: true,
+    nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`],
+    env: {
+      METRICS_TOKEN,
+      NODE_ENV: 'production',
+      // As the HTTP bench: warnings only, as a busy deployment would run.
+      LOG_LEVEL: 'warn',
+      BOT_TEAMS: 'off',
     },
-  )
+    // The inspector announces itself on stderr; only the server's own complaints are worth showing.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   child.stderr?.setEncoding('utf8').on('data', (d: string) => {
     for (const line of d.split('\n'))
       if (line && !/Debugger (listening|attached|ending)|For help, see|Waiting for the debugger/.test(line))
