@@ -75,20 +75,27 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       const [id] = await schedule(1)
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(here.db)
       const name = `smsdesk_status:${rows[0]!.schema}`
-      const listeners = async () => {
+      // The listening backends of this schema that have run their LISTEN (idle after it).
+      const listening = async () => {
         const { rows: found } = await sql<{ pid: number }>`select pid from pg_stat_activity
-          where application_name = ${name}`.execute(here.db)
-        return found.length
+          where application_name = ${name} and state = 'idle' and query ilike 'listen %'`.execute(here.db)
+        return found.map((r) => r.pid)
       }
       // Both desks listen on this schema's channel: cut both connections, as a database restart would.
-      expect(await listeners()).toBe(2)
+      const before = await listening()
+      expect(before).toHaveLength(2)
       await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`.execute(
         here.db,
       )
       // Reconnects back off 250 ms, 1 s, 5 s: a busy server that refuses the first two still makes it within 15 s.
+      // The cut backends may still be listed while they exit, so wait for two new ones.
       const deadline = Date.now() + 15_000
-      while ((await listeners()) < 2 && Date.now() < deadline) await wait(50)
-      expect(await listeners()).toBe(2)
+      const renewed = async () => {
+        const now = await listening()
+        return now.length === 2 && now.every((pid) => !before.includes(pid))
+      }
+      while (!(await renewed()) && Date.now() < deadline) await wait(50)
+      expect(await renewed()).toBe(true)
       await there.messages.cancel(accountId, id!)
       await until(() => heard.some((e) => e.messageId === id && e.code === 203))
     })
