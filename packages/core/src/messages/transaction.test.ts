@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
 import { testDialects } from '../store/testing.ts'
@@ -68,3 +69,66 @@ describe.each(testDialects())('grouped write transactions on %s', (dialect) => {
     expect((await desk.ledger.balance(account.id)).amount).toBe(0)
   })
 })
+
+// The shared transactions of a group: PostgreSQL only (on SQLite every work of a loop turn shares one, as above).
+for (const dialect of testDialects().filter((d) => d === 'postgres')) {
+  describe(`grouped write transactions by key on ${dialect}`, () => {
+    let desk: TestDesk | undefined
+    afterEach(async () => {
+      await desk?.close()
+      desk = undefined
+    })
+
+    it('on PostgreSQL shares one transaction between the works of a group that arrive together, and one at a time per group', async () => {
+      desk = await createTestDesk(dialect)
+      const account = await desk.accounts.create({ name: 'grouped', balance: 1_000 })
+      const ctx = { db: desk.db, dialect: desk.dialect }
+      const txid = (group?: string) =>
+        groupedWriteTransaction(
+          ctx,
+          async (trx) => {
+            const { rows } = await sql<{ id: string }>`select txid_current()::text as id`.execute(trx)
+            await new Promise((r) => setTimeout(r, 5))
+            return rows[0]?.id
+          },
+          group === undefined ? {} : { group },
+        )
+      const together = await Promise.all([txid('a'), txid('a'), txid('a'), txid('b'), txid(), txid()])
+      const [a1, a2, a3, b, alone1, alone2] = together
+      expect(new Set([a1, a2, a3]).size, together.join(' ')).toBe(1)
+      expect(new Set([a1, b, alone1, alone2]).size, together.join(' ')).toBe(4)
+      // Works of a key that arrive, turn after turn, while its transaction runs wait for it, then go as one.
+      const first = txid('a')
+      await new Promise((r) => setTimeout(r, 1))
+      const second = txid('a')
+      await new Promise((r) => setTimeout(r, 1))
+      const later = await Promise.all([first, second, txid('a')])
+      expect(later[1], later.join(' ')).toBe(later[2])
+      expect(later[0], later.join(' ')).not.toBe(later[1])
+      // And a failing work of a group leaves no trace while the others commit.
+      const results = await Promise.allSettled([
+        groupedWriteTransaction(
+          ctx,
+          async (trx) => {
+            await trx.updateTable('accounts').set({ name: 'kept' }).where('id', '=', account.id).execute()
+          },
+          { group: 'c' },
+        ),
+        groupedWriteTransaction(
+          ctx,
+          async (trx) => {
+            await trx
+              .updateTable('accounts')
+              .set({ name: 'must not stay' })
+              .where('id', '=', account.id)
+              .execute()
+            throw new Error('boom')
+          },
+          { group: 'c' },
+        ),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
+      expect((await desk.accounts.get(account.id)).name).toBe('kept')
+    })
+  })
+}

@@ -52,14 +52,19 @@ export function createSendingModule(ctx: CoreContext, deps: SendingDeps): Sendin
     }
     const plan = await planSend(ctx, deps, accountId, request, internal)
     try {
-      const stored = await groupedWriteTransaction(ctx, async (trx) => {
-        if (idempotencyKey && hash) {
-          // A racing twin may have committed since the first look (SQLite serialises writers, so it shows here).
-          const earlier = await replayIfKnown({ ...ctx, db: trx }, accountId, idempotencyKey, hash)
-          if (earlier) return earlier
-        }
-        return storeSend(ctx, trx, plan, request, hash)
-      })
+      const stored = await groupedWriteTransaction(
+        ctx,
+        async (trx) => {
+          if (idempotencyKey && hash) {
+            // A racing twin may have committed since the first look (SQLite serialises writers, so it shows here), or
+            // be an earlier send of the same shared transaction.
+            const earlier = await replayIfKnown({ ...ctx, db: trx }, accountId, idempotencyKey, hash)
+            if (earlier) return earlier
+          }
+          return storeSend(ctx, trx, plan, request, hash)
+        },
+        { group: accountId },
+      )
       return stored
     } catch (err) {
       // On PostgreSQL the twin's batch row blocks ours at the unique index and we fail here: answer as a retry.
