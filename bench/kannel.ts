@@ -5,13 +5,16 @@
  * rate is the baseline. The bench installs nothing: without Kannel's binaries it says how to get them and skips.
  * Each row also gives the CPU time its processes used per request (all their threads, from /proc), and a last row
  * sends through `desk.messages.send` in the bench's own process: the core's share of a send, without HTTP or dispatch.
+ * smsdesk is measured on its default SQLite and, when SMSDESK_BENCH_PG answers, on PostgreSQL too.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import pg from 'pg'
 import { createDesk } from '../packages/core/src/index.ts'
 import { freePort, fundDemoAccount, spawnServer, waitUntilHealthy } from './http.ts'
 
@@ -20,6 +23,7 @@ const KEY = `smsd_${'Kannel'.padEnd(32, '0')}`
 const OPERATOR_KEY = `smso_${'Kannel'.padEnd(32, '0')}`
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50)
+const PG_URL = process.env.SMSDESK_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SEARCH = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/lib/kannel/test']
 
 type Store = 'none' | 'file' | 'spool'
@@ -56,7 +60,8 @@ export default async function benchKannel(): Promise<void> {
   for (const store of ['none', 'file', 'spool'] as const)
     figures.push(await measureKannel(store, bins as Record<keyof typeof bins, string>))
   const desk = await measureSmsdesk()
-  figures.push(desk, await measureCoreSend())
+  const onPostgres = await measureSmsdeskOnPostgres()
+  figures.push(desk, ...(onPostgres ? [onPostgres] : []), await measureCoreSend())
 
   const spool = figures.find((f) => f.label.includes('spool')) as Figure
   console.log(`single-recipient sends, ${CONNECTIONS} connections, ${DURATION_S} s each (autocannon)`)
@@ -231,7 +236,33 @@ text = "ok"
   }
 }
 
-async function measureSmsdesk(): Promise<Figure> {
+/**
+ * The same on PostgreSQL, in a schema of its own on SMSDESK_BENCH_PG (default the local test database), dropped
+ * after; null when nothing answers there.
+ */
+async function measureSmsdeskOnPostgres(): Promise<Figure | null> {
+  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch {
+    console.log(`smsdesk on PostgreSQL: skipped, nothing answered at ${PG_URL} (set SMSDESK_BENCH_PG)`)
+    return null
+  }
+  const schema = `bench_${randomBytes(6).toString('hex')}`
+  try {
+    await admin.query(`create schema ${schema}`)
+    const url = new URL(PG_URL)
+    url.searchParams.set('options', `-c search_path=${schema}`)
+    return await measureSmsdesk({ label: 'smsdesk on PostgreSQL, the same', databaseUrl: url.toString() })
+  } finally {
+    await admin.query(`drop schema if exists ${schema} cascade`)
+    await admin.end()
+  }
+}
+
+async function measureSmsdesk(
+  on: { label: string; databaseUrl?: string } = { label: 'smsdesk POST /api/v1/messages, default log level' },
+): Promise<Figure> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-kannel-desk-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -243,7 +274,7 @@ async function measureSmsdesk(): Promise<Figure> {
     apiKey: KEY,
     operatorKey: OPERATOR_KEY,
     // An empty LOG_LEVEL is the default level, whatever the bench was started with.
-    env: { LOG_LEVEL: '' },
+    env: { LOG_LEVEL: '', ...(on.databaseUrl ? { DATABASE_URL: on.databaseUrl } : {}) },
     stdio: ['ignore', log, 'inherit'],
   })
   try {
@@ -251,7 +282,7 @@ async function measureSmsdesk(): Promise<Figure> {
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }
     await fundDemoAccount(base, KEY, OPERATOR_KEY)
     return await measure(
-      'smsdesk POST /api/v1/messages, default log level',
+      on.label,
       {
         url: `${base}/api/v1/messages`,
         method: 'POST',
