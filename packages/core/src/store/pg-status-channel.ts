@@ -108,20 +108,36 @@ export async function openPgStatusChannel(
     retry.unref?.()
   }
 
+  /**
+   * Events published in this turn of the event loop, sent together after it: each send and each recorded group
+   * publishes its own, and a notification per publish was one more statement per send (the pool's connection, a
+   * round trip, a write to the socket), where one per turn carries them all.
+   */
+  let pending: StatusChangeEvent[] = []
+  function flush(): void {
+    const events = pending
+    pending = []
+    if (closed) return
+    for (const payload of packPayloads(self, events)) {
+      pool
+        .query('select pg_notify($1, $2)', [channel, payload])
+        .catch((err: unknown) => log('could not tell other processes about status changes', err))
+    }
+  }
+
   return {
     publish(events) {
       if (closed || events.length === 0) return
-      for (const payload of packPayloads(self, events)) {
-        pool
-          .query('select pg_notify($1, $2)', [channel, payload])
-          .catch((err: unknown) => log('could not tell other processes about status changes', err))
-      }
+      if (pending.length === 0) setImmediate(flush)
+      for (const event of events) pending.push(event)
     },
     async listen(listener) {
       receive = listener
       if (!client && !closed) await connect()
     },
     async close() {
+      // What this turn published still goes out, as it did when each publish sent its own.
+      if (pending.length > 0) flush()
       closed = true
       clearTimeout(retry)
       retry = undefined
