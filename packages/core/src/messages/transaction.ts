@@ -66,7 +66,7 @@ export function groupedWriteTransaction<T>(
       groups.set(key, queue)
       // Runs after the I/O of this loop turn: every request read in it joins the same transaction. On PostgreSQL
       // a group waits for the one of its key that is running, and so holds all that arrived meanwhile.
-      if (!postgres) setImmediate(() => void commitTogether(ctx.db, take(ctx.db, key)))
+      if (!postgres) setImmediate(() => void commitTogether(ctx.db, take(ctx.db, key), SQLITE_STEPS))
       else if (!running.get(ctx.db)?.has(key)) setImmediate(() => commitNextPg(ctx.db, key))
     }
     queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
@@ -95,7 +95,7 @@ function commitNextPg(db: Kysely<Database>, key: string): void {
   }
   const underWay = keys
   underWay.add(key)
-  void commitTogetherPg(db, group).finally(() => {
+  void commitTogether(db, group, PG_STEPS).finally(() => {
     underWay.delete(key)
     if (queues.get(db)?.has(key)) setImmediate(() => commitNextPg(db, key))
   })
@@ -110,17 +110,42 @@ const COMMIT = CompiledQuery.raw('commit')
 const ROLLBACK = CompiledQuery.raw('rollback')
 
 // On PostgreSQL, the statements between two works travel as one (the simple protocol takes several without
-// parameters): one round trip between two sends instead of two.
+// parameters): one round trip between two sends instead of two. SQLite prepares one statement at a time.
 const PG_BEGIN = CompiledQuery.raw('begin; savepoint grouped_work')
 const PG_NEXT = CompiledQuery.raw('release grouped_work; savepoint grouped_work')
 const PG_COMMIT = CompiledQuery.raw('release grouped_work; commit')
 
-/** `commitTogether` on PostgreSQL: one connection of the pool, the works in turn, each in its savepoint. */
-async function commitTogetherPg(db: Kysely<Database>, group: readonly QueuedWork[]): Promise<void> {
+/** What opens a group's transaction, goes between two of its works, and closes it. */
+interface GroupSteps {
+  begin: readonly CompiledQuery[]
+  between: readonly CompiledQuery[]
+  end: readonly CompiledQuery[]
+}
+const SQLITE_STEPS: GroupSteps = {
+  begin: [BEGIN, SAVEPOINT],
+  between: [RELEASE, SAVEPOINT],
+  end: [RELEASE, COMMIT],
+}
+const PG_STEPS: GroupSteps = { begin: [PG_BEGIN], between: [PG_NEXT], end: [PG_COMMIT] }
+
+type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown }
+
+/**
+ * Runs the works of `group` in turn in one transaction on one connection, each in its own savepoint: a work that
+ * throws is rolled back to it and leaves nothing behind. Each work's promise settles after the commit.
+ */
+async function commitTogether(
+  db: Kysely<Database>,
+  group: readonly QueuedWork[],
+  steps: GroupSteps,
+): Promise<void> {
   const outcomes: Outcome[] = []
   try {
     await db.connection().execute(async (conn) => {
-      await conn.executeQuery(PG_BEGIN)
+      const run = async (statements: readonly CompiledQuery[]) => {
+        for (const statement of statements) await conn.executeQuery(statement)
+      }
+      await run(steps.begin)
       try {
         for (const [i, item] of group.entries()) {
           try {
@@ -129,7 +154,7 @@ async function commitTogetherPg(db: Kysely<Database>, group: readonly QueuedWork
             await conn.executeQuery(ROLLBACK_TO)
             outcomes.push({ ok: false, err })
           }
-          await conn.executeQuery(i === group.length - 1 ? PG_COMMIT : PG_NEXT)
+          await run(i === group.length - 1 ? steps.end : steps.between)
         }
       } catch (err) {
         await conn.executeQuery(ROLLBACK).catch(() => undefined)
@@ -144,47 +169,10 @@ async function commitTogetherPg(db: Kysely<Database>, group: readonly QueuedWork
   settle(group, outcomes)
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown }
-
-/** Runs one work of a group inside its own savepoint: a work that throws leaves nothing behind. */
-async function inSavepoint(conn: Kysely<Database>, item: QueuedWork): Promise<Outcome> {
-  await conn.executeQuery(SAVEPOINT)
-  try {
-    const value = await item.work(conn)
-    await conn.executeQuery(RELEASE)
-    return { ok: true, value }
-  } catch (err) {
-    await conn.executeQuery(ROLLBACK_TO)
-    await conn.executeQuery(RELEASE)
-    return { ok: false, err }
-  }
-}
-
 function settle(group: readonly QueuedWork[], outcomes: readonly Outcome[]): void {
   group.forEach((item, i) => {
     const outcome = outcomes[i]
     if (outcome?.ok) item.resolve(outcome.value)
     else item.reject(outcome?.err)
   })
-}
-
-async function commitTogether(db: Kysely<Database>, group: readonly QueuedWork[]): Promise<void> {
-  const outcomes: Outcome[] = []
-  try {
-    await db.connection().execute(async (conn) => {
-      await conn.executeQuery(BEGIN)
-      try {
-        for (const item of group) outcomes.push(await inSavepoint(conn, item))
-        await conn.executeQuery(COMMIT)
-      } catch (err) {
-        await conn.executeQuery(ROLLBACK).catch(() => undefined)
-        throw err
-      }
-    })
-  } catch (err) {
-    // The transaction itself failed (begin, commit, a savepoint): nothing of the group was kept.
-    for (const item of group) item.reject(err)
-    return
-  }
-  settle(group, outcomes)
 }
