@@ -6,18 +6,16 @@
  * server's heap growth setting and once with V8's own (the SQLite baseline runs with the server's).
  * PostgreSQL comes from SMSDESK_BENCH_PG (default postgres://postgres@127.0.0.1:5432/test); unreachable, it is skipped.
  */
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { createDesk, openDatabase } from '../packages/core/src/index.ts'
 import { DEFAULT_HEAP_GROWTH_PERCENT } from '../packages/server/src/config.ts'
 import { setHeapGrowth } from '../packages/server/src/heap.ts'
+import { connectAdmin, inFreshSchema, PG_URL } from './pg.ts'
 
 const MESSAGES = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000)
-const PG_URL = process.env.SMSDESK_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 interface Run {
   label: string
@@ -59,16 +57,10 @@ export default async function benchDispatch(): Promise<void> {
   if (admin) {
     try {
       for (const analyze of [false, true]) {
-        const schema = `bench_${randomBytes(6).toString('hex')}`
-        await admin.query(`create schema ${schema}`)
-        try {
-          const url = new URL(PG_URL)
-          url.searchParams.set('options', `-c search_path=${schema}`)
-          const label = analyze ? 'PostgreSQL, after ANALYZE' : 'PostgreSQL, no statistics'
-          runs.push(await timedDispatch(label, url.toString(), { dialect: 'postgres', analyze }))
-        } finally {
-          await admin.query(`drop schema ${schema} cascade`)
-        }
+        const label = analyze ? 'PostgreSQL, after ANALYZE' : 'PostgreSQL, no statistics'
+        runs.push(
+          await inFreshSchema(admin, (url) => timedDispatch(label, url, { dialect: 'postgres', analyze })),
+        )
       }
     } finally {
       await admin.end()
@@ -117,16 +109,6 @@ function resetPeak(): void {
     writeFileSync('/proc/self/clear_refs', '5')
   } catch {
     // Not Linux, or not allowed: the peak then spans the whole process (overstated, never understated).
-  }
-}
-
-async function connectAdmin(): Promise<pg.Client | null> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
-  try {
-    await client.connect()
-    return client
-  } catch {
-    return null
   }
 }
 

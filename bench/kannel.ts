@@ -8,22 +8,19 @@
  * smsdesk is measured on its default SQLite and, when SMSDESK_BENCH_PG answers, on PostgreSQL too.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { createDesk } from '../packages/core/src/index.ts'
 import { freePort, fundDemoAccount, spawnServer, waitUntilHealthy } from './http.ts'
+import { connectAdmin, inFreshSchema, PG_URL } from './pg.ts'
 
-const _ROOT = join(import.meta.dirname, '..')
 const KEY = `smsd_${'Kannel'.padEnd(32, '0')}`
 const OPERATOR_KEY = `smso_${'Kannel'.padEnd(32, '0')}`
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50)
-const PG_URL = process.env.SMSDESK_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SEARCH = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/lib/kannel/test']
 
 type Store = 'none' | 'file' | 'spool'
@@ -241,21 +238,16 @@ text = "ok"
  * after; null when nothing answers there.
  */
 async function measureSmsdeskOnPostgres(): Promise<Figure | null> {
-  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
-  try {
-    await admin.connect()
-  } catch {
+  const admin = await connectAdmin()
+  if (!admin) {
     console.log(`smsdesk on PostgreSQL: skipped, nothing answered at ${PG_URL} (set SMSDESK_BENCH_PG)`)
     return null
   }
-  const schema = `bench_${randomBytes(6).toString('hex')}`
   try {
-    await admin.query(`create schema ${schema}`)
-    const url = new URL(PG_URL)
-    url.searchParams.set('options', `-c search_path=${schema}`)
-    return await measureSmsdesk({ label: 'smsdesk on PostgreSQL, the same', databaseUrl: url.toString() })
+    return await inFreshSchema(admin, (databaseUrl) =>
+      measureSmsdesk({ label: 'smsdesk on PostgreSQL, the same', databaseUrl }),
+    )
   } finally {
-    await admin.query(`drop schema if exists ${schema} cascade`)
     await admin.end()
   }
 }

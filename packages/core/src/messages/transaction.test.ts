@@ -11,28 +11,35 @@ describe.each(testDialects())('grouped write transactions on %s', (dialect) => {
     desk = undefined
   })
 
+  /** A work that renames account `id` (in `group`, if named) and answers the new name. */
+  const rename = (id: string, n: string, group?: string) =>
+    groupedWriteTransaction(
+      desk as TestDesk,
+      async (trx) => {
+        await trx.updateTable('accounts').set({ name: n }).where('id', '=', id).execute()
+        return n
+      },
+      group === undefined ? {} : { group },
+    )
+  /** A work that renames account `id`, then throws. */
+  const failing = (id: string, group?: string) =>
+    groupedWriteTransaction(
+      desk as TestDesk,
+      async (trx) => {
+        await trx.updateTable('accounts').set({ name: 'must not stay' }).where('id', '=', id).execute()
+        throw new Error('boom')
+      },
+      group === undefined ? {} : { group },
+    )
+
   it('commits the works that succeed and leaves no trace of one that throws, however they are grouped', async () => {
     desk = await createTestDesk(dialect)
     const account = await desk.accounts.create({ name: 'grouped', balance: 1_000 })
     const other = await desk.accounts.create({ name: 'other', balance: 1_000 })
     const ctx = { db: desk.db, dialect: desk.dialect }
-    const rename = (id: string, n: string) =>
-      groupedWriteTransaction(ctx, async (trx) => {
-        await trx.updateTable('accounts').set({ name: n }).where('id', '=', id).execute()
-        return n
-      })
-    const failing = () =>
-      groupedWriteTransaction(ctx, async (trx) => {
-        await trx
-          .updateTable('accounts')
-          .set({ name: 'must not stay' })
-          .where('id', '=', account.id)
-          .execute()
-        throw new Error('boom')
-      })
     const [first, broken, last] = await Promise.allSettled([
       rename(account.id, 'first'),
-      failing(),
+      failing(account.id),
       rename(other.id, 'renamed after the failure'),
     ])
     expect(first).toEqual({ status: 'fulfilled', value: 'first' })
@@ -98,27 +105,7 @@ describe.each(testDialects())('grouped write transactions on %s', (dialect) => {
       expect(later[1], later.join(' ')).toBe(later[2])
       expect(later[0], later.join(' ')).not.toBe(later[1])
       // And a failing work of a group leaves no trace while the others commit.
-      const results = await Promise.allSettled([
-        groupedWriteTransaction(
-          ctx,
-          async (trx) => {
-            await trx.updateTable('accounts').set({ name: 'kept' }).where('id', '=', account.id).execute()
-          },
-          { group: 'c' },
-        ),
-        groupedWriteTransaction(
-          ctx,
-          async (trx) => {
-            await trx
-              .updateTable('accounts')
-              .set({ name: 'must not stay' })
-              .where('id', '=', account.id)
-              .execute()
-            throw new Error('boom')
-          },
-          { group: 'c' },
-        ),
-      ])
+      const results = await Promise.allSettled([rename(account.id, 'kept', 'c'), failing(account.id, 'c')])
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
       expect((await desk.accounts.get(account.id)).name).toBe('kept')
     })

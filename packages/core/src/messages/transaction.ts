@@ -88,12 +88,8 @@ const running = new WeakMap<Kysely<Database>, Set<string>>()
 function commitNextPg(db: Kysely<Database>, key: string): void {
   const group = take(db, key)
   if (group.length === 0) return
-  let keys = running.get(db)
-  if (!keys) {
-    keys = new Set()
-    running.set(db, keys)
-  }
-  const underWay = keys
+  const underWay = running.get(db) ?? new Set<string>()
+  running.set(db, underWay)
   underWay.add(key)
   void commitTogether(db, group, PG_STEPS).finally(() => {
     underWay.delete(key)
@@ -166,10 +162,6 @@ async function commitTogether(
     for (const item of group) item.reject(err)
     return
   }
-  settle(group, outcomes)
-}
-
-function settle(group: readonly QueuedWork[], outcomes: readonly Outcome[]): void {
   group.forEach((item, i) => {
     const outcome = outcomes[i]
     if (outcome?.ok) item.resolve(outcome.value)
