@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
 import { campaignInForce, parseWords } from '../accounts/mappers.ts'
+import { boundedMap } from '../bounded-map.ts'
 import type { CoreContext } from '../context.ts'
 import type { MessageOptOut, SendPurpose, SendRequest } from '../desk.ts'
 import { DeskError } from '../errors.ts'
@@ -105,7 +106,7 @@ export interface SendPlan {
 /** Checks the request (throwing for request-level faults) and decides each recipient's fate. */
 export async function planSend(
   ctx: CoreContext,
-  deps: SendingDeps,
+  deps: SendingDeps & { accounts: SendingAccounts },
   accountId: string,
   request: SendRequest,
   internal: InternalSendOptions = {},
@@ -118,7 +119,7 @@ export async function planSend(
     ? await templateBody(ctx, accountId, request.template)
     : assertValidBody(request.body)
   const purpose = checkPurpose(request.purpose)
-  const account = await loadSendingAccount(ctx, accountId)
+  const account = await deps.accounts.load(accountId)
   if (account.status === 'suspended')
     throw new DeskError(
       'AccountSuspended',
@@ -166,7 +167,7 @@ export async function planSend(
   const { encoding, segments } = addition ? countSegments(finalBody) : base
   const optOut: MessageOptOut = internal.confirmation ? 'confirmation' : (addition?.mode ?? null)
   const senderRejected = senderRefusal(sender, account, deps.requireRegisteredSenders === true)
-  const policy = compileContentPolicy(account.bannedWords)
+  const policy = account.contentPolicy
   const bannedWord = policy(body)
   const valid = resolved.filter((r) => r.invalidReason === null).map((r) => r.recipient)
   const blocked =
@@ -319,7 +320,8 @@ interface SendingAccount {
   currency: string
   balance: number
   naCampaign: boolean
-  bannedWords: string[]
+  /** The account's banned words, compiled: the first one a text contains, or null. */
+  contentPolicy: ReturnType<typeof compileContentPolicy>
   /** Null follows the provider-wide default. */
   requireRegisteredSenders: boolean | null
   priceList: PriceList | null
@@ -359,7 +361,7 @@ export function sendingAccountQuery(accountId: string) {
     {
       status: 'active' | 'suspended'
       currency: string
-      balance: number | string
+      settings_version: number | string
       na_campaign: number
       na_campaign_until: string | null
       banned_words: string
@@ -372,7 +374,7 @@ export function sendingAccountQuery(accountId: string) {
       link_on: number | string
       reply_on: number | string
     } & SettingsColumns
-  >`select a."status", a."currency", a."balance", a."na_campaign", a."na_campaign_until",
+  >`select a."status", a."currency", a."settings_version", a."na_campaign", a."na_campaign_until",
       a."banned_words", a."require_registered_senders", a."price_list", r."sender", r."status" as "sender_status",
       r."note" as "sender_note", s."account_id", s."mode", s."lang", s."link_text_sv", s."link_text_en",
       s."reply_text_sv", s."reply_text_en", s."required_for_marketing", s."confirmations", s."updated_at",
@@ -386,11 +388,61 @@ export function sendingAccountQuery(accountId: string) {
     where a."id" = ${accountId}`
 }
 
+/** Accounts whose sending settings a process keeps: far more than send at once; each entry is a few hundred bytes. */
+const CACHED_ACCOUNTS = 10_000
+
+/** An account's sending settings as last read, with the version they were read at. */
+interface CachedAccount {
+  version: string
+  account: Omit<SendingAccount, 'balance' | 'naCampaign'>
+  naCampaign: number
+  naCampaignUntil: string | null
+}
+
+/** The sending part of accounts, for `planSend`. */
+export interface SendingAccounts {
+  /** The account as a send plans with it: balance read now, the rest current as of this call. */
+  load(accountId: string): Promise<SendingAccount>
+}
+
+/**
+ * Reads each send's account in one short statement: its balance and the version of its settings, which triggers
+ * move whenever anything else the plan reads changes (migration 2026-12-11). While the version is the one read
+ * before, the plan uses the settings read then; otherwise it reads them whole, with the version they belong to
+ * (one statement, so the two agree). Whoever changed them, this process or another, the next send sees it.
+ */
+export function sendingAccounts(ctx: CoreContext): SendingAccounts {
+  const cache = boundedMap<CachedAccount>(CACHED_ACCOUNTS)
+  return {
+    async load(accountId) {
+      const { rows } = await accountHeadQuery(accountId).execute(ctx.db)
+      const head = rows[0]
+      if (!head) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
+      let cached = cache.get(accountId)
+      if (cached?.version !== String(head.settings_version)) {
+        cached = await loadSendingAccount(ctx, accountId)
+        cache.set(accountId, cached)
+      }
+      return {
+        ...cached.account,
+        balance: Number(head.balance),
+        naCampaign: campaignInForce(cached.naCampaign, cached.naCampaignUntil, ctx.clock.now()),
+      }
+    },
+  }
+}
+
+/** The statement each send reads its account with (exported for the test of its plan). */
+export function accountHeadQuery(accountId: string) {
+  return sql<{ balance: number | string; settings_version: number | string }>`select "balance",
+    "settings_version" from "accounts" where "id" = ${accountId}`
+}
+
 /**
  * The account's sending settings, its registered senders, its opt-out settings and add-ons, in one query (a row per
  * sender, or one with null).
  */
-async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<SendingAccount> {
+async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<CachedAccount> {
   const { rows } = await sendingAccountQuery(accountId).execute(ctx.db)
   const row = rows[0]
   if (!row) throw new DeskError('NotFound', 'No such account.', { details: { accountId } })
@@ -399,17 +451,20 @@ async function loadSendingAccount(ctx: CoreContext, accountId: string): Promise<
     if (r.sender !== null && r.sender_status !== null)
       senders.set(senderKey(r.sender), { sender: r.sender, status: r.sender_status, note: r.sender_note })
   return {
-    status: row.status,
-    currency: row.currency,
-    balance: Number(row.balance),
-    naCampaign: campaignInForce(Number(row.na_campaign), row.na_campaign_until, ctx.clock.now()),
-    bannedWords: parseWords(row.banned_words),
-    requireRegisteredSenders:
-      row.require_registered_senders === null ? null : Number(row.require_registered_senders) === 1,
-    priceList: parsePriceList(row.price_list),
-    senders,
-    optOut: rowToSettings(row.account_id === null ? undefined : (row as SettingsRow)),
-    services: { link: Number(row.link_on) > 0, reply: Number(row.reply_on) > 0 },
-    virtualNumber: row.virtual_number,
+    version: String(row.settings_version),
+    naCampaign: Number(row.na_campaign),
+    naCampaignUntil: row.na_campaign_until,
+    account: {
+      status: row.status,
+      currency: row.currency,
+      contentPolicy: compileContentPolicy(parseWords(row.banned_words)),
+      requireRegisteredSenders:
+        row.require_registered_senders === null ? null : Number(row.require_registered_senders) === 1,
+      priceList: parsePriceList(row.price_list),
+      senders,
+      optOut: rowToSettings(row.account_id === null ? undefined : (row as SettingsRow)),
+      services: { link: Number(row.link_on) > 0, reply: Number(row.reply_on) > 0 },
+      virtualNumber: row.virtual_number,
+    },
   }
 }

@@ -17,7 +17,13 @@ import { tokensForNumbers } from '../opt-out/tokens.ts'
 import { statusName } from '../status/catalogue.ts'
 import { isUniqueViolation, requestHash } from './idempotency.ts'
 import { bodyWithAddition, SAMPLE_TOKEN } from './opt-out-addition.ts'
-import { type InternalSendOptions, planSend, type SendingDeps, type SendPlan } from './plan.ts'
+import {
+  type InternalSendOptions,
+  planSend,
+  type SendingDeps,
+  type SendPlan,
+  sendingAccounts,
+} from './plan.ts'
 import { countSegments } from './segments.ts'
 import { storeBatchMessages } from './store-batch.ts'
 import { assertValidBody, assertValidSender, checkRequestOptions } from './validate.ts'
@@ -35,7 +41,11 @@ export interface InternalSending {
 }
 
 /** The sending half of the Desk. */
-export function createSendingModule(ctx: CoreContext, deps: SendingDeps): SendingModule & InternalSending {
+export function createSendingModule(
+  ctx: CoreContext,
+  sendingDeps: SendingDeps,
+): SendingModule & InternalSending {
+  const deps = { ...sendingDeps, accounts: sendingAccounts(ctx) }
   const sendWith = async (
     accountId: string,
     request: SendRequest,

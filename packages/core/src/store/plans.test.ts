@@ -11,7 +11,7 @@ import { handOverMarks } from '../dispatch/outbox.ts'
 import { byGatewayIdQuery, byHandOverQuery } from '../dispatch/reports.ts'
 import { codesQuery, stepOnceStatement } from '../messages/record.ts'
 import { preferHashJoin, updateStatements } from '../sending/bulk-insert.ts'
-import { sendingAccountQuery } from '../sending/plan.ts'
+import { accountHeadQuery, sendingAccountQuery } from '../sending/plan.ts'
 import type { Database } from './schema.ts'
 import { testDialects } from './testing.ts'
 
@@ -161,6 +161,11 @@ describe('SQLite plans', () => {
         })),
       )
       .execute()
+    // What every send reads: the account's row by its key, nothing else.
+    expect(await planLines(accountHeadQuery(accountId).compile(desk.db))).toEqual([
+      'SEARCH accounts USING INDEX sqlite_autoindex_accounts_1 (id=?)',
+    ])
+    // What a send reads when the settings' version moved.
     const details = await planLines(sendingAccountQuery(accountId).compile(desk.db))
     expect(details.join(' / ')).toContain('virtual_numbers_account_idx (account_id=?)')
     expect(

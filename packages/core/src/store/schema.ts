@@ -30,6 +30,11 @@ export interface AccountsTable {
   price_list: string | null
   /** When the North-America campaign ends; null with na_campaign = 1 means open-ended. */
   na_campaign_until: string | null
+  /**
+   * Moved by triggers whenever what a send reads about the account changes (all but the balance): a send plans with
+   * what it read before while this is the same. Never written by the code.
+   */
+  settings_version: ColumnType<number | string, never, never>
 }
 
 /** An alphanumeric sender an account asked for, and the provider's decision. */

@@ -19,6 +19,7 @@ import * as messageHistoryByMessage from './2026-12-08-message-history-by-messag
 import * as messagesByRecipientOnce from './2026-12-08-messages-by-recipient-once.ts'
 import * as virtualNumbersByAccount from './2026-12-09-virtual-numbers-by-account.ts'
 import * as messagesIndexedOnceKnown from './2026-12-10-messages-indexed-once-known.ts'
+import * as accountSettingsVersion from './2026-12-11-account-settings-version.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-messages-by-recipient-once': messagesByRecipientOnce,
   '2026-12-09-virtual-numbers-by-account': virtualNumbersByAccount,
   '2026-12-10-messages-indexed-once-known': messagesIndexedOnceKnown,
+  '2026-12-11-account-settings-version': accountSettingsVersion,
 }
