@@ -189,6 +189,22 @@ for (const dialect of testDialects()) {
       expect(ledger.items.map((e) => e.kind)).toEqual(['top_up'])
       const detail = await desk.messages.get(poor.id, result.messages[0]?.id ?? '')
       expect(detail.statuses.map((s) => s.code)).toEqual([101, 402])
+      // The batch is stored as charged nothing; the funded one beside it with what it cost.
+      const funded = await desk.messages.send(accountId, {
+        sender: 'Anna',
+        body: 'Hej',
+        recipients: [SE_1, SE_2],
+      })
+      const stored = await desk.db
+        .selectFrom('batches')
+        .select(['id', 'total_segments', 'total_price', 'message_count'])
+        .where('id', 'in', [result.batchId, funded.batchId])
+        .execute()
+      const byId = new Map(
+        stored.map((b) => [b.id, [b.message_count, b.total_segments, b.total_price].map(Number)]),
+      )
+      expect(byId.get(result.batchId)).toEqual([4, 0, 0])
+      expect(byId.get(funded.batchId)).toEqual([2, 2, 98])
     })
 
     it('expands contact groups and sends each member once', async () => {

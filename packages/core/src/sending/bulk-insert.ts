@@ -66,6 +66,45 @@ export async function insertRows(
   return inserted
 }
 
+/**
+ * Inserts into each table in turn, as `insertRows` does. On PostgreSQL, when every insert fits one statement (a
+ * send's message and its history), they travel as one: all but the last in a WITH, one round trip for all. A
+ * foreign key between them holds, as PostgreSQL checks it at the end of the statement. SQLite, in-process, runs
+ * them one after another.
+ */
+export async function insertRowsTogether(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  inserts: readonly (readonly [table: keyof Database, bulk: BulkRows])[],
+): Promise<void> {
+  const parts = inserts.filter(([, bulk]) => bulk.rows.length > 0)
+  const size = ([, bulk]: (typeof parts)[number]) =>
+    (bulk.constants?.length ?? 0) + bulk.rows.length * bulk.columns.length
+  const total = parts.reduce((sum, part) => sum + size(part), 0)
+  if (dialect !== 'postgres' || parts.length < 2 || total > MAX_PARAMETERS.postgres) {
+    for (const [table, bulk] of parts) await insertRows(db, dialect, table, bulk)
+    return
+  }
+  const parameters: unknown[] = []
+  const texts = parts.map(([table, bulk]) => {
+    const text = insertSql(
+      dialect,
+      table,
+      bulk.columns,
+      bulk.constants ?? [],
+      bulk.rows.length,
+      bulk.skipConflictsOn,
+      parameters.length,
+    )
+    for (const constant of bulk.constants ?? []) parameters.push(constant[2])
+    for (const row of bulk.rows) for (const value of row) parameters.push(value)
+    return text
+  })
+  const last = texts.pop() as string
+  const text = `with ${texts.map((t, i) => `"w${i}" as (${t})`).join(', ')} ${last}`
+  await db.executeQuery(CompiledQuery.raw(text, parameters))
+}
+
 function insertSql(
   dialect: Dialect,
   table: string,
@@ -73,9 +112,12 @@ function insertSql(
   constants: readonly (readonly [...TypedColumn, unknown])[],
   rowCount: number,
   skipConflictsOn: readonly string[] | undefined,
+  /** PostgreSQL placeholders already used before this statement's text (by statements it travels with). */
+  firstMark = 0,
 ): string {
   const key = [
     dialect,
+    firstMark,
     table,
     ...columns.map((c) => c[0]),
     '|',
@@ -86,7 +128,7 @@ function insertSql(
   ].join(',')
   const cached = sqlCache.get(key)
   if (cached !== undefined) return cached
-  let n = 0
+  let n = firstMark
   const mark = (type: string) => (dialect === 'postgres' ? `$${++n}::${type}` : '?')
   const conflict = skipConflictsOn
     ? ` on conflict (${skipConflictsOn.map((c) => `"${c}"`).join(', ')}) do nothing`

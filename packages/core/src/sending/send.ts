@@ -152,28 +152,14 @@ async function storeSend(
   const batchId = newId('bat', now.getTime())
   if (plan.addition?.mode === 'link') await addLinks(ctx, trx, plan, now)
   const { chargeable } = plan
-  // Written as SQL, not built per call: this runs once per send.
-  await sql`insert into "batches" ("id", "account_id", "source", "idempotency_key", "request_hash", "message_count",
-      "total_segments", "total_price", "currency", "created_by", "created_at", "purpose")
-    values (${batchId}, ${plan.accountId}, ${request.source ?? 'api'}, ${plan.options.idempotencyKey},
-      ${hash}, ${plan.messages.length}, ${chargeable.segments}, ${chargeable.price}, ${plan.currency},
-      ${request.createdBy ?? null}, ${iso(now)}, ${plan.purpose})`.execute(trx)
-  let funded = true
-  if (chargeable.price > 0) {
-    const after = await fundBatch(trx, {
-      accountId: plan.accountId,
-      batchId,
-      total: chargeable.price,
-      at: now,
-    })
-    funded = after !== null
-    if (!funded)
-      await trx
-        .updateTable('batches')
-        .set({ total_segments: 0, total_price: 0 })
-        .where('id', '=', batchId)
-        .execute()
-  }
+  const funded = await openBatch(ctx.dialect, trx, {
+    batchId,
+    plan,
+    source: request.source ?? 'api',
+    hash,
+    createdBy: request.createdBy ?? null,
+    at: now,
+  })
   const messages = await storeBatchMessages(ctx, trx, {
     plan,
     batchId,
@@ -193,6 +179,69 @@ async function storeSend(
       : { messages: 0, segments: 0, price: money(0, plan.currency) },
     replayed: false,
   }
+}
+
+interface NewBatch {
+  batchId: string
+  plan: SendPlan
+  source: string
+  hash: string | null
+  createdBy: string | null
+  at: Date
+}
+
+/**
+ * Writes the batch row (claiming the idempotency key) and charges its price with one conditional update and a ledger
+ * row; returns whether it was funded. An unfunded batch is stored with no segments and no price. On PostgreSQL the
+ * three are one statement (data-modifying WITH), a round trip per send instead of three; SQLite, in-process, runs
+ * them one by one. Written as SQL, not built per call: this runs once per send.
+ */
+async function openBatch(
+  dialect: CoreContext['dialect'],
+  trx: CoreContext['db'],
+  batch: NewBatch,
+): Promise<boolean> {
+  const { plan, batchId, at } = batch
+  const { chargeable } = plan
+  const created = iso(at)
+  const columns = sql`"id", "account_id", "source", "idempotency_key", "request_hash", "message_count",
+    "total_segments", "total_price", "currency", "created_by", "created_at", "purpose"`
+  if (dialect === 'postgres') {
+    const total = sql`cast(${chargeable.price} as bigint)`
+    const { rows } = await sql<{ funded: boolean }>`with "charged" as (
+        update "accounts" set "balance" = "balance" - ${total}
+        where "id" = ${plan.accountId} and ${total} > 0 and "balance" >= ${total} returning "balance"
+      ), "entry" as (
+        insert into "ledger_entries"
+          ("account_id", "amount", "balance_after", "kind", "batch_id", "message_id", "note", "created_at")
+        select ${plan.accountId}, ${-chargeable.price}, "balance", 'charge', ${batchId}, null, null, ${created}
+        from "charged"
+      ), "funded" as (
+        select ${total} = 0 or exists (select from "charged") as "funded"
+      ), "batch" as (
+        insert into "batches" (${columns})
+        select ${batchId}, ${plan.accountId}, ${batch.source}, ${plan.options.idempotencyKey}, ${batch.hash},
+          ${plan.messages.length}, case when "funded" then ${chargeable.segments} else 0 end,
+          case when "funded" then ${total} else 0 end, ${plan.currency}, ${batch.createdBy}, ${created},
+          ${plan.purpose}
+        from "funded"
+      )
+      select "funded" from "funded"`.execute(trx)
+    return rows[0]?.funded === true
+  }
+  await sql`insert into "batches" (${columns})
+    values (${batchId}, ${plan.accountId}, ${batch.source}, ${plan.options.idempotencyKey},
+      ${batch.hash}, ${plan.messages.length}, ${chargeable.segments}, ${chargeable.price}, ${plan.currency},
+      ${batch.createdBy}, ${created}, ${plan.purpose})`.execute(trx)
+  if (chargeable.price === 0) return true
+  const after = await fundBatch(trx, { accountId: plan.accountId, batchId, total: chargeable.price, at })
+  if (after !== null) return true
+  await trx
+    .updateTable('batches')
+    .set({ total_segments: 0, total_price: 0 })
+    .where('id', '=', batchId)
+    .execute()
+  return false
 }
 
 /**

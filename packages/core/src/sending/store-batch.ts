@@ -11,7 +11,7 @@ import type { MessageSummary, Source } from '../desk.ts'
 import { callbackRow } from '../messages/callbacks.ts'
 import { money } from '../money.ts'
 import { isFinalCode, statusName } from '../status/catalogue.ts'
-import { insertRows, type TypedColumn } from './bulk-insert.ts'
+import { type BulkRows, insertRows, insertRowsTogether, type TypedColumn } from './bulk-insert.ts'
 import { messageIds } from './message-ids.ts'
 import type { SendPlan } from './plan.ts'
 
@@ -135,7 +135,7 @@ export async function storeBatchMessages(
   if (!bodyPerRow) shared.push([...BODY_COLUMN, first?.body ?? plan.body])
   if (!segmentsPerRow) shared.push([...SEGMENTS_COLUMN, first?.segments ?? plan.segments])
   if (!optOutPerRow) shared.push([...OPT_OUT_COLUMN, first?.optOut ?? null])
-  await insertRows(trx, ctx.dialect, 'messages', {
+  const messageInsert: BulkRows = {
     columns,
     rows: messageRows,
     constants: [
@@ -155,9 +155,21 @@ export async function storeBatchMessages(
       ['created_at', 'text', at],
       ['updated_at', 'text', at],
     ],
-  })
+  }
+  const callbackInsert: BulkRows = {
+    columns: CALLBACK_COLUMNS,
+    rows: callbackRows,
+    constants: [
+      ['account_id', 'text', plan.accountId],
+      ['url', 'text', statusCallbackUrl],
+      ['attempts', 'integer', 0],
+      ['next_attempt_at', 'text', at],
+      ['created_at', 'text', at],
+    ],
+  }
   if (messageRows.length <= SMALL_BATCH) {
-    // A small send writes its whole history in one statement: 101, then 102 and 103 or its final code.
+    // A small send writes its messages with their whole history (101, then 102 and 103 or its final code) and their
+    // callbacks: one statement each, or on PostgreSQL one for all.
     const statusRows: unknown[][] = []
     let rejected = 0
     for (const row of messageRows) {
@@ -169,24 +181,18 @@ export async function storeBatchMessages(
         rejected++
       } else statusRows.push([id, 102, 2, null], [id, 103, 3, null])
     }
-    await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: statusRows })
-  } else {
-    await insertFirstSteps(trx, batchId, rejectionRows.length < messageRows.length)
-    if (rejectionRows.length > 0)
-      await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: rejectionRows })
+    await insertRowsTogether(trx, ctx.dialect, [
+      ['messages', messageInsert],
+      ['message_statuses', { columns: STATUS_COLUMNS, rows: statusRows }],
+      ['webhook_deliveries', callbackInsert],
+    ])
+    return summaries
   }
-  if (callbackRows.length > 0)
-    await insertRows(trx, ctx.dialect, 'webhook_deliveries', {
-      columns: CALLBACK_COLUMNS,
-      rows: callbackRows,
-      constants: [
-        ['account_id', 'text', plan.accountId],
-        ['url', 'text', statusCallbackUrl],
-        ['attempts', 'integer', 0],
-        ['next_attempt_at', 'text', at],
-        ['created_at', 'text', at],
-      ],
-    })
+  await insertRows(trx, ctx.dialect, 'messages', messageInsert)
+  await insertFirstSteps(trx, batchId, rejectionRows.length < messageRows.length)
+  if (rejectionRows.length > 0)
+    await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: rejectionRows })
+  if (callbackRows.length > 0) await insertRows(trx, ctx.dialect, 'webhook_deliveries', callbackInsert)
   return summaries
 }
 
