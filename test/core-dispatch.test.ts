@@ -203,7 +203,9 @@ for (const dialect of testDialects()) {
     })
 
     it('keeps several claims of one dispatcher in flight through a backlog, each message handed over once', async () => {
-      const { gateway, accountId } = await open(ok, { delayMs: 20 })
+      // Each gateway call takes long enough for the next two claims to arrive meanwhile, also on a loaded machine
+      // (at 20 ms a PostgreSQL claim under the full suite sometimes came after the first call had ended).
+      const { gateway, accountId } = await open(ok, { delayMs: 100 })
       let inCall = 0
       let mostAtOnce = 0
       const submit = gateway.submit.bind(gateway)
