@@ -28,13 +28,13 @@ for (const dialect of testDialects()) {
 
     const quote = (body = 'Hej! Välkommen.', sender = 'Anna') =>
       desk.messages.quote(accountId, { sender, body, recipients: [SE] })
-    const version = async () =>
+    const version = async (id = accountId) =>
       Number(
         (
           await other.db
             .selectFrom('accounts')
             .select('settings_version')
-            .where('id', '=', accountId)
+            .where('id', '=', id)
             .executeTakeFirstOrThrow()
         ).settings_version,
       )
@@ -136,15 +136,7 @@ for (const dialect of testDialects()) {
           ),
         ),
       ).toBe(false)
-      const otherBefore = Number(
-        (
-          await other.db
-            .selectFrom('accounts')
-            .select('settings_version')
-            .where('id', '=', otherAccount)
-            .executeTakeFirstOrThrow()
-        ).settings_version,
-      )
+      const otherBefore = await version(otherAccount)
       expect(
         await moves(() =>
           elsewhere(
@@ -152,15 +144,7 @@ for (const dialect of testDialects()) {
           ),
         ),
       ).toBe(true)
-      const otherAfter = Number(
-        (
-          await other.db
-            .selectFrom('accounts')
-            .select('settings_version')
-            .where('id', '=', otherAccount)
-            .executeTakeFirstOrThrow()
-        ).settings_version,
-      )
+      const otherAfter = await version(otherAccount)
       expect(otherAfter).toBeGreaterThan(otherBefore)
       expect(
         await moves(() => elsewhere(sql`delete from "virtual_numbers" where "account_id" = ${accountId}`)),
