@@ -31,11 +31,7 @@ export async function fundBatch(
   trx: Kysely<Database>,
   args: { accountId: string; batchId: string; total: number; at: Date },
 ): Promise<number | null> {
-  // Written as SQL, not built per call: this runs once per send.
-  const { rows } = await sql<{
-    balance: number | string
-  }>`update "accounts" set "balance" = "balance" - ${args.total}
-    where "id" = ${args.accountId} and "balance" >= ${args.total} returning "balance"`.execute(trx)
+  const { rows } = await chargeStatement(args.accountId, args.total).execute(trx)
   const row = rows[0]
   if (!row) return null
   const balanceAfter = Number(row.balance)
@@ -48,6 +44,15 @@ export async function fundBatch(
     at: args.at,
   })
   return balanceAfter
+}
+
+/**
+ * The conditional charge of `total`: the balance after it, or no row when the balance does not cover it. Written as
+ * SQL, not built per call: it runs once per send (in `fundBatch`, and inside a send's one statement on PostgreSQL).
+ */
+export function chargeStatement(accountId: string, total: number) {
+  return sql<{ balance: number | string }>`update "accounts" set "balance" = "balance" - ${total}
+    where "id" = ${accountId} and "balance" >= ${total} returning "balance"`
 }
 
 /** Gives a message's price back; call it in the transaction that records 104 Refunded. */

@@ -17,11 +17,14 @@ export interface NewLedgerEntry {
   at: Date
 }
 
+/** The columns an entry is written with, in this order (here, and by a send's charge on PostgreSQL). */
+export const LEDGER_ENTRY_COLUMNS = sql`("account_id", "amount", "balance_after", "kind", "batch_id", "message_id",
+  "note", "created_at")`
+
 /** Appends one entry; call it in the transaction that changed the balance. */
 export async function appendLedgerEntry(db: Kysely<Database>, entry: NewLedgerEntry): Promise<void> {
   // Written as SQL, not built per call: every send and refund appends one.
-  await sql`insert into "ledger_entries"
-    ("account_id", "amount", "balance_after", "kind", "batch_id", "message_id", "note", "created_at")
+  await sql`insert into "ledger_entries" ${LEDGER_ENTRY_COLUMNS}
     values (${entry.accountId}, ${entry.amount}, ${entry.balanceAfter}, ${entry.kind}, ${entry.batchId ?? null},
       ${entry.messageId ?? null}, ${entry.note ?? null}, ${iso(entry.at)})`.execute(db)
 }

@@ -9,7 +9,8 @@ import { iso } from '../context.ts'
 import type { MessageSummary, Quote, QuoteOptOut, SendRequest, SendResult } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { newId } from '../ids.ts'
-import { fundBatch } from '../ledger/balance.ts'
+import { chargeStatement, fundBatch } from '../ledger/balance.ts'
+import { LEDGER_ENTRY_COLUMNS } from '../ledger/entries.ts'
 import { rowToMessageSummary, SUMMARY_COLUMNS } from '../messages/mappers.ts'
 import { groupedWriteTransaction } from '../messages/transaction.ts'
 import { money } from '../money.ts'
@@ -204,38 +205,33 @@ async function openBatch(
   const { plan, batchId, at } = batch
   const { chargeable } = plan
   const created = iso(at)
-  const columns = sql`"id", "account_id", "source", "idempotency_key", "request_hash", "message_count",
-    "total_segments", "total_price", "currency", "created_by", "created_at", "purpose"`
+  const insertBatch = (segments: unknown, price: unknown) =>
+    sql`insert into "batches" ("id", "account_id", "source", "idempotency_key", "request_hash", "message_count",
+        "total_segments", "total_price", "currency", "created_by", "created_at", "purpose")
+      values (${batchId}, ${plan.accountId}, ${batch.source}, ${plan.options.idempotencyKey}, ${batch.hash},
+        ${plan.messages.length}, ${segments}, ${price}, ${plan.currency}, ${batch.createdBy}, ${created},
+        ${plan.purpose})`
+  if (chargeable.price === 0) {
+    await insertBatch(chargeable.segments, 0).execute(trx)
+    return true
+  }
   if (dialect === 'postgres') {
-    const total = sql`cast(${chargeable.price} as bigint)`
-    const { rows } = await sql<{ funded: boolean }>`with "charged" as (
-        update "accounts" set "balance" = "balance" - ${total}
-        where "id" = ${plan.accountId} and ${total} > 0 and "balance" >= ${total} returning "balance"
-      ), "entry" as (
-        insert into "ledger_entries"
-          ("account_id", "amount", "balance_after", "kind", "batch_id", "message_id", "note", "created_at")
-        select ${plan.accountId}, ${-chargeable.price}, "balance", 'charge', ${batchId}, null, null, ${created}
-        from "charged"
-      ), "funded" as (
-        select ${total} = 0 or exists (select from "charged") as "funded"
-      ), "batch" as (
-        insert into "batches" (${columns})
-        select ${batchId}, ${plan.accountId}, ${batch.source}, ${plan.options.idempotencyKey}, ${batch.hash},
-          ${plan.messages.length}, case when "funded" then ${chargeable.segments} else 0 end,
-          case when "funded" then ${total} else 0 end, ${plan.currency}, ${batch.createdBy}, ${created},
-          ${plan.purpose}
-        from "funded"
-      )
-      select "funded" from "funded"`.execute(trx)
+    const funded = sql`exists (select from "charged")`
+    const { rows } = await sql<{ funded: boolean }>`with
+        "charged" as (${chargeStatement(plan.accountId, chargeable.price)}),
+        "entry" as (insert into "ledger_entries" ${LEDGER_ENTRY_COLUMNS}
+          select ${plan.accountId}, ${-chargeable.price}, "balance", 'charge', ${batchId}, null, null, ${created}
+          from "charged"),
+        "batch" as (${insertBatch(
+          sql`case when ${funded} then ${chargeable.segments} else 0 end`,
+          sql`case when ${funded} then cast(${chargeable.price} as bigint) else 0 end`,
+        )})
+      select ${funded} as "funded"`.execute(trx)
     return rows[0]?.funded === true
   }
-  await sql`insert into "batches" (${columns})
-    values (${batchId}, ${plan.accountId}, ${batch.source}, ${plan.options.idempotencyKey},
-      ${batch.hash}, ${plan.messages.length}, ${chargeable.segments}, ${chargeable.price}, ${plan.currency},
-      ${batch.createdBy}, ${created}, ${plan.purpose})`.execute(trx)
-  if (chargeable.price === 0) return true
-  const after = await fundBatch(trx, { accountId: plan.accountId, batchId, total: chargeable.price, at })
-  if (after !== null) return true
+  await insertBatch(chargeable.segments, chargeable.price).execute(trx)
+  if ((await fundBatch(trx, { accountId: plan.accountId, batchId, total: chargeable.price, at })) !== null)
+    return true
   await trx
     .updateTable('batches')
     .set({ total_segments: 0, total_price: 0 })
