@@ -7,7 +7,7 @@ import type { Dispatcher, DispatcherOptions } from '../desk.ts'
 import { emitAll } from '../messages/apply.ts'
 import { expireOverdue } from '../messages/expire.ts'
 import { type ClaimedMessage, type ClaimFairness, claimDue, newClaimFairness } from './claim.ts'
-import { type HandOverDeps, handOver } from './hand-over.ts'
+import { type HandOverDeps, handOver, turnOver } from './hand-over.ts'
 
 export const DISPATCHER_DEFAULTS = {
   batchSize: 1_000,
@@ -104,6 +104,7 @@ async function dispatchPipelined(
   let full = false
   try {
     for (;;) {
+      await turnOver(ctx)
       const claim = await claimBatch(ctx, options, fairness)
       claimed += claim.claimed.length
       full = claim.claimed.length >= options.batchSize

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
 import type { OutboundSms, SubmitOutcome } from '../ports.ts'
 import { testDialects } from '../store/testing.ts'
+import { SQLITE_REPORTS_PER_GROUP } from './reports.ts'
 
 /** A gateway that takes everything and reports nothing by itself: the test sends the reports. */
 const quietGateway = {
@@ -49,6 +50,42 @@ describe.each(testDialects())('delivery reports arriving together on %s', (diale
     expect(second.status.code).toBe(201)
     expect(second.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111, 201, 113])
     expect(second.price.amount).toBeGreaterThan(0)
+  })
+
+  it('keeps order and outcomes across more reports than one group records', async () => {
+    desk = await createTestDesk(dialect, { gateway: quietGateway })
+    const account = await desk.accounts.create({ name: 'many reports', balance: 10_000 })
+    const sent = await desk.messages.send(account.id, {
+      sender: 'Reports',
+      body: 'Hej',
+      recipients: ['+46701230011'],
+    })
+    const id = sent.messages[0]?.id as string
+    const dispatcher = desk.dispatcher.start({ pollMs: 60_000 })
+    await dispatcher.runOnce()
+    await dispatcher.stop()
+
+    // Its first report, then enough for other ids to fill SQLite's group (SQLITE_REPORTS_PER_GROUP), then three
+    // more of its own that go in a later group: the 114 there repeats the one recorded in the first.
+    const at = desk.clock.now()
+    const reports = [
+      { messageId: id, code: 114, at },
+      ...Array.from({ length: SQLITE_REPORTS_PER_GROUP - 1 }, (_, i) => ({
+        messageId: `msg_nobody${i}`,
+        code: 201,
+        at,
+      })),
+      { messageId: id, code: 112, at },
+      { messageId: id, code: 114, at },
+      { messageId: id, code: 201, at },
+    ]
+    const outcomes = await Promise.all(reports.map((r) => desk?.messages.recordDeliveryReport(r)))
+    expect(outcomes[0]).toBe('recorded')
+    expect(new Set(outcomes.slice(1, SQLITE_REPORTS_PER_GROUP))).toEqual(new Set(['unknown']))
+    expect(outcomes.slice(SQLITE_REPORTS_PER_GROUP)).toEqual(['recorded', 'duplicate', 'recorded'])
+    const message = await desk.messages.get(account.id, id)
+    expect(message.status.code).toBe(201)
+    expect(message.statuses.map((s) => s.code)).toEqual([101, 102, 103, 110, 111, 114, 112, 201])
   })
 
   it('implies the hand-over once when a message not yet handed over gets two reports together', async () => {

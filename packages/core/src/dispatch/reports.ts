@@ -57,14 +57,23 @@ export async function recordDeliveryReport(ctx: CoreContext, report: DeliveryRep
  */
 const recording = new WeakSet<CoreContext>()
 
+/**
+ * Most reports one SQLite group records. A hand-over of 200 messages brings back hundreds of reports at once; one
+ * work recording all of them held the single connection for tens of milliseconds, and every send sharing its commit
+ * waited that long for an answer. The rest wait for the next turn, in order, and join the next group.
+ */
+export const SQLITE_REPORTS_PER_GROUP = 100
+
 function recordNext(ctx: CoreContext): void {
   const queue = queues.get(ctx)
   if (!queue) return
-  queues.delete(ctx)
   if (ctx.dialect !== 'postgres') {
-    void recordQueued(ctx, queue)
+    if (queue.length <= SQLITE_REPORTS_PER_GROUP) queues.delete(ctx)
+    else setImmediate(() => recordNext(ctx))
+    void recordQueued(ctx, queue.splice(0, SQLITE_REPORTS_PER_GROUP))
     return
   }
+  queues.delete(ctx)
   recording.add(ctx)
   void recordQueued(ctx, queue).finally(() => {
     recording.delete(ctx)
