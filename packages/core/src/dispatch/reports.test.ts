@@ -19,18 +19,23 @@ describe.each(testDialects())('delivery reports arriving together on %s', (diale
     desk = undefined
   })
 
+  /** A desk on the quiet gateway, an account, and one send to `recipients`, handed over unless `handOver` is false. */
+  async function sentTo(name: string, recipients: string[], handOver = true) {
+    const opened = await createTestDesk(dialect, { gateway: quietGateway })
+    desk = opened
+    const account = await opened.accounts.create({ name, balance: 10_000 })
+    const sent = await opened.messages.send(account.id, { sender: 'Reports', body: 'Hej', recipients })
+    if (handOver) {
+      const dispatcher = opened.dispatcher.start({ pollMs: 60_000 })
+      await dispatcher.runOnce()
+      await dispatcher.stop()
+    }
+    return { desk: opened, account, ids: sent.messages.map((m) => m.id) }
+  }
+
   it('records each in order, as if one after the other, with its own outcome', async () => {
-    desk = await createTestDesk(dialect, { gateway: quietGateway })
-    const account = await desk.accounts.create({ name: 'reports', balance: 10_000 })
-    const sent = await desk.messages.send(account.id, {
-      sender: 'Reports',
-      body: 'Hej',
-      recipients: ['+46701230001', '+46701230002'],
-    })
-    const [a, b] = sent.messages.map((m) => m.id) as [string, string]
-    const dispatcher = desk.dispatcher.start({ pollMs: 60_000 })
-    await dispatcher.runOnce()
-    await dispatcher.stop()
+    const { desk, account, ids } = await sentTo('reports', ['+46701230001', '+46701230002'])
+    const [a, b] = ids as [string, string]
 
     const outcomes = await Promise.all([
       desk.messages.recordDeliveryReport({ messageId: a, code: 114, at: desk.clock.now() }),
@@ -53,17 +58,8 @@ describe.each(testDialects())('delivery reports arriving together on %s', (diale
   })
 
   it('keeps order and outcomes across more reports than one group records', async () => {
-    desk = await createTestDesk(dialect, { gateway: quietGateway })
-    const account = await desk.accounts.create({ name: 'many reports', balance: 10_000 })
-    const sent = await desk.messages.send(account.id, {
-      sender: 'Reports',
-      body: 'Hej',
-      recipients: ['+46701230011'],
-    })
-    const id = sent.messages[0]?.id as string
-    const dispatcher = desk.dispatcher.start({ pollMs: 60_000 })
-    await dispatcher.runOnce()
-    await dispatcher.stop()
+    const { desk, account, ids } = await sentTo('many reports', ['+46701230011'])
+    const id = ids[0] as string
 
     // Its first report, then enough for other ids to fill SQLite's group (SQLITE_REPORTS_PER_GROUP), then three
     // more of its own that go in a later group: the 114 there repeats the one recorded in the first.
@@ -79,7 +75,7 @@ describe.each(testDialects())('delivery reports arriving together on %s', (diale
       { messageId: id, code: 114, at },
       { messageId: id, code: 201, at },
     ]
-    const outcomes = await Promise.all(reports.map((r) => desk?.messages.recordDeliveryReport(r)))
+    const outcomes = await Promise.all(reports.map((r) => desk.messages.recordDeliveryReport(r)))
     expect(outcomes[0]).toBe('recorded')
     expect(new Set(outcomes.slice(1, SQLITE_REPORTS_PER_GROUP))).toEqual(new Set(['unknown']))
     expect(outcomes.slice(SQLITE_REPORTS_PER_GROUP)).toEqual(['recorded', 'duplicate', 'recorded'])
@@ -89,14 +85,8 @@ describe.each(testDialects())('delivery reports arriving together on %s', (diale
   })
 
   it('implies the hand-over once when a message not yet handed over gets two reports together', async () => {
-    desk = await createTestDesk(dialect, { gateway: quietGateway })
-    const account = await desk.accounts.create({ name: 'implied', balance: 10_000 })
-    const sent = await desk.messages.send(account.id, {
-      sender: 'Reports',
-      body: 'Hej',
-      recipients: ['+46701230009'],
-    })
-    const id = sent.messages[0]?.id as string
+    const { desk, account, ids } = await sentTo('implied', ['+46701230009'], false)
+    const id = ids[0] as string
     const outcomes = await Promise.all([
       desk.messages.recordDeliveryReport({
         messageId: id,
