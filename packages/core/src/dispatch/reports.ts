@@ -2,8 +2,9 @@
  * Delivery reports from gateways: found by our message id, by hand-over reference and recipient, or by the
  * gateway's id, then recorded.
  * Reports that arrive together (within one turn of the event loop — a busy simulator, a webhook post with many)
- * are recorded together: one transaction for all of them, each answered after the commit, in which the messages
- * they name are read once, for the steps a report implies and for the recording alike.
+ * are recorded together: one transaction for all of them (on SQLite at most `SQLITE_REPORTS_PER_GROUP`), each answered
+ * after the commit, in which the messages they name are read once, for the steps a report implies and for the
+ * recording alike.
  */
 import type { Kysely } from 'kysely'
 import type { CoreContext } from '../context.ts'
