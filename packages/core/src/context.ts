@@ -24,6 +24,7 @@ export class DeskEvents {
   readonly #status = new Set<Listener<StatusChangeEvent>>()
   readonly #inbound = new Set<Listener<InboundEvent>>()
   readonly #support = new Set<Listener<SupportMessageEvent>>()
+  readonly #queued = new Set<() => void>()
 
   onStatusChange(listener: Listener<StatusChangeEvent>): () => void {
     this.#status.add(listener)
@@ -38,6 +39,16 @@ export class DeskEvents {
   onSupportMessage(listener: Listener<SupportMessageEvent>): () => void {
     this.#support.add(listener)
     return () => this.#support.delete(listener)
+  }
+
+  /** A send in this process committed messages for hand-over (for the dispatcher's wake-up; not on the Desk). */
+  onQueued(listener: () => void): () => void {
+    this.#queued.add(listener)
+    return () => this.#queued.delete(listener)
+  }
+
+  emitQueued(): void {
+    for (const l of this.#queued) safely(l, undefined)
   }
 
   emitSupportMessage(event: SupportMessageEvent): void {

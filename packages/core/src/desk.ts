@@ -341,7 +341,13 @@ export interface DispatcherOptions {
   owner?: string
   /** Messages per claim. */
   batchSize?: number
+  /** Wait between rounds when the last one claimed less than a full batch (default 500). */
   pollMs?: number
+  /**
+   * A send that queues messages in this process starts the next round within this many milliseconds instead of at
+   * the end of `pollMs` (default 100; 0: only the poll). Sends from other processes wait for the poll.
+   */
+  wakeMs?: number
   /** How long a claim is ours without renewal; renewed every third of it while its hand-over runs. */
   leaseMs?: number
   /** Attempts before a transient failure becomes final (516 GatewayError, or 599 Unknown when in doubt). */

@@ -76,6 +76,7 @@ export function createSendingModule(
         },
         { group: accountId },
       )
+      if (!stored.replayed) ctx.events.emitQueued()
       return stored
     } catch (err) {
       // On PostgreSQL the twin's batch row blocks ours at the unique index and we fail here: answer as a retry.
