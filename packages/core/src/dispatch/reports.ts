@@ -59,9 +59,10 @@ export async function recordDeliveryReport(ctx: CoreContext, report: DeliveryRep
 const recording = new WeakSet<CoreContext>()
 
 /**
- * Most reports one SQLite group records. A hand-over of 200 messages brings back hundreds of reports at once; one
- * work recording all of them held the single connection for tens of milliseconds, and every send sharing its commit
- * waited that long for an answer. The rest wait for the next turn, in order, and join the next group.
+ * Most reports one SQLite group records. A claim's hand-over brings back a report per message at each step, up to a
+ * thousand at once; one work recording all of them held the single connection for tens of milliseconds, and every
+ * send sharing its commit waited that long for an answer. The rest wait for the next turn, in order, and join the
+ * next group.
  */
 export const SQLITE_REPORTS_PER_GROUP = 100
 
