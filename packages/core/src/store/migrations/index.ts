@@ -20,6 +20,7 @@ import * as messagesByRecipientOnce from './2026-12-08-messages-by-recipient-onc
 import * as virtualNumbersByAccount from './2026-12-09-virtual-numbers-by-account.ts'
 import * as messagesIndexedOnceKnown from './2026-12-10-messages-indexed-once-known.ts'
 import * as accountSettingsVersion from './2026-12-11-account-settings-version.ts'
+import * as messagesStoredById from './2026-12-12-messages-stored-by-id.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-09-virtual-numbers-by-account': virtualNumbersByAccount,
   '2026-12-10-messages-indexed-once-known': messagesIndexedOnceKnown,
   '2026-12-11-account-settings-version': accountSettingsVersion,
+  '2026-12-12-messages-stored-by-id': messagesStoredById,
 }

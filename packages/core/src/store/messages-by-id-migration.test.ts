@@ -1,0 +1,78 @@
+/**
+ * The rebuild of SQLite's messages table in its id's key (2026-12-12): every message, column, index and foreign key
+ * comes through, both ways; PostgreSQL's table is left as it is.
+ */
+import { sql } from 'kysely'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createTestDesk, type TestDesk } from '../desk/testing.ts'
+import { migrations } from './migrations/index.ts'
+
+const MIGRATION = '2026-12-12-messages-stored-by-id'
+
+describe('messages stored by id (SQLite)', () => {
+  let desk: TestDesk | undefined
+
+  afterEach(async () => {
+    await desk?.close()
+    desk = undefined
+  })
+
+  const tableSql = async (db: TestDesk['db']) =>
+    (
+      await sql<{
+        sql: string
+      }>`select "sql" from "sqlite_master" where "type" = 'table' and "name" = 'messages'`.execute(db)
+    ).rows[0]?.sql ?? ''
+  const indexes = async (db: TestDesk['db']) =>
+    (
+      await sql<{ name: string; sql: string | null }>`select "name", "sql" from "sqlite_master"
+        where "type" = 'index' and "tbl_name" = 'messages' order by "name"`.execute(db)
+    ).rows
+
+  it('keeps every message, index and foreign key, and goes back the same way', async () => {
+    desk = await createTestDesk('sqlite')
+    const account = await desk.accounts.create({ name: 'Rebuilt', balance: 1_000 })
+    const sent = await desk.messages.send(account.id, {
+      sender: 'Rebuilt',
+      recipients: ['+46701000001', '+46701000002'],
+      body: 'Före och efter',
+      reference: 'ref-1',
+    })
+    const ids = sent.messages.map((m) => m.id)
+    const read = async () => Promise.all(ids.map((id) => desk?.messages.get(account.id, id)))
+    const before = await read()
+    const migration = migrations[MIGRATION]
+    if (!migration?.down) throw new Error(`${MIGRATION} has no down`)
+
+    expect(await tableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
+    const named = (await indexes(desk.db)).filter((i) => i.sql !== null)
+    expect(named.map((i) => i.name)).toContain('messages_due_idx')
+    // No second tree from id to rowid: the table is that key.
+    expect((await indexes(desk.db)).filter((i) => i.sql === null)).toEqual([])
+
+    await migration.down(desk.db)
+    expect(await tableSql(desk.db)).not.toMatch(/without rowid/i)
+    expect((await indexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
+    expect(await read()).toEqual(before)
+
+    await migration.up(desk.db)
+    await migration.up(desk.db) // a second run finds nothing to do
+    expect(await tableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
+    expect((await indexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
+    expect(await read()).toEqual(before)
+
+    // The history's foreign key still holds, and the store still takes sends and their steps.
+    await expect(
+      sql`insert into "message_statuses" ("message_id", "code", "seq") values ('msg_nothing', 101, 1)`.execute(
+        desk.db,
+      ),
+    ).rejects.toThrow(/FOREIGN KEY/)
+    const more = await desk.messages.send(account.id, {
+      sender: 'Rebuilt',
+      recipients: ['+46701000003'],
+      body: 'Efter',
+    })
+    const after = await desk.messages.get(account.id, more.messages[0]?.id as string)
+    expect(after.statuses.map((s) => s.code)).toEqual([101, 102, 103])
+  })
+})
