@@ -27,15 +27,11 @@ export const SUMMARY_COLUMNS = [
 
 export type SummaryRow = Pick<MessageRow, (typeof SUMMARY_COLUMNS)[number]>
 
-export function rowToMessageSummary(row: SummaryRow): MessageSummary {
-  return summaryOf(row, dateReader())
-}
-
 /**
- * The summary's fields, with the dates read by `date`. Built in one object literal (the detail is extended in place,
- * not spread from a copy): the look-up's answer is the API's hottest read.
+ * The summary's fields. Built in one object literal (the detail is extended in place, not spread from a copy): the
+ * look-up's answer is the API's hottest read.
  */
-function summaryOf(row: SummaryRow, date: (text: string) => Date): MessageSummary {
+export function rowToMessageSummary(row: SummaryRow): MessageSummary {
   return {
     id: row.id,
     batchId: row.batch_id,
@@ -50,42 +46,39 @@ function summaryOf(row: SummaryRow, date: (text: string) => Date): MessageSummar
     final: isFinalCode(row.status_code),
     reference: row.reference,
     source: row.source,
-    sendAt: date(row.send_at),
-    validUntil: date(row.valid_until),
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
+    sendAt: dateOf(row.send_at),
+    validUntil: dateOf(row.valid_until),
+    createdAt: dateOf(row.created_at),
+    updatedAt: dateOf(row.updated_at),
   }
 }
 
+let lastText: string | undefined
+let lastTime = 0
 /**
  * `new Date(text)` that parses a text only once in a row: a message's times repeat (sent when it was created, its
  * first steps recorded in that instant), and parsing costs more than the rest of a step. Each call still answers a
  * Date of its own, as callers may change one.
  */
-function dateReader(): (text: string) => Date {
-  let lastText: string | undefined
-  let lastTime = 0
-  return (text) => {
-    if (text !== lastText) {
-      lastText = text
-      lastTime = Date.parse(text)
-    }
-    return new Date(lastTime)
+function dateOf(text: string): Date {
+  if (text !== lastText) {
+    lastText = text
+    lastTime = Date.parse(text)
   }
+  return new Date(lastTime)
 }
 
 export function rowToMessageDetail(
   row: SummaryRow & Pick<MessageRow, 'gateway_id' | 'status_callback_url'>,
   history: readonly { code: number; at: string | null; detail: string | null }[],
 ): MessageDetail {
-  const date = dateReader()
-  const detail = summaryOf(row, date) as MessageDetail
+  const detail = rowToMessageSummary(row) as MessageDetail
   detail.statuses = history.map(
     (h): StatusStep => ({
       code: h.code,
       name: statusName(h.code),
       // No time of its own: a step written with the message at its send (see MessageStatusesTable).
-      at: date(h.at ?? row.created_at),
+      at: dateOf(h.at ?? row.created_at),
       detail: h.detail,
     }),
   )

@@ -1,6 +1,6 @@
 /**
  * The rebuild of SQLite's messages table in its id's key (2026-12-12): every message, column, index and foreign key
- * comes through, both ways; PostgreSQL's table is left as it is.
+ * comes through, both ways. (On PostgreSQL the migration does nothing.)
  */
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
