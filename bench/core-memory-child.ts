@@ -45,7 +45,7 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
-/** The rows desk.messages.send stores for each message (message, 101, 102, 103), one prepared insert each, one transaction. */
+/** The row desk.messages.send stores for each message (with its history 101, 102, 103), one prepared insert each, one transaction. */
 function insertRaw(file: string, numbers: string[]): void {
   const db = new SQLite(file)
   try {
@@ -63,15 +63,15 @@ function insertRaw(file: string, numbers: string[]): void {
     ).run(numbers.length, numbers.length, numbers.length * 49, now)
     const message = db.prepare(
       `insert into messages (id, account_id, batch_id, sender, recipient, country, body, encoding, segments, price,
-         currency, status_code, charged, source, send_at, valid_until, attempts, next_attempt_at, created_at, updated_at)
-       values (?, 'acc_raw', 'bat_raw', 'Bench', ?, 'SE', ?, 'GSM-7', 1, 49, 'SEK', 103, 1, 'api', ?, ?, 0, ?, ?, ?)`,
+         currency, status_code, charged, source, send_at, valid_until, attempts, next_attempt_at, created_at, updated_at,
+         history)
+       values (?, 'acc_raw', 'bat_raw', 'Bench', ?, 'SE', ?, 'GSM-7', 1, 49, 'SEK', 103, 1, 'api', ?, ?, 0, ?, ?, ?,
+         '[101],[102],[103]')`,
     )
-    const status = db.prepare('insert into message_statuses (message_id, code, seq, at) values (?, ?, ?, ?)')
     db.transaction(() => {
       numbers.forEach((number, i) => {
         const id = `msg_raw${String(i).padStart(7, '0')}`
         message.run(id, number, BODY, now, valid, now, now, now)
-        for (const [seq, code] of [101, 102, 103].entries()) status.run(id, code, seq + 1, now)
       })
     })()
   } finally {

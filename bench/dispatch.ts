@@ -124,8 +124,7 @@ async function timedDispatch(
   const opened = await openDatabase(how.dialect === 'sqlite' ? { file: database } : { url: database })
   try {
     if (how.dialect === 'postgres')
-      for (const table of ['messages', 'message_statuses'])
-        await sql.raw(`alter table "${table}" set (autovacuum_enabled = false)`).execute(opened.db)
+      await sql`alter table "messages" set (autovacuum_enabled = false)`.execute(opened.db)
     const before = await diskBytes(opened.db, how.dialect)
     const account = await desk.accounts.create({ name: label, balance: messages * 100 })
     const recipients = Array.from(

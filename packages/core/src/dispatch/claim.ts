@@ -1,6 +1,6 @@
 /**
  * Claiming due messages with a lease. One UPDATE … WHERE id IN (SELECT … LIMIT n) … RETURNING marks them
- * 110 Sending and leased to us; on PostgreSQL the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so several
+ * 110 Sending (a first try's history gains the step in the same statement) and leased to us; on PostgreSQL the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so several
  * processes never claim the same row; SQLite's single writer makes the same statement safe.
  */
 
@@ -9,7 +9,7 @@ import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { callbackRow } from '../messages/callbacks.ts'
-import { recordStepOnce } from '../messages/record.ts'
+import { stepText } from '../messages/history.ts'
 import { writeTransaction } from '../messages/transaction.ts'
 import { statusName } from '../status/catalogue.ts'
 import type { Database } from '../store/schema.ts'
@@ -97,14 +97,9 @@ export async function claimDue(
       if (full && (sharing.length > 0 || oneAccount)) fairness.probeDue = true
       else if (!full) fairness.accounts = []
     }
+    // Their 110 Sending is in their histories already: the claiming UPDATE appended it.
     const firstTries = claimed.filter((m) => m.attempts === 1)
     if (firstTries.length === 0) return { claimed, events: [] }
-    await recordStepOnce(
-      trx,
-      ctx.dialect,
-      firstTries.map((m) => m.id),
-      { code: 110, at: nowText, detail: null },
-    )
     const callbacks = firstTries.flatMap((m) => callbackRow(m, 110, now, now) ?? [])
     if (callbacks.length > 0) await trx.insertInto('webhook_deliveries').values(callbacks).execute()
     const events = firstTries.map(
@@ -178,6 +173,8 @@ export function claimStatement(trx: CoreContext['db'], dialect: CoreContext['dia
     .set({
       status_code: 110,
       attempts: sql`attempts + 1`,
+      // A first try's 110 Sending, appended to its history by the same statement (a retry has it already).
+      history: sql`case when "attempts" = 0 then "history" || ${`,${stepText(110, nowText, null)}`} else "history" end`,
       lease_owner: args.owner,
       lease_until: args.leaseUntil,
       updated_at: nowText,

@@ -3,6 +3,7 @@ import type { MessageDetail, MessageSummary, StatusStep } from '../desk.ts'
 import { money } from '../money.ts'
 import { isFinalCode, statusName } from '../status/catalogue.ts'
 import type { MessageRow } from '../store/schema.ts'
+import { parseHistory } from './history.ts'
 
 /** The columns a summary needs (everything but the dispatcher's bookkeeping). */
 export const SUMMARY_COLUMNS = [
@@ -68,18 +69,18 @@ function dateOf(text: string): Date {
   return new Date(lastTime)
 }
 
+/** A message row with its history (see messages/history.ts) to the Desk's detail, the steps in recording order. */
 export function rowToMessageDetail(
-  row: SummaryRow & Pick<MessageRow, 'gateway_id' | 'status_callback_url'>,
-  history: readonly { code: number; at: string | null; detail: string | null }[],
+  row: SummaryRow & Pick<MessageRow, 'gateway_id' | 'status_callback_url' | 'history'>,
 ): MessageDetail {
   const detail = rowToMessageSummary(row) as MessageDetail
-  detail.statuses = history.map(
-    (h): StatusStep => ({
-      code: h.code,
-      name: statusName(h.code),
-      // No time of its own: a step written with the message at its send (see MessageStatusesTable).
-      at: dateOf(h.at ?? row.created_at),
-      detail: h.detail,
+  detail.statuses = parseHistory(row.history).map(
+    ([code, at, note]): StatusStep => ({
+      code,
+      name: statusName(code),
+      // No time of its own: a step written with the message at its send.
+      at: dateOf(at ?? row.created_at),
+      detail: note ?? null,
     }),
   )
   detail.gatewayId = row.gateway_id

@@ -1,18 +1,20 @@
 /**
- * Records statuses for messages: a history row (once per code), the current status moved forward only, the
- * refund its code calls for (104 Refunded first), and a status-callback row — all in the caller's transaction.
- * Many changes are recorded with a handful of statements, whatever their number: one read of the messages and the
- * codes they have (on PostgreSQL two: the lock, then the codes), one insert of the new history rows, one update of the messages (plus a refund's two rows).
+ * Records statuses for messages: a step appended to the history in the message's row (once per code), the current
+ * status moved forward only, the refund its code calls for (104 Refunded first), and a status-callback row — all in
+ * the caller's transaction. Many changes are recorded with a handful of statements, whatever their number: one read
+ * of the messages with their histories (locking them on PostgreSQL), one update of the messages (plus a refund's two
+ * rows and the callbacks).
  */
 import { type Kysely, sql } from 'kysely'
 import type { Dialect } from '../context.ts'
 import { iso } from '../context.ts'
 import type { StatusChangeEvent } from '../desk.ts'
 import { refundMessage } from '../ledger/balance.ts'
-import { insertRows, type TypedColumn, updateRows } from '../sending/bulk-insert.ts'
-import { isFinalCode, STATUSES, statusName } from '../status/catalogue.ts'
+import { type TypedColumn, updateRows } from '../sending/bulk-insert.ts'
+import { isFinalCode, statusName } from '../status/catalogue.ts'
 import type { Database, MessageRow, WebhookDeliveriesTable } from '../store/schema.ts'
 import { callbackRow } from './callbacks.ts'
+import { appendSteps, historyCodes, stepText } from './history.ts'
 import { advancesTo } from './progress.ts'
 import { refundDue } from './refunds.ts'
 
@@ -40,25 +42,17 @@ const MESSAGE_STATE = [
   'price',
   'gateway_id',
   'status_callback_url',
+  'history',
 ] as const
 
-const STATUS_COLUMNS: readonly TypedColumn[] = [
-  ['message_id', 'text'],
-  ['code', 'integer'],
-  ['seq', 'integer'],
-  ['at', 'text'],
-  ['detail', 'text'],
-]
 const STATE_COLUMNS: readonly TypedColumn[] = [
   ['id', 'text'],
   ['status_code', 'integer'],
+  ['history', 'text'],
   ['charged', 'integer'],
   ['gateway_id', 'text'],
 ]
-/**
- * Ids per read: far below either driver's parameter limit, and few enough that PostgreSQL's estimate for the
- * codes' sub-selects stays under its default JIT threshold (jit_above_cost 100,000) at any table size.
- */
+/** Ids per read: far below either driver's parameter limit. */
 const CHUNK = 500
 
 /**
@@ -125,7 +119,7 @@ export async function recordStatusBatch(
 
   const outcomes: RecordOutcome[] = []
   const events: StatusChangeEvent[] = []
-  const statusRows: unknown[][] = []
+  let stepsRecorded = 0
   const callbacks: WebhookDeliveriesTable[] = []
   const refunds: Parameters<typeof refundMessage>[1][] = []
   const changed = new Set<string>()
@@ -161,10 +155,13 @@ export async function recordStatusBatch(
       steps.push({ code: 104, detail: `Refunded: ended with ${input.code} ${statusName(input.code)}` })
     steps.push({ code: input.code, detail: input.detail ?? null })
     const at = iso(input.at)
+    message.history = appendSteps(
+      message.history,
+      steps.map((step) => stepText(step.code, at, step.detail)),
+    )
+    stepsRecorded += steps.length
     for (const step of steps) {
       history.add(step.code)
-      // One row per code, so the codes so far number the steps so far (the set holds those read and those added).
-      statusRows.push([messageId, step.code, history.size, at, step.detail])
       const callback = callbackRow(message, step.code, input.at, now)
       if (callback) callbacks.push(callback)
       events.push({
@@ -198,8 +195,6 @@ export async function recordStatusBatch(
     outcomes.push('recorded')
   }
 
-  if (statusRows.length > 0)
-    await insertRows(trx, dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: statusRows })
   for (const refund of refunds) await refundMessage(trx, refund)
   if (changed.size > 0) {
     // Only the columns that may have changed: SQLite rewrites a column's index entries whenever the UPDATE sets it,
@@ -207,12 +202,13 @@ export async function recordStatusBatch(
     const columns = STATE_COLUMNS.filter(
       ([name]) =>
         name === 'status_code' ||
+        (name === 'history' && stepsRecorded > 0) ||
         (name === 'charged' && refunds.length > 0) ||
         (name === 'gateway_id' && learnedGatewayIds),
     )
     const rows = [...changed].map((id) => {
       const m = states.get(id) as MessageState
-      return [id, ...columns.map(([name]) => m[name as 'status_code' | 'charged' | 'gateway_id'])]
+      return [id, ...columns.map(([name]) => m[name as 'status_code' | 'history' | 'charged' | 'gateway_id'])]
     })
     await updateRows(trx, dialect, 'messages', {
       key: ['id', 'text'],
@@ -228,9 +224,10 @@ export async function recordStatusBatch(
 type MessageState = Pick<MessageRow, (typeof MESSAGE_STATE)[number]>
 
 /**
- * The messages' current state and the codes each already has. On SQLite (one writer at a time), and for rows the
- * caller has locked, one statement reads both. On PostgreSQL the messages are locked first and their codes read by a second statement, which sees what a
- * recorder we waited for committed meanwhile (a locking read's sub-selects would keep its older snapshot).
+ * The messages' current state with their histories, the codes each already has taken from its history. On
+ * PostgreSQL the rows are locked (`FOR UPDATE`) unless the caller's transaction holds them already: a locking read
+ * answers the newest version of a row it waited for, history included, so racing recorders cannot record a code
+ * twice or refund twice. SQLite has one writer at a time.
  */
 async function readStates(
   trx: Kysely<Database>,
@@ -240,97 +237,30 @@ async function readStates(
 ): Promise<{ states: Map<string, MessageState>; histories: Map<string, Set<number>> }> {
   const states = new Map<string, MessageState>()
   const histories = new Map<string, Set<number>>()
-  const addCodes = (id: string, codes: string | null) =>
-    histories.set(id, new Set(codes ? codes.split(',').map(Number) : []))
   for (let start = 0; start < ids.length; start += CHUNK) {
-    const chunk = ids.slice(start, start + CHUNK)
-    // Rows the caller's transaction has locked already can be read with their codes in one plain statement: it
-    // takes a fresh snapshot, after the lock.
-    if (dialect === 'postgres' && !lockedByCaller) {
-      const locked = await trx
-        .selectFrom('messages')
-        .select(MESSAGE_STATE)
-        .where('id', 'in', chunk)
-        .orderBy('id')
-        .forUpdate()
-        .execute()
-      for (const row of locked) states.set(row.id, { ...row, charged: Number(row.charged) })
-      if (locked.length === 0) continue
-      for (const row of await codesQuery(trx, dialect, chunk).execute()) addCodes(row.id, row.codes)
-    } else {
-      const rows = await trx
-        .selectFrom('messages')
-        .select([...MESSAGE_STATE, codesOf(dialect).as('codes')])
-        .where('id', 'in', chunk)
-        .execute()
-      for (const { codes, ...row } of rows) {
-        states.set(row.id, { ...row, charged: Number(row.charged) })
-        addCodes(row.id, codes)
-      }
+    const { rows } = await stateQuery(dialect, ids.slice(start, start + CHUNK), !lockedByCaller).execute(trx)
+    for (const row of rows) {
+      states.set(row.id, { ...row, charged: Number(row.charged) })
+      histories.set(row.id, historyCodes(row.history))
     }
   }
   return { states, histories }
 }
 
 /**
- * Each message's codes, comma-separated, from a correlated sub-select with a LIMIT (no message holds more codes than
- * the catalogue): PostgreSQL then reads them through the (message_id, code) index whatever the table's size and
- * whether or not it has statistics — a plain `message_id IN (…)` is planned as a whole-table scan until ANALYZE has
- * run, and without the LIMIT the estimate grows with the table past the point where JIT compilation starts.
+ * The recorder's read of the messages `ids` (exported for the test that checks its plan on each dialect). On
+ * PostgreSQL the ids come as one array, are put in key order, and each is looked up by the key in a LATERAL sub-select, which
+ * the planner can only run as a loop over the ids: an `IN (…)` list, or a join, of 500 ids on a young table is
+ * planned as a scan of the whole table. The rows are locked one by one in key order, so two recorders with
+ * overlapping sets wait for each other instead of deadlocking.
  */
-function codesOf(dialect: Dialect) {
-  const limit = sql.lit(STATUSES.length)
-  return dialect === 'postgres'
-    ? sql<
-        string | null
-      >`(select string_agg("code"::text, ',') from (select "code" from "message_statuses" as "s"
-        where "s"."message_id" = "messages"."id" limit ${limit}) as "c")`
-    : sql<string | null>`(select group_concat("code") from (select "code" from "message_statuses" as "s"
-        where "s"."message_id" = "messages"."id" limit ${limit}))`
-}
-
-/** The codes of the messages `ids` (exported for the test that checks PostgreSQL's plan for it). */
-export function codesQuery(trx: Kysely<Database>, dialect: Dialect, ids: readonly string[]) {
-  return trx
-    .selectFrom('messages')
-    .select(['id', codesOf(dialect).as('codes')])
-    .where('id', 'in', ids)
-}
-
-/** Ids per statement of `recordStepOnce`: far below either driver's parameter limit. */
-const STEP_CHUNK = 1_000
-
-type Step = { code: number; at: string; detail: string | null }
-
-/**
- * Records one step (`code` at `at`) for each of `ids` that does not have it yet, each numbered after the steps its
- * message already has — one statement per thousand, whatever their histories, for steps that come one per message
- * (the dispatcher's 110 Sending). Their messages must be locked by the caller's transaction (a claim's UPDATE).
- */
-export async function recordStepOnce(
-  trx: Kysely<Database>,
-  dialect: Dialect,
-  ids: readonly string[],
-  step: Step,
-): Promise<void> {
-  for (let start = 0; start < ids.length; start += STEP_CHUNK)
-    await stepOnceStatement(dialect, ids.slice(start, start + STEP_CHUNK), step).execute(trx)
-}
-
-/** `recordStepOnce`'s statement for up to a chunk of ids (exported for the test that checks its plan). */
-export function stepOnceStatement(dialect: Dialect, ids: readonly string[], step: Step) {
-  const values = sql.join(ids.map((id) => sql`(${id})`))
-  const [id, source] =
-    dialect === 'postgres'
-      ? [sql.ref('v.c0'), sql`(values ${values}) as "v"("c0")`]
-      : [sql.ref('v.column1'), sql`(values ${values}) as "v"`]
-  // The number is read like the codes (under a LIMIT of the catalogue's size), so PostgreSQL stays on the key's
-  // index without statistics. SQLite needs a WHERE before ON CONFLICT after a SELECT, or it reads the ON as a join's.
-  return sql`insert into "message_statuses" ("message_id", "code", "seq", "at", "detail")
-    select ${id}, ${sql.lit(step.code)},
-      (select coalesce(max("seq"), 0) + 1 from (select "seq" from "message_statuses" as "s"
-        where "s"."message_id" = ${id} limit ${sql.lit(STATUSES.length)}) as "q"),
-      cast(${step.at} as text), cast(${step.detail} as text)
-    from ${source} where true
-    on conflict ("message_id", "code") do nothing`
+export function stateQuery(dialect: Dialect, ids: readonly string[], lock: boolean) {
+  if (dialect === 'postgres') {
+    const columns = sql.join(MESSAGE_STATE.map((c) => sql.ref(c)))
+    return sql<MessageState>`select "m".* from (select "id" from unnest(cast(${ids} as text[])) as "u"("id")
+        order by "id") as "k"
+      cross join lateral (select ${columns} from "messages" where "messages"."id" = "k"."id"${sql.raw(lock ? ' for update' : '')}) as "m"`
+  }
+  return sql<MessageState>`select ${sql.join(MESSAGE_STATE.map((c) => sql.ref(c)))} from "messages"
+    where "id" in (${sql.join(ids)})`
 }

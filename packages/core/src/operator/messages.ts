@@ -81,7 +81,7 @@ export function createOperatorMessagesApi(ctx: CoreContext, defaultCountry: stri
       const limit = pageLimit(filter.limit)
       let query = db
         .selectFrom('messages')
-        .select([...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url', 'account_id'])
+        .select([...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url', 'history', 'account_id'])
         .orderBy('id', 'desc')
         .limit(limit + 1)
       if (filter.recipient !== undefined) query = query.where('recipient', 'in', forms(filter.recipient))
@@ -90,27 +90,13 @@ export function createOperatorMessagesApi(ctx: CoreContext, defaultCountry: stri
       if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor)
       const rows = await query.execute()
       const page = rows.slice(0, limit)
-      const ids = page.map((r) => r.id)
-      const [accounts, history] = await Promise.all([
-        accountRefs(
-          db,
-          page.map((r) => r.account_id),
-        ),
-        ids.length
-          ? db
-              .selectFrom('message_statuses')
-              .select(['message_id', 'code', 'at', 'detail'])
-              .where('message_id', 'in', ids)
-              .orderBy('seq')
-              .execute()
-          : Promise.resolve([]),
-      ])
+      const accounts = await accountRefs(
+        db,
+        page.map((r) => r.account_id),
+      )
       const items = page.map(
         (r): OperatorMessage => ({
-          ...rowToMessageDetail(
-            r,
-            history.filter((h) => h.message_id === r.id),
-          ),
+          ...rowToMessageDetail(r),
           account: accounts.get(r.account_id) ?? unknownAccount(r.account_id),
         }),
       )

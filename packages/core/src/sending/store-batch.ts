@@ -1,17 +1,17 @@
 /**
- * Writes a planned batch: every message with the history it starts with. A funded message starts
- * 101 Accepted → 102 Queued → 103 Funded; a rejected one 101 Accepted → its code; an unfunded one
- * 101 Accepted → 402 InsufficientFunds. All steps of one send share its timestamp, the messages' created_at, so
- * their rows leave `at` empty (null) and are read with that time.
+ * Writes a planned batch: every message with the history it starts with, in its row (see messages/history.ts). A
+ * funded message starts 101 Accepted → 102 Queued → 103 Funded; a rejected one 101 Accepted → its code; an unfunded
+ * one 101 Accepted → 402 InsufficientFunds. All steps of one send share its timestamp, the messages' created_at, so
+ * they are stored without a time of their own and read with that one.
  */
-import { sql } from 'kysely'
 import type { CoreContext } from '../context.ts'
 import { iso } from '../context.ts'
 import type { MessageSummary, Source } from '../desk.ts'
 import { callbackRow } from '../messages/callbacks.ts'
+import { endedAtSendHistory, FUNDED_HISTORY } from '../messages/history.ts'
 import { money } from '../money.ts'
 import { isFinalCode, statusName } from '../status/catalogue.ts'
-import { type BulkRows, insertRows, insertRowsTogether, type TypedColumn } from './bulk-insert.ts'
+import { type BulkRows, insertRowsTogether, type TypedColumn } from './bulk-insert.ts'
 import { messageIds } from './message-ids.ts'
 import type { SendPlan } from './plan.ts'
 
@@ -35,18 +35,12 @@ const CALLBACK_COLUMNS: readonly TypedColumn[] = [
   ['payload', 'text'],
 ]
 
-const STATUS_COLUMNS: readonly TypedColumn[] = [
-  ['message_id', 'text'],
-  ['code', 'integer'],
-  ['seq', 'integer'],
-  ['detail', 'text'],
-]
-/** Up to this many messages the status rows travel as values; larger batches copy them inside the database. */
-const SMALL_BATCH = 1_000
+/** Added per message when the batch's messages do not all start with the same history (some rejected). */
+const HISTORY_COLUMN: TypedColumn = ['history', 'text']
 
 const INSUFFICIENT_FUNDS = 'The balance does not cover the batch; nothing was charged.'
 
-/** Inserts the batch's messages, status rows and (with a callback URL) one callback per message for where it ended up. */
+/** Inserts the batch's messages with their histories and (with a callback URL) one callback per message for where it ended up. */
 export async function storeBatchMessages(
   ctx: CoreContext,
   trx: CoreContext['db'],
@@ -62,7 +56,6 @@ export async function storeBatchMessages(
   const ids = messageIds(plan.messages.length, now.getTime())
 
   const messageRows: unknown[][] = new Array(plan.messages.length)
-  const rejectionRows: unknown[][] = []
   const summaries: MessageSummary[] = new Array(plan.messages.length)
   const callbackRows: unknown[][] = []
   // A value the whole batch shares travels once per statement; one that differs goes with each row.
@@ -71,18 +64,21 @@ export async function storeBatchMessages(
   let segmentsPerRow = false
   let optOutPerRow = false
   let encodingPerRow = false
+  let historyPerRow = false
   if (first !== undefined)
     for (const m of plan.messages) {
       if ((m.encoding ?? plan.encoding) !== plan.encoding) encodingPerRow = true
       if (m.body !== first.body) bodyPerRow = true
       if (m.segments !== first.segments) segmentsPerRow = true
       if (m.optOut !== first.optOut) optOutPerRow = true
+      if (m.code !== null || !funded) historyPerRow = true
     }
   const columns = [...MESSAGE_COLUMNS]
   if (bodyPerRow) columns.push(BODY_COLUMN)
   if (segmentsPerRow) columns.push(SEGMENTS_COLUMN)
   if (optOutPerRow) columns.push(OPT_OUT_COLUMN)
   if (encodingPerRow) columns.push(ENCODING_COLUMN)
+  if (historyPerRow) columns.push(HISTORY_COLUMN)
 
   for (let i = 0; i < plan.messages.length; i++) {
     const m = plan.messages[i] as (typeof plan.messages)[number]
@@ -95,9 +91,14 @@ export async function storeBatchMessages(
     if (segmentsPerRow) row.push(m.segments)
     if (optOutPerRow) row.push(m.optOut)
     if (encodingPerRow) row.push(m.encoding ?? plan.encoding)
-    messageRows[i] = row
     // A rejected or unfunded message's second step (after 101) is its code.
-    if (code !== 103) rejectionRows.push([id, code, 2, m.code === null ? INSUFFICIENT_FUNDS : m.detail])
+    if (historyPerRow)
+      row.push(
+        code === 103
+          ? FUNDED_HISTORY
+          : endedAtSendHistory(code, m.code === null ? INSUFFICIENT_FUNDS : m.detail),
+      )
+    messageRows[i] = row
     summaries[i] = {
       id,
       batchId,
@@ -135,6 +136,7 @@ export async function storeBatchMessages(
   if (!bodyPerRow) shared.push([...BODY_COLUMN, first?.body ?? plan.body])
   if (!segmentsPerRow) shared.push([...SEGMENTS_COLUMN, first?.segments ?? plan.segments])
   if (!optOutPerRow) shared.push([...OPT_OUT_COLUMN, first?.optOut ?? null])
+  if (!historyPerRow) shared.push([...HISTORY_COLUMN, FUNDED_HISTORY])
   const messageInsert: BulkRows = {
     columns,
     rows: messageRows,
@@ -167,61 +169,11 @@ export async function storeBatchMessages(
       ['created_at', 'text', at],
     ],
   }
-  if (messageRows.length <= SMALL_BATCH) {
-    // A small send writes its messages with their whole history (101, then 102 and 103 or its final code) and their
-    // callbacks: one statement each, or on PostgreSQL one for all.
-    const statusRows: unknown[][] = []
-    let rejected = 0
-    for (const row of messageRows) {
-      const id = row[0]
-      statusRows.push([id, 101, 1, null])
-      const rejection = rejectionRows[rejected]
-      if (rejection !== undefined && rejection[0] === id) {
-        statusRows.push(rejection)
-        rejected++
-      } else statusRows.push([id, 102, 2, null], [id, 103, 3, null])
-    }
-    await insertRowsTogether(trx, ctx.dialect, [
-      ['messages', messageInsert],
-      ['message_statuses', { columns: STATUS_COLUMNS, rows: statusRows }],
-      ['webhook_deliveries', callbackInsert],
-    ])
-    return summaries
-  }
-  await insertRows(trx, ctx.dialect, 'messages', messageInsert)
-  await insertFirstSteps(trx, batchId, rejectionRows.length < messageRows.length)
-  if (rejectionRows.length > 0)
-    await insertRows(trx, ctx.dialect, 'message_statuses', { columns: STATUS_COLUMNS, rows: rejectionRows })
-  if (callbackRows.length > 0) await insertRows(trx, ctx.dialect, 'webhook_deliveries', callbackInsert)
+  // The messages with their histories and their callbacks: one statement each (as many as the parameter limit
+  // needs), or on PostgreSQL, when they fit, one for both.
+  await insertRowsTogether(trx, ctx.dialect, [
+    ['messages', messageInsert],
+    ['webhook_deliveries', callbackInsert],
+  ])
   return summaries
-}
-
-/**
- * 101 for every message of the batch, then 102 and 103 for the funded ones — copied from the rows just written,
- * so no value crosses the driver per status row; each step's place in the history is known (`seq`).
- */
-async function insertFirstSteps(trx: CoreContext['db'], batchId: string, anyFunded: boolean): Promise<void> {
-  const steps: { code: number; seq: number; fundedOnly: boolean }[] = [
-    { code: 101, seq: 1, fundedOnly: false },
-  ]
-  if (anyFunded) steps.push({ code: 102, seq: 2, fundedOnly: true }, { code: 103, seq: 3, fundedOnly: true })
-  for (const step of steps) {
-    await trx
-      .insertInto('message_statuses')
-      .columns(['message_id', 'code', 'seq', 'detail'])
-      .expression((eb) => {
-        let rows = eb
-          .selectFrom('messages')
-          .select([
-            'id',
-            sql.lit(step.code).as('code'),
-            sql.lit(step.seq).as('seq'),
-            sql<null>`null`.as('detail'),
-          ])
-          .where('batch_id', '=', batchId)
-        if (step.fundedOnly) rows = rows.where('status_code', '=', 103)
-        return rows
-      })
-      .execute()
-  }
 }

@@ -9,6 +9,8 @@ import { migrations } from './migrations/index.ts'
 import { testDialects } from './testing.ts'
 
 const MIGRATION = '2026-12-08-message-history-by-message'
+/** Later, the history moved into the message's row: taken back first, and brought forward again before reading. */
+const IN_ROW = '2026-12-13-history-in-message-row'
 
 describe.each(testDialects())('message history migration on %s', (dialect) => {
   let desk: TestDesk | undefined
@@ -28,8 +30,10 @@ describe.each(testDialects())('message history migration on %s', (dialect) => {
     })
     const [first, second] = sent.messages.map((m) => m.id) as [string, string]
     const migration = migrations[MIGRATION]
-    if (!migration?.down) throw new Error(`${MIGRATION} has no down`)
+    const inRow = migrations[IN_ROW]
+    if (!migration?.down || !inRow?.down) throw new Error(`${MIGRATION} or ${IN_ROW} has no down`)
     // Back to the table-wide id, then steps recorded out of code order and interleaved between the two messages.
+    await inRow.down(desk.db)
     await migration.down(desk.db)
     const at = (s: number) => `2026-12-01T10:00:0${s}.000Z`
     for (const [messageId, code, s] of [
@@ -42,10 +46,6 @@ describe.each(testDialects())('message history migration on %s', (dialect) => {
         values (${messageId}, ${code}, ${at(s)}, ${null})`.execute(desk.db)
     await migration.up(desk.db)
 
-    const codes = async (id: string) =>
-      (await desk?.messages.get(account.id, id))?.statuses.map((h) => h.code)
-    expect(await codes(first)).toEqual([101, 102, 103, 114, 112, 111])
-    expect(await codes(second)).toEqual([101, 102, 103, 111])
     const { rows } = await sql<{ code: number; seq: number }>`select "code", "seq" from "message_statuses"
       where "message_id" = ${first} order by "seq"`.execute(desk.db)
     expect(rows.map((r) => [Number(r.code), Number(r.seq)])).toEqual([
@@ -56,6 +56,11 @@ describe.each(testDialects())('message history migration on %s', (dialect) => {
       [112, 5],
       [111, 6],
     ])
+    await inRow.up(desk.db)
+    const codes = async (id: string) =>
+      (await desk?.messages.get(account.id, id))?.statuses.map((h) => h.code)
+    expect(await codes(first)).toEqual([101, 102, 103, 114, 112, 111])
+    expect(await codes(second)).toEqual([101, 102, 103, 111])
 
     // A step recorded now comes after the migrated ones; a code already there is still not recorded twice.
     expect(

@@ -1,6 +1,6 @@
 /**
- * The plans for the statements that run once per claim and once per status change stay index reads whatever the
- * backlog: on PostgreSQL with fresh statistics and with none (a table autovacuum has not analysed yet), and the
+ * The plans for the statements that run once per claim, once per status change and once per look-up stay index
+ * reads whatever the backlog: on PostgreSQL with fresh statistics and with none (a table autovacuum has not analysed yet), and the
  * claim on SQLite too. The claim checked is the dispatcher's own statement, as dispatch/claim.ts builds it.
  */
 import { type Kysely, sql } from 'kysely'
@@ -9,7 +9,8 @@ import { createTestDesk, type TestDesk } from '../desk/testing.ts'
 import { claimStatement, preferOrderedWalk } from '../dispatch/claim.ts'
 import { handOverMarks } from '../dispatch/outbox.ts'
 import { byGatewayIdQuery, byHandOverQuery } from '../dispatch/reports.ts'
-import { codesQuery, stepOnceStatement } from '../messages/record.ts'
+import { GET_MESSAGE_SQL } from '../messages/queries.ts'
+import { stateQuery } from '../messages/record.ts'
 import { preferHashJoin, updateStatements } from '../sending/bulk-insert.ts'
 import { accountHeadQuery, sendingAccountQuery } from '../sending/plan.ts'
 import type { Database } from './schema.ts'
@@ -131,22 +132,13 @@ describe('SQLite plans', () => {
     ).toEqual([])
   })
 
-  it("reads a history, and numbers a claimed message's 110, in the history table's own key", async () => {
-    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) =>
-      (await planLines(compiled)).join(' / ')
+  it("reads the recorder's messages, and a look-up's message, with their histories by the messages' key", async () => {
     const ids = (await desk.db.selectFrom('messages').select('id').limit(3).execute()).map((r) => r.id)
-    const history = await plan(
-      sql`select "code", "at", "detail" from "message_statuses" where "message_id" = ${ids[0]}
-        order by "seq"`.compile(desk.db),
-    )
-    expect(history).toMatch(/SEARCH message_statuses USING PRIMARY KEY \(message_id=\?\)/)
-    const step = await plan(
-      stepOnceStatement('sqlite', ids, { code: 110, at: new Date().toISOString(), detail: null }).compile(
-        desk.db,
-      ),
-    )
-    expect(step).toMatch(/SEARCH s USING PRIMARY KEY \(message_id=\?\)/)
-    expect(step).not.toMatch(/SCAN (message_statuses|s)\b/)
+    const recorder = (await planLines(stateQuery('sqlite', ids, true).compile(desk.db))).join(' / ')
+    expect(recorder).toMatch(/SEARCH messages USING PRIMARY KEY \(id=\?\)/)
+    expect(recorder).not.toMatch(/SCAN messages\b/)
+    const lookUp = await planLines({ sql: GET_MESSAGE_SQL.sqlite, parameters: [ids[0], accountId] })
+    expect(lookUp).toEqual(['SEARCH messages USING PRIMARY KEY (id=?)'])
   })
 
   it('reads the sending account, its senders, settings, first virtual number and services by key, scanning nothing', async () => {
@@ -206,8 +198,7 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
   beforeAll(async () => {
     desk = await createTestDesk('postgres')
     // No statistics until the test asks for them: autovacuum must not analyse the tables meanwhile.
-    for (const table of ['messages', 'message_statuses'])
-      await sql.raw(`alter table "${table}" set (autovacuum_enabled = false)`).execute(desk.db)
+    await sql`alter table "messages" set (autovacuum_enabled = false)`.execute(desk.db)
     const account = await desk.accounts.create({ name: 'Backlog', balance: BACKLOG * 100 })
     accountId = account.id
     const recipients = Array.from(
@@ -222,8 +213,9 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     await desk?.close()
   })
 
+  /** The recorder's locking read of 500 messages with their histories. */
   const historyRead = async () => {
-    const compiled = codesQuery(desk.db, 'postgres', ids).compile()
+    const compiled = stateQuery('postgres', ids, true).compile(desk.db)
     return planOf(desk.db, compiled.sql, compiled.parameters)
   }
 
@@ -244,36 +236,20 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     expect(types, plan.text).toContain('Hash Join')
   }
 
-  it('reads the messages and their codes through indexes before any ANALYZE, under the JIT threshold', async () => {
+  it('reads the messages with their histories by key before any ANALYZE, under the JIT threshold', async () => {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stats
-      where schemaname = current_schema() and tablename in ('messages', 'message_statuses')`.execute(desk.db)
+      where schemaname = current_schema() and tablename = 'messages'`.execute(desk.db)
     expect(rows[0]?.n).toBe(0)
     const plan = await historyRead()
-    const seqScans = (p: typeof plan) =>
-      p.nodes.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'message_statuses')
-    expect(seqScans(plan), plan.text).toEqual([])
-    expect(plan.text).toContain('message_statuses_once_uq')
+    expect(plan.text).not.toContain('Seq Scan messages')
+    expect(plan.text).toContain('messages_pkey')
     expect(plan.cost).toBeLessThan(100_000)
   })
 
-  it("reads a message's history through the history's key before any ANALYZE", async () => {
-    const compiled = sql`select "code", "at", "detail" from "message_statuses" where "message_id" = ${ids[0]}
-      order by "seq"`.compile(desk.db)
-    const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
-    expect(plan.text).not.toContain('Seq Scan message_statuses')
-    expect(plan.text).toContain('message_statuses_once_uq')
-  })
-
-  it("numbers a claimed message's 110 through the history's key before any ANALYZE", async () => {
-    const compiled = stepOnceStatement('postgres', ids, {
-      code: 110,
-      at: new Date().toISOString(),
-      detail: null,
-    }).compile(desk.db)
-    const plan = await planOf(desk.db, compiled.sql, compiled.parameters)
-    expect(plan.text).not.toContain('Seq Scan message_statuses')
-    expect(plan.text).toContain('message_statuses_once_uq')
-    expect(plan.cost).toBeLessThan(100_000)
+  it("reads a look-up's message with its history by key before any ANALYZE", async () => {
+    const plan = await planOf(desk.db, GET_MESSAGE_SQL.postgres, [ids[0], accountId])
+    expect(plan.text).not.toContain('Seq Scan messages')
+    expect(plan.text).toContain('messages_pkey')
   })
 
   it("finds an account's messages to a number through the recipient index before any ANALYZE", async () => {
@@ -320,7 +296,7 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
   })
 
   it('after ANALYZE: the claim walks the claimable index with no sort, and the history read stays on indexes', async () => {
-    await sql`analyze "messages", "message_statuses"`.execute(desk.db)
+    await sql`analyze "messages"`.execute(desk.db)
     const claim = await claimPlan(desk.db)
     expect(
       claim.nodes.map((n) => n['Node Type']),
@@ -328,7 +304,7 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL plans', () => 
     ).not.toContain('Sort')
     expect(claim.text).toContain('messages_claimable_idx')
     const history = await historyRead()
-    expect(history.text).not.toContain('Seq Scan message_statuses')
-    expect(history.text).toContain('message_statuses_once_uq')
+    expect(history.text).not.toContain('Seq Scan messages')
+    expect(history.text).toContain('messages_pkey')
   })
 })

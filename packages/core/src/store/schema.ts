@@ -120,7 +120,7 @@ export interface MessagesTable {
   segments: number
   price: Big
   currency: string
-  /** Current status code; the history is in message_statuses. */
+  /** Current status code; every step that led to it is in `history`. */
   status_code: number
   /** Whether the price is currently charged (1) — set by funding, cleared by a refund. */
   charged: Bool
@@ -141,20 +141,15 @@ export interface MessagesTable {
   updated_at: string
   /** The opt-out added to the body at send time (`link`, `reply`), or `confirmation` for an opt-out confirmation. */
   opt_out: ColumnType<OptOutTag | null, OptOutTag | null | undefined, never>
+  /**
+   * Every step of the message's status, in recording order: `[code, at, detail]` JSON arrays joined by commas, a
+   * code at most once, `at` left out for the steps written at the send (they happened at `created_at`). Written and
+   * read through messages/history.ts only. Empty by default (a row written by hand, as tests do, has no steps).
+   */
+  history: ColumnType<string, string | undefined, string>
 }
 
 export type OptOutTag = 'link' | 'reply' | 'confirmation'
-
-/** One step of a message's history, keyed by (message_id, code): a code is recorded once per message. */
-export interface MessageStatusesTable {
-  message_id: string
-  code: number
-  /** The step's place in the message's history (1, 2, …, in recording order): the history is read in this order. */
-  seq: number
-  /** When it happened; null for the steps written with the message at its send, which happened at its created_at. */
-  at: string | null
-  detail: string | null
-}
 
 export interface ContactsTable {
   id: string
@@ -424,7 +419,6 @@ export interface Database {
   batches: BatchesTable
   messages: MessagesTable
   hand_overs: HandOversTable
-  message_statuses: MessageStatusesTable
   contacts: ContactsTable
   templates: TemplatesTable
   groups: GroupsTable

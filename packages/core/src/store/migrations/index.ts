@@ -21,6 +21,7 @@ import * as virtualNumbersByAccount from './2026-12-09-virtual-numbers-by-accoun
 import * as messagesIndexedOnceKnown from './2026-12-10-messages-indexed-once-known.ts'
 import * as accountSettingsVersion from './2026-12-11-account-settings-version.ts'
 import * as messagesStoredById from './2026-12-12-messages-stored-by-id.ts'
+import * as historyInMessageRow from './2026-12-13-history-in-message-row.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10-messages-indexed-once-known': messagesIndexedOnceKnown,
   '2026-12-11-account-settings-version': accountSettingsVersion,
   '2026-12-12-messages-stored-by-id': messagesStoredById,
+  '2026-12-13-history-in-message-row': historyInMessageRow,
 }
