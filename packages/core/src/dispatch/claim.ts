@@ -173,8 +173,10 @@ export function claimStatement(trx: CoreContext['db'], dialect: CoreContext['dia
     .set({
       status_code: 110,
       attempts: sql`attempts + 1`,
-      // A first try's 110 Sending, appended to its history by the same statement (a retry has it already).
-      history: sql`case when "attempts" = 0 then "history" || ${`,${stepText(110, nowText, null)}`} else "history" end`,
+      // A first try's 110 Sending, appended to its history by the same statement (a retry has it already); the
+      // comma goes when the history was empty (a row written by hand).
+      history: sql`case when "attempts" = 0 then ltrim("history" || ${`,${stepText(110, nowText, null)}`}, ',')
+        else "history" end`,
       lease_owner: args.owner,
       lease_until: args.leaseUntil,
       updated_at: nowText,
