@@ -6,6 +6,7 @@
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
+import { parseHistory } from '../messages/history.ts'
 import { migrations } from './migrations/index.ts'
 import { testDialects } from './testing.ts'
 
@@ -41,6 +42,14 @@ describe.each(testDialects())('history in the message row, migration on %s', (di
     expect(before[0]?.statuses[3]?.detail).toBe('Implied by a report from the gateway')
     expect(before[2]?.statuses.map((s) => s.code)).toEqual([101, 409])
 
+    const stored = async (id: string) =>
+      (
+        await sql<{ history: string }>`select "history" from "messages" where "id" = ${id}`.execute(
+          desk?.db as TestDesk['db'],
+        )
+      ).rows[0]?.history ?? ''
+    const written = await stored(first)
+
     const migration = migrations[MIGRATION]
     if (!migration?.down) throw new Error(`${MIGRATION} has no down`)
     await migration.down(desk.db)
@@ -69,6 +78,11 @@ describe.each(testDialects())('history in the message row, migration on %s', (di
       values (${second}, ${401}, ${6}, ${at(4).toISOString()}, ${tricky})`.execute(desk.db)
 
     await migration.up(desk.db)
+    // Stored as the code writes it (no trailing nulls); PostgreSQL's JSON text only spaces it differently.
+    const migrated = await stored(first)
+    expect(parseHistory(migrated)).toEqual(parseHistory(written))
+    if (dialect === 'sqlite') expect(migrated).toBe(written)
+    expect(migrated).not.toContain('null')
     const moved = await read()
     expect(moved[1]?.statuses.map((s) => s.code)).toEqual([101, 102, 103, 111, 201, 401])
     expect(moved[1]?.statuses[5]).toEqual({ code: 401, name: expect.any(String), at: at(4), detail: tricky })
