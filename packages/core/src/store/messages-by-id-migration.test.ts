@@ -6,10 +6,13 @@ import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDesk, type TestDesk } from '../desk/testing.ts'
 import { migrations } from './migrations/index.ts'
+import { messagesIndexes, messagesTableSql } from './testing.ts'
 
 const MIGRATION = '2026-12-12-messages-stored-by-id'
 /** Later, the history moved into the message's row: taken back first (so the rebuilt table is the one of its day). */
 const IN_ROW = '2026-12-13-history-in-message-row'
+/** Later still, the table went back to a rowid: taken back first too. */
+const BY_ROWID = '2026-12-14-messages-stored-by-rowid'
 
 describe('messages stored by id (SQLite)', () => {
   let desk: TestDesk | undefined
@@ -19,22 +22,13 @@ describe('messages stored by id (SQLite)', () => {
     desk = undefined
   })
 
-  const tableSql = async (db: TestDesk['db']) =>
-    (
-      await sql<{
-        sql: string
-      }>`select "sql" from "sqlite_master" where "type" = 'table' and "name" = 'messages'`.execute(db)
-    ).rows[0]?.sql ?? ''
+  const tableSql = messagesTableSql
+  const indexes = messagesIndexes
   /** Every message and history row as stored, in key order. */
   const stored = async (db: TestDesk['db']) => ({
     messages: (await sql`select * from "messages" order by "id"`.execute(db)).rows,
     statuses: (await sql`select * from "message_statuses" order by "message_id", "seq"`.execute(db)).rows,
   })
-  const indexes = async (db: TestDesk['db']) =>
-    (
-      await sql<{ name: string; sql: string | null }>`select "name", "sql" from "sqlite_master"
-        where "type" = 'index' and "tbl_name" = 'messages' order by "name"`.execute(db)
-    ).rows
 
   it('keeps every message, index and foreign key, and goes back the same way', async () => {
     desk = await createTestDesk('sqlite')
@@ -50,7 +44,9 @@ describe('messages stored by id (SQLite)', () => {
     const before = await read()
     const migration = migrations[MIGRATION]
     const inRow = migrations[IN_ROW]
-    if (!migration?.down || !inRow?.down) throw new Error(`${MIGRATION} or ${IN_ROW} has no down`)
+    const byRowid = migrations[BY_ROWID]
+    if (!migration?.down || !inRow?.down || !byRowid?.down) throw new Error('a migration has no down')
+    await byRowid.down(desk.db)
     await inRow.down(desk.db)
     const rows = await stored(desk.db)
     expect(rows.statuses).toHaveLength(6)
@@ -79,6 +75,7 @@ describe('messages stored by id (SQLite)', () => {
       ),
     ).rejects.toThrow(/FOREIGN KEY/)
     await inRow.up(desk.db)
+    await byRowid.up(desk.db)
     expect(await read()).toEqual(before)
     const more = await desk.messages.send(account.id, {
       sender: 'Rebuilt',

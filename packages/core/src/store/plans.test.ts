@@ -135,10 +135,11 @@ describe('SQLite plans', () => {
   it("reads the recorder's messages, and a look-up's message, with their histories by the messages' key", async () => {
     const ids = (await desk.db.selectFrom('messages').select('id').limit(3).execute()).map((r) => r.id)
     const recorder = (await planLines(stateQuery('sqlite', ids, true).compile(desk.db))).join(' / ')
-    expect(recorder).toMatch(/SEARCH messages USING PRIMARY KEY \(id=\?\)/)
+    // The id's unique index (SQLite's own for the primary key of a rowid table), then the row by its rowid.
+    expect(recorder).toMatch(/SEARCH messages USING INDEX sqlite_autoindex_messages_1 \(id=\?\)/)
     expect(recorder).not.toMatch(/SCAN messages\b/)
     const lookUp = await planLines({ sql: GET_MESSAGE_SQL.sqlite, parameters: [ids[0], accountId] })
-    expect(lookUp).toEqual(['SEARCH messages USING PRIMARY KEY (id=?)'])
+    expect(lookUp).toEqual(['SEARCH messages USING INDEX sqlite_autoindex_messages_1 (id=?)'])
   })
 
   it('reads the sending account, its senders, settings, first virtual number and services by key, scanning nothing', async () => {

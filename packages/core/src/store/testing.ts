@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
 import { type CoreContext, DeskEvents, type Dialect } from '../context.ts'
 import type { Clock } from '../ports.ts'
@@ -145,4 +145,18 @@ export function testContext(
   clock: Clock = manualClock(),
 ): CoreContext {
   return { db: t.db, dialect: t.dialect, clock, events: new DeskEvents() }
+}
+
+/** SQLite: the messages table's CREATE statement as the schema holds it (the migrations' tests read its form). */
+export async function messagesTableSql(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ sql: string }>`select "sql" from "sqlite_master"
+    where "type" = 'table' and "name" = 'messages'`.execute(db)
+  return rows[0]?.sql ?? ''
+}
+
+/** SQLite: the messages table's indexes by name, with their SQL (null for SQLite's own, as a unique key's). */
+export async function messagesIndexes(db: Kysely<Database>): Promise<{ name: string; sql: string | null }[]> {
+  const { rows } = await sql<{ name: string; sql: string | null }>`select "name", "sql" from "sqlite_master"
+    where "type" = 'index' and "tbl_name" = 'messages' order by "name"`.execute(db)
+  return rows
 }

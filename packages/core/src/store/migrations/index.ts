@@ -22,6 +22,7 @@ import * as messagesIndexedOnceKnown from './2026-12-10-messages-indexed-once-kn
 import * as accountSettingsVersion from './2026-12-11-account-settings-version.ts'
 import * as messagesStoredById from './2026-12-12-messages-stored-by-id.ts'
 import * as historyInMessageRow from './2026-12-13-history-in-message-row.ts'
+import * as messagesStoredByRowid from './2026-12-14-messages-stored-by-rowid.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-initial': initial,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-11-account-settings-version': accountSettingsVersion,
   '2026-12-12-messages-stored-by-id': messagesStoredById,
   '2026-12-13-history-in-message-row': historyInMessageRow,
+  '2026-12-14-messages-stored-by-rowid': messagesStoredByRowid,
 }
