@@ -28,6 +28,11 @@ export const SUMMARY_COLUMNS = [
 
 export type SummaryRow = Pick<MessageRow, (typeof SUMMARY_COLUMNS)[number]>
 
+/** The columns a detail needs: a summary's, the gateway's id and callback URL, and the history. */
+export const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url', 'history'] as const
+
+export type DetailRow = Pick<MessageRow, (typeof DETAIL_COLUMNS)[number]>
+
 /**
  * The summary's fields. Built in one object literal (the detail is extended in place, not spread from a copy): the
  * look-up's answer is the API's hottest read.
@@ -70,9 +75,7 @@ function dateOf(text: string): Date {
 }
 
 /** A message row with its history (see messages/history.ts) to the Desk's detail, the steps in recording order. */
-export function rowToMessageDetail(
-  row: SummaryRow & Pick<MessageRow, 'gateway_id' | 'status_callback_url' | 'history'>,
-): MessageDetail {
+export function rowToMessageDetail(row: DetailRow): MessageDetail {
   const detail = rowToMessageSummary(row) as MessageDetail
   detail.statuses = parseHistory(row.history).map(
     ([code, at, note]): StatusStep => ({

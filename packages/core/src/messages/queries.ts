@@ -6,11 +6,14 @@ import { DeskError } from '../errors.ts'
 import { pageLimit } from '../ledger/entries.ts'
 import { money } from '../money.ts'
 import { isFinalCode, statusName } from '../status/catalogue.ts'
-import type { Database, MessageRow } from '../store/schema.ts'
-import { rowToMessageDetail, rowToMessageSummary, SUMMARY_COLUMNS, type SummaryRow } from './mappers.ts'
-
-const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url', 'history'] as const
-type DetailRow = SummaryRow & Pick<MessageRow, 'gateway_id' | 'status_callback_url' | 'history'>
+import type { Database } from '../store/schema.ts'
+import {
+  DETAIL_COLUMNS,
+  type DetailRow,
+  rowToMessageDetail,
+  rowToMessageSummary,
+  SUMMARY_COLUMNS,
+} from './mappers.ts'
 
 /**
  * The message row, its history in it (one B-tree read by the id's key). Written once per dialect and handed to the

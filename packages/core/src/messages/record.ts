@@ -255,12 +255,11 @@ async function readStates(
  * overlapping sets wait for each other instead of deadlocking.
  */
 export function stateQuery(dialect: Dialect, ids: readonly string[], lock: boolean) {
+  const columns = sql.join(MESSAGE_STATE.map((c) => sql.ref(c)))
   if (dialect === 'postgres') {
-    const columns = sql.join(MESSAGE_STATE.map((c) => sql.ref(c)))
     return sql<MessageState>`select "m".* from (select "id" from unnest(cast(${ids} as text[])) as "u"("id")
         order by "id") as "k"
       cross join lateral (select ${columns} from "messages" where "messages"."id" = "k"."id"${sql.raw(lock ? ' for update' : '')}) as "m"`
   }
-  return sql<MessageState>`select ${sql.join(MESSAGE_STATE.map((c) => sql.ref(c)))} from "messages"
-    where "id" in (${sql.join(ids)})`
+  return sql<MessageState>`select ${columns} from "messages" where "id" in (${sql.join(ids)})`
 }

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context.ts'
 import type { BlockEntry, MessageDetail, Page } from '../desk.ts'
 import { DeskError } from '../errors.ts'
 import { pageLimit } from '../ledger/entries.ts'
-import { rowToMessageDetail, SUMMARY_COLUMNS } from '../messages/mappers.ts'
+import { DETAIL_COLUMNS, rowToMessageDetail } from '../messages/mappers.ts'
 import { getMessage } from '../messages/queries.ts'
 import { normalizeNumber } from '../sending/phone.ts'
 import type { Database } from '../store/schema.ts'
@@ -81,7 +81,7 @@ export function createOperatorMessagesApi(ctx: CoreContext, defaultCountry: stri
       const limit = pageLimit(filter.limit)
       let query = db
         .selectFrom('messages')
-        .select([...SUMMARY_COLUMNS, 'gateway_id', 'status_callback_url', 'history', 'account_id'])
+        .select([...DETAIL_COLUMNS, 'account_id'])
         .orderBy('id', 'desc')
         .limit(limit + 1)
       if (filter.recipient !== undefined) query = query.where('recipient', 'in', forms(filter.recipient))
