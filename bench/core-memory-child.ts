@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { createDesk, openDatabase } from '../packages/core/src/index.ts'
+import { FUNDED_HISTORY } from '../packages/core/src/messages/history.ts'
 
 const RECIPIENTS = 100_000
 const BODY = 'Hej! Din tid hos oss är bekräftad till torsdag kl 14:30. Svara STOPP för att avregistrera dig.'
@@ -65,13 +66,12 @@ function insertRaw(file: string, numbers: string[]): void {
       `insert into messages (id, account_id, batch_id, sender, recipient, country, body, encoding, segments, price,
          currency, status_code, charged, source, send_at, valid_until, attempts, next_attempt_at, created_at, updated_at,
          history)
-       values (?, 'acc_raw', 'bat_raw', 'Bench', ?, 'SE', ?, 'GSM-7', 1, 49, 'SEK', 103, 1, 'api', ?, ?, 0, ?, ?, ?,
-         '[101],[102],[103]')`,
+       values (?, 'acc_raw', 'bat_raw', 'Bench', ?, 'SE', ?, 'GSM-7', 1, 49, 'SEK', 103, 1, 'api', ?, ?, 0, ?, ?, ?, ?)`,
     )
     db.transaction(() => {
       numbers.forEach((number, i) => {
         const id = `msg_raw${String(i).padStart(7, '0')}`
-        message.run(id, number, BODY, now, valid, now, now, now)
+        message.run(id, number, BODY, now, valid, now, now, now, FUNDED_HISTORY)
       })
     })()
   } finally {

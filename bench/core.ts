@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { createDesk, openDatabase } from '../packages/core/src/index.ts'
+import { parseHistory } from '../packages/core/src/messages/history.ts'
 import { type BatchRows, insertLikeDesk, insertRow } from './core-raw.ts'
 
 const RECIPIENTS = 100_000
@@ -40,7 +41,7 @@ export default async function benchCore(): Promise<void> {
     // Desk and raw runs alternate, so a busy machine slows both alike; each pair gives one ratio.
     const times = { e164: [] as number[], local: [] as number[], raw: [] as number[] }
     const ratios = { e164: [] as number[], local: [] as number[] }
-    let statusRows = 0
+    let historySteps = 0
     for (let run = 0; run < RUNS; run++) {
       let rows: BatchRows | undefined
       for (const [form, recipients] of [
@@ -57,7 +58,7 @@ export default async function benchCore(): Promise<void> {
         if (result.total.messages !== RECIPIENTS)
           throw new Error(`bench: only ${result.total.messages} were funded`)
         rows ??= readBatchRows(file, account.id, result.batchId)
-        statusRows = countStatuses(file, result.batchId)
+        historySteps = countHistorySteps(file, result.batchId)
       }
       times.raw.push(await timedRawInsert(join(dir, `raw-${run}.sqlite`), rows as BatchRows))
       const raw = times.raw[run] as number
@@ -74,7 +75,7 @@ export default async function benchCore(): Promise<void> {
     const ratioLine = (list: number[]) =>
       `${median(list).toFixed(2)}  [${list.map((r) => r.toFixed(2)).join(', ')}]`
     console.log(
-      `100,000-recipient batch on SQLite, best of ${RUNS} alternating runs (each message's row also holds ${statusRows / RECIPIENTS} history steps)`,
+      `100,000-recipient batch on SQLite, best of ${RUNS} alternating runs (each message's row also holds ${historySteps / RECIPIENTS} history steps)`,
     )
     console.log(`  desk.messages.send, E.164 numbers (+4670…):        ${line(times.e164)}`)
     console.log(`  desk.messages.send, local forms (070-123 45 67):   ${line(times.local)}`)
@@ -181,12 +182,12 @@ function readBatchRows(file: string, accountId: string, batchId: string): BatchR
 }
 
 /** The history steps the batch's messages hold in their rows. */
-function countStatuses(file: string, batchId: string): number {
+function countHistorySteps(file: string, batchId: string): number {
   const db = new SQLite(file, { readonly: true })
   try {
     let steps = 0
     for (const row of db.prepare('select history from messages where batch_id = ?').iterate(batchId))
-      steps += (JSON.parse(`[${(row as { history: string }).history}]`) as unknown[]).length
+      steps += parseHistory((row as { history: string }).history).length
     return steps
   } finally {
     db.close()
