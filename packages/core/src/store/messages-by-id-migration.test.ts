@@ -22,8 +22,6 @@ describe('messages stored by id (SQLite)', () => {
     desk = undefined
   })
 
-  const tableSql = messagesTableSql
-  const indexes = messagesIndexes
   /** Every message and history row as stored, in key order. */
   const stored = async (db: TestDesk['db']) => ({
     messages: (await sql`select * from "messages" order by "id"`.execute(db)).rows,
@@ -51,21 +49,21 @@ describe('messages stored by id (SQLite)', () => {
     const rows = await stored(desk.db)
     expect(rows.statuses).toHaveLength(6)
 
-    expect(await tableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
-    const named = (await indexes(desk.db)).filter((i) => i.sql !== null)
+    expect(await messagesTableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
+    const named = (await messagesIndexes(desk.db)).filter((i) => i.sql !== null)
     expect(named.map((i) => i.name)).toContain('messages_due_idx')
     // No second tree from id to rowid: the table is that key.
-    expect((await indexes(desk.db)).filter((i) => i.sql === null)).toEqual([])
+    expect((await messagesIndexes(desk.db)).filter((i) => i.sql === null)).toEqual([])
 
     await migration.down(desk.db)
-    expect(await tableSql(desk.db)).not.toMatch(/without rowid/i)
-    expect((await indexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
+    expect(await messagesTableSql(desk.db)).not.toMatch(/without rowid/i)
+    expect((await messagesIndexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
     expect(await stored(desk.db)).toEqual(rows)
 
     await migration.up(desk.db)
     await migration.up(desk.db) // a second run finds nothing to do
-    expect(await tableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
-    expect((await indexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
+    expect(await messagesTableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
+    expect((await messagesIndexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
     expect(await stored(desk.db)).toEqual(rows)
 
     // The history's foreign key still holds, and the store still takes sends and their steps.

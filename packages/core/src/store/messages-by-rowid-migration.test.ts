@@ -18,8 +18,6 @@ describe('messages stored by rowid (SQLite)', () => {
     desk = undefined
   })
 
-  const tableSql = messagesTableSql
-  const indexes = messagesIndexes
   const stored = async (db: TestDesk['db']) =>
     (await sql`select * from "messages" order by "id"`.execute(db)).rows
 
@@ -44,21 +42,21 @@ describe('messages stored by rowid (SQLite)', () => {
     if (!migration?.down) throw new Error(`${MIGRATION} has no down`)
 
     // Today's store: a rowid table, with the id's unique index beside it (SQLite's own, with no SQL text).
-    expect(await tableSql(desk.db)).not.toMatch(/without rowid/i)
-    const named = (await indexes(desk.db)).filter((i) => i.sql !== null)
+    expect(await messagesTableSql(desk.db)).not.toMatch(/without rowid/i)
+    const named = (await messagesIndexes(desk.db)).filter((i) => i.sql !== null)
     expect(named.map((i) => i.name)).toContain('messages_due_idx')
-    expect((await indexes(desk.db)).filter((i) => i.sql === null)).toHaveLength(1)
+    expect((await messagesIndexes(desk.db)).filter((i) => i.sql === null)).toHaveLength(1)
 
     await migration.down(desk.db)
-    expect(await tableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
-    expect((await indexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
-    expect((await indexes(desk.db)).filter((i) => i.sql === null)).toEqual([])
+    expect(await messagesTableSql(desk.db)).toMatch(/\)\s*without rowid$/i)
+    expect((await messagesIndexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
+    expect((await messagesIndexes(desk.db)).filter((i) => i.sql === null)).toEqual([])
     expect(await stored(desk.db)).toEqual(rows)
 
     await migration.up(desk.db)
     await migration.up(desk.db) // a second run finds nothing to do
-    expect(await tableSql(desk.db)).not.toMatch(/without rowid/i)
-    expect((await indexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
+    expect(await messagesTableSql(desk.db)).not.toMatch(/without rowid/i)
+    expect((await messagesIndexes(desk.db)).filter((i) => i.sql !== null)).toEqual(named)
     expect(await stored(desk.db)).toEqual(rows)
     expect(await read()).toEqual(before)
 
